@@ -1,0 +1,64 @@
+# rwlan — Rust 802.11 SoftMAC drivers, tools and their VM tests.
+#
+#   make                 build the kernel modules (against the cached test
+#                        kernel, or KDIR=/lib/modules/$(uname -r)/build)
+#   make demo            boot the test VM and show an AP and a station connecting
+#   make test            host checks + every VM scenario; ends "N passed, N failed"
+#   make vmtest T=name   one VM scenario (tests/vm/name.sh)
+#   make selftest        prove the VM harness reports failures
+#   make bench           benchmarks on the non-debug kernel
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+SHELL := /bin/bash
+export PATH := /usr/lib/llvm-19/bin:$(HOME)/.cargo/bin:$(PATH)
+export LIBCLANG_PATH := /usr/lib/llvm-19/lib
+
+KDIR ?=
+FLAVOUR ?= debug
+T ?=
+# The kernel tree to build against: KDIR if given, else the cached test
+# kernel (built on first use).
+resolve_kdir = kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$($(ROOT)/qemu/kernel.sh $(FLAVOUR)) || exit 1
+# A clang-built kernel needs LLVM=1 for modules too.
+kbuild = $(MAKE) -C "$$kdir" M=$(ROOT) $$(grep -q '^CONFIG_CC_IS_CLANG=y' "$$kdir/.config" && echo LLVM=1)
+
+.PHONY: all modules setup kernel tools check-host vmtest selftest test demo bench clean
+
+all: modules
+
+modules:
+	@$(resolve_kdir); $(kbuild) modules
+
+setup:
+	@$(ROOT)/qemu/setup.sh
+
+kernel: setup
+	@$(ROOT)/qemu/kernel.sh $(FLAVOUR)
+
+tools:
+	cargo build --release --workspace
+
+vmtest: setup
+	@[ -n "$(T)" ] || { echo "usage: make vmtest T=scenario (see tests/vm/)"; exit 2; }
+	@$(resolve_kdir); $(kbuild) modules >/dev/null && \
+	  cargo build --release --workspace -q && \
+	  $(ROOT)/tests/vm/run.sh --kdir "$$kdir" $(T)
+
+selftest: setup
+	@$(resolve_kdir); $(ROOT)/tests/vm/selftest.sh --kdir "$$kdir"
+
+test: setup
+	@$(ROOT)/tests/run-all.sh
+
+demo: setup
+	@$(resolve_kdir); $(kbuild) modules >/dev/null && \
+	  cargo build --release --workspace -q && \
+	  RWLAN_DEMO=1 $(ROOT)/tests/vm/run.sh --kdir "$$kdir" hwsim-c-smoke
+
+bench: setup
+	@$(ROOT)/tests/bench.sh
+
+clean:
+	@kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(ls -d /var/cache/rwlan/kernel-*-debug-* 2>/dev/null | head -n1); \
+	  [ -z "$$kdir" ] || $(kbuild) clean
+	rm -f driver/wireless/bindings_generated.rs
+	cargo clean

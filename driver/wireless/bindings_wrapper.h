@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The C API rwlan's shared layer binds to: everything bindgen sees. The
+ * kernel's own `bindings` crate covers none of 802.11, USB or genetlink.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ieee80211.h>
+#include <linux/skbuff.h>
+#include <net/cfg80211.h>
+#include <net/mac80211.h>
+
+#include "helpers.h"

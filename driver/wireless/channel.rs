@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Bands and channel numbers, as cfg80211 defines them.
+
+use super::bindings;
+
+/// A frequency band a radio can operate in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Band {
+    /// 2.4 GHz (channels 1-14).
+    Ghz2,
+    /// 5 GHz.
+    Ghz5,
+}
+
+impl Band {
+    fn raw(self) -> bindings::nl80211_band {
+        match self {
+            Band::Ghz2 => bindings::nl80211_band_NL80211_BAND_2GHZ,
+            Band::Ghz5 => bindings::nl80211_band_NL80211_BAND_5GHZ,
+        }
+    }
+}
+
+/// The centre frequency in MHz of `channel` in `band`, or `None` when the
+/// band has no such channel.
+pub(crate) fn channel_to_frequency(channel: u8, band: Band) -> Option<u32> {
+    // SAFETY: `ieee80211_channel_to_freq_khz` is a pure function of its
+    // arguments; any channel number is allowed and yields 0 when invalid.
+    let khz = unsafe { bindings::ieee80211_channel_to_freq_khz(channel.into(), band.raw()) };
+    match khz {
+        0 => None,
+        khz => Some(khz / 1000),
+    }
+}

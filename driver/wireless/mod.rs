@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! rwlan's safe layer over mac80211, cfg80211 and friends.
+//!
+//! Every `unsafe` block and every use of the raw bindings in rwlan lives under
+//! this module; the drivers built on it are safe Rust. Each module crate pulls
+//! it in with `#[path = "../wireless/mod.rs"] mod wireless;`, so not every
+//! crate uses every item.
+#![allow(dead_code)]
+
+mod bindings;
+pub(crate) mod channel;
+pub(crate) mod frame;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything rwlan's build, tests and demo need on Debian 12, as
+# root. Idempotent: each step checks first, so a second run takes seconds.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/toolchain.sh"
+
+apt_packages=(
+  # kernel build (LLVM=1) and its Rust bindings
+  linux-source-6.12 clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc
+  libelf-dev libssl-dev cpio kmod pahole make xz-utils
+  # VM: QEMU for virtme-ng, busybox for its initramfs
+  qemu-system-x86 busybox-static
+  # what the scenarios run inside the guest
+  hostapd wpasupplicant iw iperf3 iputils-ping iproute2 tcpdump tshark
+  # userspace crates (rusb)
+  libusb-1.0-0-dev pkg-config
+)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: apt-get install ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  echo "setup: rustup component add rust-src"
+  rustup component add rust-src
+fi
+for c in clippy rustfmt; do
+  rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+done
+
+if ! bindgen --version 2>/dev/null | grep -q '0\.73\.'; then
+  echo "setup: cargo install bindgen-cli 0.73"
+  cargo install --locked bindgen-cli --version '^0.73'
+fi
+
+if ! command -v vng >/dev/null 2>&1; then
+  echo "setup: pip install virtme-ng"
+  python3 -m pip install --quiet virtme-ng
+  command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
+fi
+command -v vng >/dev/null 2>&1 || { echo "setup: vng is not on PATH after pip install" >&2; exit 1; }

@@ -1,0 +1,38 @@
+# The reference every later scenario compares against: C mac80211_hwsim with a
+# hostapd WPA2-PSK AP on one radio and a wpa_supplicant station on the other
+# in its own netns; association, ping both ways, iperf3.
+. tests/vm/lib.sh
+
+RWLAN_RADIO=mac80211_hwsim
+hwsim_load 2
+ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
+netns_new sta
+move_radio "$sta" sta
+
+start_hostapd "$ap" "ssid=rwlan-smoke
+hw_mode=g
+channel=6
+wpa=2
+wpa_key_mgmt=WPA-PSK
+rsn_pairwise=CCMP
+wpa_passphrase=correct horse battery"
+ip addr add 10.55.0.1/24 dev "$ap"
+
+start_wpa_supplicant sta "$sta" 'network={
+  ssid="rwlan-smoke"
+  psk="correct horse battery"
+  key_mgmt=WPA-PSK
+}'
+ip -n sta addr add 10.55.0.2/24 dev "$sta"
+ip -n sta link set "$sta" up
+log "associated: $(ip netns exec sta iw dev "$sta" link | head -n1)"
+
+# Both sides know each other: the AP lists the station, ping works both ways.
+sta_addr=$(ip netns exec sta cat "/sys/class/net/$sta/address")
+iw dev "$ap" station dump | grep -q "^Station $sta_addr" || fail "AP does not list station $sta_addr"
+ip netns exec sta ping -c 3 -W 5 10.55.0.1 || fail "station cannot ping the AP"
+ping -c 3 -W 5 10.55.0.2 || fail "AP cannot ping the station"
+
+mbps=$(iperf3_mbps sta 10.55.0.1 3)
+log "iperf3 TCP station->AP over WPA2 (C mac80211_hwsim): $mbps Mbit/s"
+python3 -c "import sys; sys.exit(0 if float('$mbps') > 0 else 1)" || fail "no iperf3 throughput"

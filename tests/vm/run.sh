@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Boots the test kernel once and runs VM scenarios in it, then judges each:
+# a scenario passes when it exited 0 and its slice of the kernel log (and the
+# kmemleak scan after it) holds no BUG/WARNING/Oops/KASAN/lockdep/leak report.
+#   tests/vm/run.sh [--kdir DIR] [--results DIR] SCENARIO...
+# Prints one PASS/FAIL/SKIP line per scenario and writes the counts to
+# RESULTS/summary ("passed failed skipped"). Exit status 1 if any failed.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+kdir=${RWLAN_KDIR:-}
+results=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --kdir) kdir=$2; shift 2 ;;
+    --results) results=$2; shift 2 ;;
+    --) shift; break ;;
+    -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+    *) break ;;
+  esac
+done
+[ $# -gt 0 ] || { echo "run.sh: no scenario given" >&2; exit 2; }
+for s in "$@"; do
+  [ -f "$root/tests/vm/$s.sh" ] || { echo "run.sh: no scenario tests/vm/$s.sh" >&2; exit 2; }
+done
+[ -n "$kdir" ] || kdir=$("$root/qemu/kernel.sh" debug) || exit 1
+[ -n "$results" ] || results=$(mktemp -d /tmp/rwlan-vm.XXXXXX)
+mkdir -p "$results"
+
+# Reports that fail a run wherever they appear in the guest kernel log.
+bad='BUG:|WARNING:|Oops|KASAN|kernel BUG|general protection fault|UBSAN|'
+bad+='possible (recursive|circular) locking|inconsistent lock state|INFO: trying to register non-static key|'
+bad+='unreferenced object|refcount_t:|Call Trace|panicked at|INFO: task .* blocked'
+
+echo "vm: booting $(basename "$kdir") for: $*"
+# Two vCPUs, enough memory for KASAN; no KVM (TCG) unless RWLAN_KVM=1.
+kvm=--disable-kvm
+[ "${RWLAN_KVM:-0}" = 1 ] && kvm=
+timeout -k 30 "${RWLAN_VM_TIMEOUT:-3600}" \
+  vng --run "$kdir" $kvm --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G --rwdir "$results" --cwd "$root" \
+    ${RWLAN_VM_VERBOSE:+--verbose} \
+    --exec "bash $root/tests/vm/guest.sh $results $*" \
+    </dev/null > "$results/console.log" 2>&1
+vm_rc=$?
+# Scenario output was printed in the guest; show it here as it was.
+cat "$results/console.log"
+[ $vm_rc -eq 0 ] || echo "vm: vng exited $vm_rc"
+
+passed=0 failed=0 skipped=0
+judge() { # name
+  local name=$1 dir="$results/$1" rc reports
+  if [ ! -f "$dir/status" ]; then
+    echo "FAIL $name: the guest never finished it (crash or timeout; rerun with RWLAN_VM_VERBOSE=1 to see the kernel console)"
+    failed=$((failed + 1)); return
+  fi
+  rc=$(cat "$dir/status")
+  reports=$(cat "$dir/dmesg" "$dir/kmemleak" 2>/dev/null | grep -E "$bad" || true)
+  if [ -n "$reports" ]; then
+    echo "FAIL $name: kernel log reports (exit status $rc):"
+    sed 's/^/    /' "$dir/dmesg" "$dir/kmemleak"
+    failed=$((failed + 1))
+  elif [ "$rc" = 0 ]; then
+    echo "PASS $name"; passed=$((passed + 1))
+  elif [ "$rc" = 77 ]; then
+    echo "SKIP $name"; skipped=$((skipped + 1))
+  else
+    echo "FAIL $name: exit status $rc"; failed=$((failed + 1))
+  fi
+}
+
+if [ -f "$results/boot/dmesg" ] && grep -qE "$bad" "$results/boot/dmesg" "$results/boot/kmemleak"; then
+  echo "FAIL boot: the kernel log had reports before any scenario ran:"
+  grep -E -B2 -A20 "$bad" "$results/boot/dmesg" | head -60 | sed 's/^/    /'
+  failed=$((failed + 1))
+fi
+for s in "$@"; do judge "$s"; done
+echo "$passed $failed $skipped" > "$results/summary"
+echo "vm: $passed passed, $failed failed, $skipped skipped (results in $results)"
+[ $failed -eq 0 ]
