@@ -1,1 +1,80 @@
-fn main() {}
+//! rwlan: an iw-class nl80211 tool with JSON output, pcap capture and a USB
+//! dongle probe. Works against any nl80211 driver.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use rwlan::cmd::{self, Ctx};
+use rwlan::error::Error;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rwlan",
+    version,
+    about = "Show and manage wireless devices (nl80211)"
+)]
+struct Cli {
+    /// Print machine-readable JSON instead of iw-style text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List wiphys: bands, channels, bitrates, HT/VHT, interface modes, ciphers.
+    Phy {
+        /// Only this wiphy (e.g. phy0).
+        phy: Option<String>,
+    },
+    /// Interfaces; `rwlan dev IFACE <command>` acts on one interface.
+    #[command(after_help = cmd::dev::IFACE_HELP)]
+    Dev {
+        #[command(subcommand)]
+        command: Option<cmd::dev::DevCommand>,
+    },
+    /// Follow nl80211 config, scan, regulatory and mlme events.
+    Event {
+        /// Prefix each event with a UNIX timestamp.
+        #[arg(short = 't', long)]
+        timestamps: bool,
+        /// Exit after this many events.
+        #[arg(short = 'c', long)]
+        count: Option<u64>,
+        /// Exit after this many seconds.
+        #[arg(long)]
+        duration: Option<u64>,
+    },
+    /// 802.11 USB dongles known to rwlan's drivers.
+    Usb {
+        #[command(subcommand)]
+        command: Option<cmd::usb::UsbCommand>,
+    },
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let ctx = Ctx { json: cli.json };
+    match cli.command {
+        Command::Phy { phy } => cmd::phy::run(&ctx, phy.as_deref()),
+        Command::Dev { command } => cmd::dev::run(&ctx, command),
+        Command::Event {
+            timestamps,
+            count,
+            duration,
+        } => cmd::event::run(&ctx, timestamps, count, duration),
+        Command::Usb { command } => cmd::usb::run(&ctx, command),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rwlan: {}", e.report());
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

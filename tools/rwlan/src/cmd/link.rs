@@ -1,0 +1,169 @@
+//! `connect`, `disconnect` and `link`: the cfg80211 SME path for open
+//! networks. WPA networks are left to wpa_supplicant; rwlan observes them.
+
+use std::fmt::Write;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::Error;
+use crate::ieee80211::status_name;
+use crate::netlink::Nl80211;
+use crate::nl80211::attr::GenlMessage;
+use crate::nl80211::model::{Event, Mac, Station};
+use crate::nl80211::{Attr, AuthType, BssStatus, Cmd};
+
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// SSID of the (open) network.
+    ssid: String,
+    /// Only this BSSID.
+    #[arg(long)]
+    bssid: Option<Mac>,
+    /// Only this frequency in MHz.
+    #[arg(long)]
+    freq: Option<u32>,
+    /// Give up after this many seconds.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+}
+
+#[derive(Debug, Serialize)]
+struct ConnectResult {
+    ifname: String,
+    bssid: Option<Mac>,
+    status_code: u16,
+    status: &'static str,
+}
+
+pub fn connect(ctx: &Ctx, name: &str, idx: u32, a: &ConnectArgs) -> Result<(), Error> {
+    if a.ssid.is_empty() || a.ssid.len() > 32 {
+        return Err(Error::Usage("an SSID has 1 to 32 bytes".into()));
+    }
+    let mut nl = Nl80211::connect()?;
+    nl.subscribe("mlme")?;
+    nl.request(Cmd::Connect, |w| {
+        w.u32(Attr::Ifindex, idx)
+            .bytes(Attr::Ssid, a.ssid.as_bytes())
+            .u32(Attr::AuthType, AuthType::OpenSystem.raw());
+        if let Some(b) = a.bssid {
+            w.bytes(Attr::Mac, &b.0);
+        }
+        if let Some(f) = a.freq {
+            w.u32(Attr::WiphyFreq, f);
+        }
+    })?;
+    let deadline = Instant::now() + Duration::from_secs(a.timeout);
+    let ev = loop {
+        let Some(payload) = nl.next_event(Some(deadline))? else {
+            return Err(Error::Timeout {
+                what: format!("the connection to '{}'", a.ssid),
+                secs: a.timeout,
+            });
+        };
+        let ev = Event::decode(&GenlMessage::parse(&payload)?)?;
+        if ev.ifindex == Some(idx) && ev.is(Cmd::Connect) {
+            break ev;
+        }
+    };
+    let code = ev.status_code.unwrap_or(1);
+    if ev.timed_out {
+        return Err(Error::Timeout {
+            what: format!("an answer from '{}' (no AP responded)", a.ssid),
+            secs: a.timeout,
+        });
+    }
+    if code != 0 {
+        let bssid = ev.mac.map_or_else(String::new, |m| format!(" {m}"));
+        return Err(Error::Refused {
+            what: format!("connecting to '{}'{bssid}", a.ssid),
+            reason: format!("status {code}: {}", status_name(code)),
+        });
+    }
+    let result = ConnectResult {
+        ifname: name.to_owned(),
+        bssid: ev.mac,
+        status_code: code,
+        status: status_name(code),
+    };
+    crate::output::emit(ctx.json, &result, |r| {
+        let bssid = r.bssid.map_or_else(|| "?".to_owned(), |m| m.to_string());
+        format!("{}: connected to {bssid}\n", r.ifname)
+    })
+}
+
+pub fn disconnect(idx: u32) -> Result<(), Error> {
+    Nl80211::connect()?.request(Cmd::Disconnect, |w| {
+        // 3: deauthenticated because the sending station is leaving.
+        w.u32(Attr::Ifindex, idx);
+        w.bytes(Attr::ReasonCode, &3u16.to_ne_bytes());
+    })?;
+    Ok(())
+}
+
+#[derive(Debug, Serialize)]
+struct Link {
+    ifname: String,
+    connected: bool,
+    bssid: Option<Mac>,
+    ssid: Option<String>,
+    freq: Option<u32>,
+    station: Option<Station>,
+}
+
+pub fn link(ctx: &Ctx, name: &str, idx: u32) -> Result<(), Error> {
+    let mut nl = Nl80211::connect()?;
+    let bss = super::scan::results(&mut nl, idx)?.into_iter().find(|b| {
+        matches!(
+            b.status,
+            Some(BssStatus::Associated | BssStatus::IbssJoined)
+        )
+    });
+    let mut link = Link {
+        ifname: name.to_owned(),
+        connected: bss.is_some(),
+        bssid: bss.as_ref().map(|b| b.bssid),
+        ssid: bss.as_ref().and_then(|b| b.ies.ssid.clone()),
+        freq: bss.as_ref().map(|b| b.freq),
+        station: None,
+    };
+    if let Some(b) = &bss {
+        link.station = super::station::get(&mut nl, idx, b.bssid).ok();
+        if let Ok(i) = super::dev::get_interface(&mut nl, idx) {
+            link.ssid = i.ssid.or(link.ssid);
+        }
+    }
+    crate::output::emit(ctx.json, &link, render)
+}
+
+fn render(l: &Link) -> String {
+    let mut s = String::new();
+    let Some(bssid) = l.bssid else {
+        return "Not connected.\n".to_owned();
+    };
+    let _ = writeln!(s, "Connected to {bssid} (on {})", l.ifname);
+    let _ = writeln!(s, "\tSSID: {}", l.ssid.as_deref().unwrap_or(""));
+    if let Some(f) = l.freq {
+        let _ = writeln!(s, "\tfreq: {f}");
+    }
+    if let Some(st) = &l.station {
+        if let (Some(b), Some(p)) = (st.rx_bytes, st.rx_packets) {
+            let _ = writeln!(s, "\tRX: {b} bytes ({p} packets)");
+        }
+        if let (Some(b), Some(p)) = (st.tx_bytes, st.tx_packets) {
+            let _ = writeln!(s, "\tTX: {b} bytes ({p} packets)");
+        }
+        if let Some(sig) = st.signal_dbm {
+            let _ = writeln!(s, "\tsignal: {sig} dBm");
+        }
+        if let Some(r) = &st.rx_bitrate {
+            let _ = writeln!(s, "\trx bitrate: {r}");
+        }
+        if let Some(r) = &st.tx_bitrate {
+            let _ = writeln!(s, "\ttx bitrate: {r}");
+        }
+    }
+    s
+}

@@ -1,0 +1,197 @@
+//! `rwlan dev IFACE scan`: join the scan group first (so the result event
+//! cannot be missed), trigger, wait for NEW_SCAN_RESULTS or SCAN_ABORTED for
+//! this interface, then dump the BSS table.
+
+use std::fmt::Write;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+
+use super::Ctx;
+use crate::error::Error;
+use crate::netlink::Nl80211;
+use crate::nl80211::attr::GenlMessage;
+use crate::nl80211::model::{Bss, Event};
+use crate::nl80211::{Attr, BssStatus, Cmd};
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Probe for this SSID (repeatable); default is the wildcard SSID.
+    #[arg(long)]
+    ssid: Vec<String>,
+    /// Scan only this frequency in MHz (repeatable).
+    #[arg(long)]
+    freq: Vec<u32>,
+    /// Listen only, send no probe requests.
+    #[arg(long)]
+    passive: bool,
+    /// Print the kernel's current results without scanning.
+    #[arg(long)]
+    dump_only: bool,
+    /// Give up after this many seconds.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+}
+
+pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &ScanArgs) -> Result<(), Error> {
+    let mut nl = Nl80211::connect()?;
+    if !a.dump_only {
+        trigger_and_wait(&mut nl, idx, a)?;
+    }
+    let list = results(&mut nl, idx)?;
+    crate::output::emit(ctx.json, &list, |list| {
+        list.iter().map(|b| render(b, name)).collect()
+    })
+}
+
+fn trigger_and_wait(nl: &mut Nl80211, idx: u32, a: &ScanArgs) -> Result<(), Error> {
+    nl.subscribe("scan")?;
+    nl.request(Cmd::TriggerScan, |w| {
+        w.u32(Attr::Ifindex, idx);
+        if !a.passive {
+            if a.ssid.is_empty() {
+                w.nest_list(Attr::ScanSsids, [&b""[..]]);
+            } else {
+                w.nest_list(Attr::ScanSsids, a.ssid.iter().map(|s| s.as_bytes()));
+            }
+        }
+        if !a.freq.is_empty() {
+            let freqs: Vec<[u8; 4]> = a.freq.iter().map(|f| f.to_ne_bytes()).collect();
+            w.nest_list(Attr::ScanFrequencies, freqs.iter().map(|f| &f[..]));
+        }
+    })?;
+    let deadline = Instant::now() + Duration::from_secs(a.timeout);
+    loop {
+        let Some(payload) = nl.next_event(Some(deadline))? else {
+            return Err(Error::Timeout {
+                what: "scan results".into(),
+                secs: a.timeout,
+            });
+        };
+        let ev = Event::decode(&GenlMessage::parse(&payload)?)?;
+        if ev.ifindex != Some(idx) {
+            continue;
+        }
+        if ev.is(Cmd::NewScanResults) {
+            return Ok(());
+        }
+        if ev.is(Cmd::ScanAborted) {
+            return Err(Error::Refused {
+                what: "scan".into(),
+                reason: "the driver aborted it".into(),
+            });
+        }
+    }
+}
+
+/// The kernel's BSS table for an interface.
+pub fn results(nl: &mut Nl80211, idx: u32) -> Result<Vec<Bss>, Error> {
+    let mut out = Vec::new();
+    for m in nl.dump(Cmd::GetScan, |w| {
+        w.u32(Attr::Ifindex, idx);
+    })? {
+        if let Some(b) = Bss::decode(GenlMessage::parse(&m)?.attrs)? {
+            out.push(b);
+        }
+    }
+    Ok(out)
+}
+
+/// Capability bits iw names (IEEE 802.11 9.4.1.4).
+const CAPABILITY_BITS: [(u16, &str); 8] = [
+    (0, "ESS"),
+    (1, "IBSS"),
+    (4, "Privacy"),
+    (5, "ShortPreamble"),
+    (8, "SpectrumMgmt"),
+    (9, "QoS"),
+    (10, "ShortSlotTime"),
+    (12, "RadioMeasure"),
+];
+
+fn capability_text(cap: u16) -> String {
+    let names: Vec<&str> = CAPABILITY_BITS
+        .iter()
+        .filter(|(bit, _)| cap & (1 << bit) != 0)
+        .map(|(_, n)| *n)
+        .collect();
+    format!("{} (0x{cap:04x})", names.join(" "))
+}
+
+/// One BSS in `iw scan` layout.
+pub fn render(b: &Bss, ifname: &str) -> String {
+    let mut s = String::new();
+    let status = match b.status {
+        Some(BssStatus::Associated) => " -- associated",
+        Some(BssStatus::Authenticated) => " -- authenticated",
+        Some(BssStatus::IbssJoined) => " -- joined",
+        _ => "",
+    };
+    let _ = writeln!(s, "BSS {}(on {ifname}){status}", b.bssid);
+    if let Some(tsf) = b.tsf {
+        let _ = writeln!(s, "\tTSF: {tsf} usec");
+    }
+    let _ = writeln!(s, "\tfreq: {}", b.freq);
+    if let Some(bi) = b.beacon_interval {
+        let _ = writeln!(s, "\tbeacon interval: {bi} TUs");
+    }
+    if let Some(cap) = b.capability {
+        let _ = writeln!(s, "\tcapability: {}", capability_text(cap));
+    }
+    if let Some(sig) = b.signal_dbm {
+        let _ = writeln!(s, "\tsignal: {sig:.2} dBm");
+    }
+    if let Some(ago) = b.seen_ms_ago {
+        let _ = writeln!(s, "\tlast seen: {ago} ms ago");
+    }
+    let _ = writeln!(s, "\tSSID: {}", b.ies.ssid.as_deref().unwrap_or(""));
+    if !b.ies.rates.is_empty() {
+        let rates: Vec<String> = b
+            .ies
+            .rates
+            .iter()
+            .map(|r| format!("{:.1}{}", r.mbps, if r.basic { "*" } else { "" }))
+            .collect();
+        let _ = writeln!(s, "\tSupported rates: {}", rates.join(" "));
+    }
+    if let Some(ch) = b.ies.ds_channel {
+        let _ = writeln!(s, "\tDS Parameter set: channel {ch}");
+    }
+    if let Some(cc) = &b.ies.country {
+        let _ = writeln!(s, "\tCountry: {cc}");
+    }
+    let privacy = b.capability.is_some_and(|c| c & (1 << 4) != 0);
+    let _ = writeln!(s, "\tsecurity: {}", b.ies.security_summary(privacy));
+    for (label, sec) in [("RSN", &b.ies.rsn), ("WPA", &b.ies.wpa)] {
+        if let Some(sec) = sec {
+            let _ = writeln!(s, "\t{label}:\t * Version: {}", sec.version);
+            if let Some(g) = &sec.group_cipher {
+                let _ = writeln!(s, "\t\t * Group cipher: {g}");
+            }
+            let _ = writeln!(
+                s,
+                "\t\t * Pairwise ciphers: {}",
+                sec.pairwise_ciphers.join(" ")
+            );
+            let _ = writeln!(
+                s,
+                "\t\t * Authentication suites: {}",
+                sec.akm_suites.join(" ")
+            );
+        }
+    }
+    if let Some(ht) = b.ies.ht {
+        let _ = writeln!(
+            s,
+            "\tHT capabilities:\n\t\tCapabilities: 0x{:02x}",
+            ht.capabilities
+        );
+    }
+    if let Some(ch) = b.ies.ht_primary_channel {
+        let _ = writeln!(s, "\tHT operation:\n\t\t * primary channel: {ch}");
+    }
+    if b.ies.wmm {
+        let _ = writeln!(s, "\tWMM: yes");
+    }
+    s
+}

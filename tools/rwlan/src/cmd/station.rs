@@ -1,0 +1,97 @@
+//! `rwlan dev IFACE station dump|get MAC`.
+
+use std::fmt::Write;
+
+use clap::Subcommand;
+
+use super::Ctx;
+use crate::error::Error;
+use crate::netlink::Nl80211;
+use crate::nl80211::attr::GenlMessage;
+use crate::nl80211::model::{Mac, Station};
+use crate::nl80211::{Attr, Cmd};
+
+#[derive(Debug, Subcommand)]
+pub enum StationCommand {
+    /// Every station of the interface.
+    Dump,
+    /// One station by MAC address.
+    Get { mac: Mac },
+}
+
+pub fn run(ctx: &Ctx, name: &str, idx: u32, what: StationCommand) -> Result<(), Error> {
+    let mut nl = Nl80211::connect()?;
+    let list = match what {
+        StationCommand::Dump => {
+            let mut out = Vec::new();
+            for m in nl.dump(Cmd::GetStation, |w| {
+                w.u32(Attr::Ifindex, idx);
+            })? {
+                out.push(Station::decode(GenlMessage::parse(&m)?.attrs)?);
+            }
+            out
+        }
+        StationCommand::Get { mac } => vec![get(&mut nl, idx, mac)?],
+    };
+    crate::output::emit(ctx.json, &list, |list| {
+        list.iter().map(|st| render(st, name)).collect()
+    })
+}
+
+/// One station by MAC.
+pub fn get(nl: &mut Nl80211, idx: u32, mac: Mac) -> Result<Station, Error> {
+    let replies = nl.request(Cmd::GetStation, |w| {
+        w.u32(Attr::Ifindex, idx).bytes(Attr::Mac, &mac.0);
+    })?;
+    let reply = replies.first().ok_or_else(|| Error::Refused {
+        what: format!("reading station {mac}"),
+        reason: "the kernel sent no reply".into(),
+    })?;
+    Ok(Station::decode(GenlMessage::parse(reply)?.attrs)?)
+}
+
+fn yes_no(v: bool) -> &'static str {
+    if v {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// One station in `iw station dump` layout.
+pub fn render(st: &Station, ifname: &str) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "Station {} (on {ifname})", st.mac);
+    let mut line = |label: &str, v: Option<String>| {
+        if let Some(v) = v {
+            let _ = writeln!(s, "\t{label}:\t{v}");
+        }
+    };
+    line("inactive time", st.inactive_ms.map(|v| format!("{v} ms")));
+    line("rx bytes", st.rx_bytes.map(|v| v.to_string()));
+    line("rx packets", st.rx_packets.map(|v| v.to_string()));
+    line("tx bytes", st.tx_bytes.map(|v| v.to_string()));
+    line("tx packets", st.tx_packets.map(|v| v.to_string()));
+    line("tx retries", st.tx_retries.map(|v| v.to_string()));
+    line("tx failed", st.tx_failed.map(|v| v.to_string()));
+    line("signal", st.signal_dbm.map(|v| format!("{v} dBm")));
+    line("signal avg", st.signal_avg_dbm.map(|v| format!("{v} dBm")));
+    line(
+        "tx bitrate",
+        st.tx_bitrate.as_ref().map(ToString::to_string),
+    );
+    line(
+        "rx bitrate",
+        st.rx_bitrate.as_ref().map(ToString::to_string),
+    );
+    line("authorized", st.authorized.map(|v| yes_no(v).into()));
+    line("authenticated", st.authenticated.map(|v| yes_no(v).into()));
+    line("associated", st.associated.map(|v| yes_no(v).into()));
+    line("WMM/WME", st.wmm.map(|v| yes_no(v).into()));
+    line("MFP", st.mfp.map(|v| yes_no(v).into()));
+    line(
+        "connected time",
+        st.connected_s.map(|v| format!("{v} seconds")),
+    );
+    s
+}

@@ -1,0 +1,457 @@
+//! `rwlan usb [list|show BUS:ADDR]`: finds 802.11 USB dongles by a table of
+//! known IDs, shows which driver serves each and whether one is bound, with
+//! descriptors and endpoints.
+
+use std::fmt::Write;
+
+use clap::Subcommand;
+use rusb::{Device, GlobalContext, UsbContext};
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::{exit, Error};
+
+#[derive(Debug, Subcommand)]
+pub enum UsbCommand {
+    /// Known 802.11 dongles on the bus (the default).
+    List {
+        /// List every USB device, marking the known dongles.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Descriptors and endpoints of one device.
+    Show {
+        /// Bus and address as `lsusb` prints them, e.g. 001:004 or 1:4.
+        device: String,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UsbError {
+    #[error("cannot access USB devices: {0}")]
+    Access(rusb::Error),
+    #[error("USB is not available on this system: {0}")]
+    Unavailable(rusb::Error),
+    #[error("no known 802.11 USB dongle found")]
+    NoDongle,
+    #[error("no USB device at {0}")]
+    NoDevice(String),
+    #[error("'{0}' is not BUS:ADDR (e.g. 001:004)")]
+    BadAddress(String),
+    #[error("reading USB descriptors: {0}")]
+    Descriptor(rusb::Error),
+}
+
+impl UsbError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            UsbError::Access(_) => exit::PERMISSION,
+            UsbError::Unavailable(_) => exit::NOT_SUPPORTED,
+            UsbError::NoDongle | UsbError::NoDevice(_) => exit::NOT_FOUND,
+            UsbError::BadAddress(_) => exit::USAGE,
+            UsbError::Descriptor(_) => exit::FAILURE,
+        }
+    }
+}
+
+/// A dongle family the drivers serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KnownDongle {
+    pub vendor: u16,
+    pub product: u16,
+    pub chip: &'static str,
+    pub model: &'static str,
+    /// Kernel drivers that claim this ID: the C one and rwlan's.
+    pub drivers: &'static [&'static str],
+}
+
+const RTL8187: &[&str] = &["rtl8187", "rwlan_rtl8187"];
+
+/// IDs from the rtl8187 driver's device table (drivers/net/wireless/realtek/rtl818x/rtl8187/dev.c).
+pub const KNOWN_DONGLES: &[KnownDongle] = &[
+    KnownDongle {
+        vendor: 0x0bda,
+        product: 0x8187,
+        chip: "RTL8187L",
+        model: "Realtek reference",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0bda,
+        product: 0x8189,
+        chip: "RTL8187B",
+        model: "Realtek reference",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0bda,
+        product: 0x8197,
+        chip: "RTL8187B",
+        model: "Realtek reference",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0bda,
+        product: 0x8198,
+        chip: "RTL8187B",
+        model: "Realtek reference",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0b05,
+        product: 0x171d,
+        chip: "RTL8187L",
+        model: "ASUS",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x050d,
+        product: 0x705e,
+        chip: "RTL8187B",
+        model: "Belkin",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0769,
+        product: 0x11f2,
+        chip: "RTL8187L",
+        model: "Surecom",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0789,
+        product: 0x010c,
+        chip: "RTL8187L",
+        model: "Logitec",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0846,
+        product: 0x6100,
+        chip: "RTL8187L",
+        model: "Netgear WG111v2",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0846,
+        product: 0x6a00,
+        chip: "RTL8187L",
+        model: "Netgear WG111v2",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0846,
+        product: 0x4260,
+        chip: "RTL8187B",
+        model: "Netgear WG111v3",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x03f0,
+        product: 0xca02,
+        chip: "RTL8187L",
+        model: "HP",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0df6,
+        product: 0x000d,
+        chip: "RTL8187L",
+        model: "Sitecom WL-168",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x0df6,
+        product: 0x0028,
+        chip: "RTL8187B",
+        model: "Sitecom WL-607",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x13d1,
+        product: 0xabe6,
+        chip: "RTL8187L",
+        model: "Abocom",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x1737,
+        product: 0x0073,
+        chip: "RTL8187B",
+        model: "Linksys WUSB54GC-EU v2",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x18e8,
+        product: 0x6232,
+        chip: "RTL8187L",
+        model: "Qcom",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x1b75,
+        product: 0x8187,
+        chip: "RTL8187L",
+        model: "AirLive",
+        drivers: RTL8187,
+    },
+    KnownDongle {
+        vendor: 0x1737,
+        product: 0x0070,
+        chip: "RTL8187L",
+        model: "Linksys WUSB54GC",
+        drivers: RTL8187,
+    },
+];
+
+/// The table entry for a vendor:product pair.
+pub fn lookup(vendor: u16, product: u16) -> Option<&'static KnownDongle> {
+    KNOWN_DONGLES
+        .iter()
+        .find(|d| d.vendor == vendor && d.product == product)
+}
+
+/// Parses `BUS:ADDR` in decimal, zero-padded or not.
+pub fn parse_bus_addr(s: &str) -> Result<(u8, u8), UsbError> {
+    let bad = || UsbError::BadAddress(s.to_owned());
+    let (bus, addr) = s.split_once(':').ok_or_else(bad)?;
+    Ok((
+        bus.parse().map_err(|_| bad())?,
+        addr.parse().map_err(|_| bad())?,
+    ))
+}
+
+#[derive(Debug, Serialize)]
+pub struct Endpoint {
+    pub address: String,
+    pub direction: &'static str,
+    pub transfer: &'static str,
+    pub max_packet_size: u16,
+    pub interval: u8,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InterfaceInfo {
+    pub number: u8,
+    pub alt_setting: u8,
+    pub class: u8,
+    pub bound_driver: Option<String>,
+    pub endpoints: Vec<Endpoint>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UsbDevice {
+    pub bus: u8,
+    pub address: u8,
+    pub id: String,
+    pub known: Option<KnownDongle>,
+    pub usb_version: String,
+    pub manufacturer: Option<String>,
+    pub product: Option<String>,
+    pub serial: Option<String>,
+    pub interfaces: Vec<InterfaceInfo>,
+}
+
+fn map_list_error(e: rusb::Error) -> UsbError {
+    match e {
+        rusb::Error::Access => UsbError::Access(e),
+        rusb::Error::NotSupported | rusb::Error::NoDevice | rusb::Error::NotFound => {
+            UsbError::Unavailable(e)
+        }
+        other => UsbError::Unavailable(other),
+    }
+}
+
+/// The driver bound to an interface, from sysfs (`BUS-PORT.PORT:CFG.IF/driver`).
+fn bound_driver(dev: &Device<GlobalContext>, config: u8, iface: u8) -> Option<String> {
+    let ports = dev.port_numbers().ok()?;
+    if ports.is_empty() {
+        return None;
+    }
+    let path: Vec<String> = ports.iter().map(u8::to_string).collect();
+    let link = format!(
+        "/sys/bus/usb/devices/{}-{}:{config}.{iface}/driver",
+        dev.bus_number(),
+        path.join(".")
+    );
+    let target = std::fs::read_link(link).ok()?;
+    Some(target.file_name()?.to_string_lossy().into_owned())
+}
+
+fn describe(dev: &Device<GlobalContext>) -> Result<UsbDevice, UsbError> {
+    let d = dev.device_descriptor().map_err(UsbError::Descriptor)?;
+    let v = d.usb_version();
+    let mut info = UsbDevice {
+        bus: dev.bus_number(),
+        address: dev.address(),
+        id: format!("{:04x}:{:04x}", d.vendor_id(), d.product_id()),
+        known: lookup(d.vendor_id(), d.product_id()).copied(),
+        usb_version: format!("{}.{}{}", v.major(), v.minor(), v.sub_minor()),
+        manufacturer: None,
+        product: None,
+        serial: None,
+        interfaces: Vec::new(),
+    };
+    // Strings need the device opened, which needs write access to usbfs;
+    // without it the rest is still shown.
+    if let Ok(h) = dev.open() {
+        info.manufacturer = h.read_manufacturer_string_ascii(&d).ok();
+        info.product = h.read_product_string_ascii(&d).ok();
+        info.serial = h.read_serial_number_string_ascii(&d).ok();
+    }
+    if let Ok(cfg) = dev.active_config_descriptor() {
+        for iface in cfg.interfaces() {
+            for alt in iface.descriptors() {
+                let endpoints = alt
+                    .endpoint_descriptors()
+                    .map(|e| Endpoint {
+                        address: format!("0x{:02x}", e.address()),
+                        direction: match e.direction() {
+                            rusb::Direction::In => "IN",
+                            rusb::Direction::Out => "OUT",
+                        },
+                        transfer: match e.transfer_type() {
+                            rusb::TransferType::Control => "control",
+                            rusb::TransferType::Isochronous => "isochronous",
+                            rusb::TransferType::Bulk => "bulk",
+                            rusb::TransferType::Interrupt => "interrupt",
+                        },
+                        max_packet_size: e.max_packet_size(),
+                        interval: e.interval(),
+                    })
+                    .collect();
+                info.interfaces.push(InterfaceInfo {
+                    number: alt.interface_number(),
+                    alt_setting: alt.setting_number(),
+                    class: alt.class_code(),
+                    bound_driver: bound_driver(dev, cfg.number(), alt.interface_number()),
+                    endpoints,
+                });
+            }
+        }
+    }
+    Ok(info)
+}
+
+pub fn run(ctx: &Ctx, command: Option<UsbCommand>) -> Result<(), Error> {
+    let devices = rusb::GlobalContext::default()
+        .devices()
+        .map_err(map_list_error)?;
+    match command.unwrap_or(UsbCommand::List { all: false }) {
+        UsbCommand::List { all } => {
+            let mut list = Vec::new();
+            for dev in devices.iter() {
+                let info = describe(&dev)?;
+                if all || info.known.is_some() {
+                    list.push(info);
+                }
+            }
+            if !all && list.is_empty() {
+                return Err(UsbError::NoDongle.into());
+            }
+            crate::output::emit(ctx.json, &list, |l| l.iter().map(render_short).collect())
+        }
+        UsbCommand::Show { device } => {
+            let (bus, addr) = parse_bus_addr(&device)?;
+            let dev = devices
+                .iter()
+                .find(|d| d.bus_number() == bus && d.address() == addr)
+                .ok_or(UsbError::NoDevice(device))?;
+            let info = describe(&dev)?;
+            crate::output::emit(ctx.json, &info, render_long)
+        }
+    }
+}
+
+fn driver_text(d: &UsbDevice) -> String {
+    let bound: Vec<&str> = d
+        .interfaces
+        .iter()
+        .filter_map(|i| i.bound_driver.as_deref())
+        .collect();
+    match bound.first() {
+        Some(name) => format!("bound to {name}"),
+        None => "no driver bound".to_owned(),
+    }
+}
+
+fn render_short(d: &UsbDevice) -> String {
+    let what = match &d.known {
+        Some(k) => format!(
+            "{} ({}), served by {}",
+            k.chip,
+            k.model,
+            k.drivers.join(" or ")
+        ),
+        None => d.product.clone().unwrap_or_else(|| "unknown device".into()),
+    };
+    format!(
+        "Bus {:03} Device {:03}: ID {} {what}; {}\n",
+        d.bus,
+        d.address,
+        d.id,
+        driver_text(d)
+    )
+}
+
+fn render_long(d: &UsbDevice) -> String {
+    let mut s = render_short(d);
+    let _ = writeln!(s, "\tUSB version: {}", d.usb_version);
+    for (label, v) in [
+        ("Manufacturer", &d.manufacturer),
+        ("Product", &d.product),
+        ("Serial", &d.serial),
+    ] {
+        let _ = writeln!(s, "\t{label}: {}", v.as_deref().unwrap_or("(unreadable)"));
+    }
+    for i in &d.interfaces {
+        let _ = writeln!(
+            s,
+            "\tInterface {} alt {} class 0x{:02x} driver {}",
+            i.number,
+            i.alt_setting,
+            i.class,
+            i.bound_driver.as_deref().unwrap_or("(none)")
+        );
+        for e in &i.endpoints {
+            let _ = writeln!(
+                s,
+                "\t\tEndpoint {} {} {} max packet {} interval {}",
+                e.address, e.direction, e.transfer, e.max_packet_size, e.interval
+            );
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_table() {
+        let k = lookup(0x0bda, 0x8187).expect("RTL8187L reference ID");
+        assert_eq!(k.chip, "RTL8187L");
+        assert!(k.drivers.contains(&"rtl8187"));
+        assert!(lookup(0x0bda, 0x8179).is_none());
+        for (i, a) in KNOWN_DONGLES.iter().enumerate() {
+            for b in &KNOWN_DONGLES[i + 1..] {
+                assert!(
+                    (a.vendor, a.product) != (b.vendor, b.product),
+                    "duplicate ID {:04x}:{:04x}",
+                    a.vendor,
+                    a.product
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bus_addr() {
+        assert_eq!(parse_bus_addr("001:004").ok(), Some((1, 4)));
+        assert_eq!(parse_bus_addr("2:10").ok(), Some((2, 10)));
+        assert!(parse_bus_addr("1-4").is_err());
+        assert!(parse_bus_addr("1:400").is_err());
+        assert_eq!(UsbError::NoDongle.exit_code(), exit::NOT_FOUND);
+    }
+}

@@ -1,0 +1,542 @@
+//! Typed views of nl80211 replies and events. Each decoder takes the
+//! attribute bytes of one genetlink message; absent attributes become `None`
+//! (drivers differ in what they report), malformed ones an [`AttrError`].
+
+use serde::Serialize;
+
+use super::attr::{AttrError, Attrs, GenlMessage};
+use super::{
+    Attr, BandAttr, BitrateAttr, BssAttr, BssStatus, ChanWidth, Cmd, FreqAttr, IfType, RateInfo,
+    StaInfo,
+};
+use crate::ie::IeSummary;
+use crate::ieee80211;
+
+/// A MAC address; prints and serializes as `02:00:00:00:01:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Mac(pub [u8; 6]);
+
+impl std::fmt::Display for Mac {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [a, b, c, d, e, g] = self.0;
+        write!(f, "{a:02x}:{b:02x}:{c:02x}:{d:02x}:{e:02x}:{g:02x}")
+    }
+}
+
+impl Serialize for Mac {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl std::str::FromStr for Mac {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut out = [0u8; 6];
+        let mut parts = s.split(':');
+        for byte in out.iter_mut() {
+            let part = parts
+                .next()
+                .ok_or_else(|| format!("'{s}' is not a MAC address"))?;
+            *byte =
+                u8::from_str_radix(part, 16).map_err(|_| format!("'{s}' is not a MAC address"))?;
+        }
+        match parts.next() {
+            None => Ok(Mac(out)),
+            Some(_) => Err(format!("'{s}' is not a MAC address")),
+        }
+    }
+}
+
+/// Channel number for a centre frequency, as iw computes it.
+pub fn freq_to_channel(freq: u32) -> u32 {
+    match freq {
+        2484 => 14,
+        f if f < 2484 => f.saturating_sub(2407) / 5,
+        5935 => 2,
+        f if f > 5950 && f <= 7115 => (f - 5950) / 5,
+        f if (4910..=4980).contains(&f) => (f - 4000) / 5,
+        f if f < 5950 => f.saturating_sub(5000) / 5,
+        f if (58320..=70200).contains(&f) => (f - 56160) / 2160,
+        _ => 0,
+    }
+}
+
+/// Channel frequency for a channel number: 1-14 on 2.4 GHz, else 5 GHz.
+pub fn channel_to_freq(channel: u32) -> Option<u32> {
+    match channel {
+        14 => Some(2484),
+        1..=13 => Some(2407 + channel * 5),
+        32..=177 => Some(5000 + channel * 5),
+        _ => None,
+    }
+}
+
+fn nested_list<'a>(
+    attrs: &Attrs<'a>,
+    kind: impl super::NlNumber,
+) -> Result<Vec<Attrs<'a>>, AttrError> {
+    match attrs.get(kind) {
+        None => Ok(Vec::new()),
+        Some(a) => a.nested()?.iter().map(|n| n.nested()).collect(),
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Wiphy {
+    pub index: u32,
+    pub name: String,
+    pub bands: Vec<BandInfo>,
+    pub iftypes: Vec<IfType>,
+    pub ciphers: Vec<String>,
+    pub max_scan_ssids: Option<u8>,
+    pub max_scan_ie_len: Option<u16>,
+    pub retry_short: Option<u8>,
+    pub retry_long: Option<u8>,
+    pub rts_threshold: Option<u32>,
+    pub frag_threshold: Option<u32>,
+    pub commands: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BandInfo {
+    pub band: u16,
+    pub ht_capa: Option<u16>,
+    pub ht_ampdu_factor: Option<u8>,
+    pub ht_ampdu_density: Option<u8>,
+    pub vht_capa: Option<u32>,
+    pub bitrates: Vec<Bitrate>,
+    pub channels: Vec<Channel>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bitrate {
+    pub mbps: f32,
+    pub short_preamble: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Channel {
+    pub freq: u32,
+    pub channel: u32,
+    pub max_tx_power_dbm: Option<f32>,
+    pub disabled: bool,
+    pub no_ir: bool,
+    pub radar: bool,
+}
+
+impl Wiphy {
+    /// Folds one message of a split wiphy dump into `self`. The kernel
+    /// spreads bands, channels and capabilities over several messages that
+    /// all carry the wiphy index.
+    fn merge(&mut self, a: &Attrs<'_>) -> Result<(), AttrError> {
+        if let Some(name) = a.string(Attr::WiphyName)? {
+            self.name = name;
+        }
+        if let Some(v) = a.u8(Attr::MaxNumScanSsids)? {
+            self.max_scan_ssids = Some(v);
+        }
+        if let Some(v) = a.u16(Attr::MaxScanIeLen)? {
+            self.max_scan_ie_len = Some(v);
+        }
+        if let Some(v) = a.u8(Attr::WiphyRetryShort)? {
+            self.retry_short = Some(v);
+        }
+        if let Some(v) = a.u8(Attr::WiphyRetryLong)? {
+            self.retry_long = Some(v);
+        }
+        if let Some(v) = a.u32(Attr::WiphyRtsThreshold)? {
+            self.rts_threshold = Some(v);
+        }
+        if let Some(v) = a.u32(Attr::WiphyFragThreshold)? {
+            self.frag_threshold = Some(v);
+        }
+        if let Some(modes) = a.nested(Attr::SupportedIftypes)? {
+            self.iftypes = modes
+                .iter()
+                .filter_map(|m| IfType::from_raw(u32::from(m.kind)))
+                .collect();
+        }
+        if let Some(raw) = a.bytes(Attr::CipherSuites) {
+            self.ciphers = raw
+                .chunks_exact(4)
+                .map(|c| ieee80211::cipher_name(u32::from_ne_bytes([c[0], c[1], c[2], c[3]])))
+                .collect();
+        }
+        if let Some(cmds) = a.get(Attr::SupportedCommands) {
+            for c in cmds.nested()?.iter() {
+                let cmd = c.u32()?;
+                let name = u8::try_from(cmd)
+                    .ok()
+                    .and_then(Cmd::from_raw)
+                    .map_or_else(|| format!("cmd {cmd}"), |c| c.name().to_owned());
+                self.commands.push(name);
+            }
+        }
+        if let Some(bands) = a.nested(Attr::WiphyBands)? {
+            for b in bands.iter() {
+                let info = match self.bands.iter_mut().find(|x| x.band == b.kind) {
+                    Some(info) => info,
+                    None => {
+                        self.bands.push(BandInfo {
+                            band: b.kind,
+                            ..BandInfo::default()
+                        });
+                        let last = self.bands.len() - 1;
+                        &mut self.bands[last]
+                    }
+                };
+                info.merge(&b.nested()?)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl BandInfo {
+    fn merge(&mut self, a: &Attrs<'_>) -> Result<(), AttrError> {
+        if let Some(v) = a.u16(BandAttr::HtCapa)? {
+            self.ht_capa = Some(v);
+        }
+        if let Some(v) = a.u8(BandAttr::HtAmpduFactor)? {
+            self.ht_ampdu_factor = Some(v);
+        }
+        if let Some(v) = a.u8(BandAttr::HtAmpduDensity)? {
+            self.ht_ampdu_density = Some(v);
+        }
+        if let Some(v) = a.u32(BandAttr::VhtCapa)? {
+            self.vht_capa = Some(v);
+        }
+        for f in nested_list(a, BandAttr::Freqs)? {
+            let Some(freq) = f.u32(FreqAttr::Freq)? else {
+                continue;
+            };
+            self.channels.push(Channel {
+                freq,
+                channel: freq_to_channel(freq),
+                max_tx_power_dbm: f.u32(FreqAttr::MaxTxPower)?.map(|mbm| mbm as f32 / 100.0),
+                disabled: f.has(FreqAttr::Disabled),
+                no_ir: f.has(FreqAttr::NoIr),
+                radar: f.has(FreqAttr::Radar),
+            });
+        }
+        for r in nested_list(a, BandAttr::Rates)? {
+            if let Some(rate) = r.u32(BitrateAttr::Rate)? {
+                self.bitrates.push(Bitrate {
+                    mbps: rate as f32 / 10.0,
+                    short_preamble: r.has(BitrateAttr::N2ghzShortpreamble),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Merges the messages of a split `GET_WIPHY` dump into one entry per wiphy.
+pub fn merge_wiphy_dump(messages: &[Vec<u8>]) -> Result<Vec<Wiphy>, AttrError> {
+    let mut out: Vec<Wiphy> = Vec::new();
+    for m in messages {
+        let msg = GenlMessage::parse(m)?;
+        let a = Attrs::parse(msg.attrs)?;
+        let Some(index) = a.u32(Attr::Wiphy)? else {
+            continue;
+        };
+        let pos = match out.iter().position(|w| w.index == index) {
+            Some(p) => p,
+            None => {
+                out.push(Wiphy {
+                    index,
+                    ..Wiphy::default()
+                });
+                out.len() - 1
+            }
+        };
+        out[pos].merge(&a)?;
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Interface {
+    pub ifindex: u32,
+    pub name: String,
+    pub wiphy: u32,
+    pub wdev: u64,
+    pub addr: Mac,
+    pub iftype: Option<IfType>,
+    pub ssid: Option<String>,
+    pub freq: Option<u32>,
+    pub channel: Option<u32>,
+    pub width: Option<ChanWidth>,
+    pub center_freq1: Option<u32>,
+    pub center_freq2: Option<u32>,
+    pub txpower_dbm: Option<f32>,
+}
+
+impl Interface {
+    pub fn decode(attrs: &[u8]) -> Result<Self, AttrError> {
+        let a = Attrs::parse(attrs)?;
+        let freq = a.u32(Attr::WiphyFreq)?;
+        Ok(Interface {
+            ifindex: a.u32(Attr::Ifindex)?.unwrap_or_default(),
+            name: a.string(Attr::Ifname)?.unwrap_or_default(),
+            wiphy: a.u32(Attr::Wiphy)?.unwrap_or_default(),
+            wdev: a.u64(Attr::Wdev)?.unwrap_or_default(),
+            addr: Mac(a.mac(Attr::Mac)?.unwrap_or_default()),
+            iftype: a.u32(Attr::Iftype)?.and_then(IfType::from_raw),
+            ssid: a.bytes(Attr::Ssid).map(crate::ie::ssid_text),
+            freq,
+            channel: freq.map(freq_to_channel),
+            width: a.u32(Attr::ChannelWidth)?.and_then(ChanWidth::from_raw),
+            center_freq1: a.u32(Attr::CenterFreq1)?,
+            center_freq2: a.u32(Attr::CenterFreq2)?,
+            txpower_dbm: a
+                .u32(Attr::WiphyTxPowerLevel)?
+                .map(|mbm| mbm as i32 as f32 / 100.0),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Bss {
+    pub bssid: Mac,
+    pub ifindex: Option<u32>,
+    pub freq: u32,
+    pub channel: u32,
+    pub tsf: Option<u64>,
+    pub beacon_interval: Option<u16>,
+    pub capability: Option<u16>,
+    pub signal_dbm: Option<f32>,
+    pub seen_ms_ago: Option<u32>,
+    pub status: Option<BssStatus>,
+    #[serde(flatten)]
+    pub ies: IeSummary,
+}
+
+impl Bss {
+    /// Decodes one `NEW_SCAN_RESULTS` dump message; `None` if it carries no BSS.
+    pub fn decode(attrs: &[u8]) -> Result<Option<Self>, AttrError> {
+        let top = Attrs::parse(attrs)?;
+        let Some(b) = top.nested(Attr::Bss)? else {
+            return Ok(None);
+        };
+        let freq = b.u32(BssAttr::Frequency)?.unwrap_or_default();
+        let ies = b
+            .bytes(BssAttr::InformationElements)
+            .or_else(|| b.bytes(BssAttr::BeaconIes))
+            .unwrap_or_default();
+        Ok(Some(Bss {
+            bssid: Mac(b.mac(BssAttr::Bssid)?.unwrap_or_default()),
+            ifindex: top.u32(Attr::Ifindex)?,
+            freq,
+            channel: freq_to_channel(freq),
+            tsf: b.u64(BssAttr::Tsf)?,
+            beacon_interval: b.u16(BssAttr::BeaconInterval)?,
+            capability: b.u16(BssAttr::Capability)?,
+            signal_dbm: b.i32(BssAttr::SignalMbm)?.map(|mbm| mbm as f32 / 100.0),
+            seen_ms_ago: b.u32(BssAttr::SeenMsAgo)?,
+            status: b.u32(BssAttr::Status)?.and_then(BssStatus::from_raw),
+            ies: IeSummary::parse(ies),
+        }))
+    }
+}
+
+/// A TX or RX rate as reported in station info.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Rate {
+    pub mbps: Option<f32>,
+    pub mcs: Option<u8>,
+    pub vht_mcs: Option<u8>,
+    pub vht_nss: Option<u8>,
+    pub width_mhz: u16,
+    pub short_gi: bool,
+}
+
+impl Rate {
+    fn decode(a: &Attrs<'_>) -> Result<Self, AttrError> {
+        let rate100k = match a.u32(RateInfo::Bitrate32)? {
+            Some(v) => Some(v),
+            None => a.u16(RateInfo::Bitrate)?.map(u32::from),
+        };
+        let width_mhz = if a.has(RateInfo::N40MhzWidth) {
+            40
+        } else if a.has(RateInfo::N80MhzWidth) {
+            80
+        } else if a.has(RateInfo::N160MhzWidth) || a.has(RateInfo::N80p80MhzWidth) {
+            160
+        } else {
+            20
+        };
+        Ok(Rate {
+            mbps: rate100k.map(|r| r as f32 / 10.0),
+            mcs: a.u8(RateInfo::Mcs)?,
+            vht_mcs: a.u8(RateInfo::VhtMcs)?,
+            vht_nss: a.u8(RateInfo::VhtNss)?,
+            width_mhz,
+            short_gi: a.has(RateInfo::ShortGi),
+        })
+    }
+}
+
+impl std::fmt::Display for Rate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.mbps {
+            Some(m) => write!(f, "{m:.1} MBit/s")?,
+            None => write!(f, "unknown")?,
+        }
+        if let Some(mcs) = self.mcs {
+            write!(f, " MCS {mcs}")?;
+        }
+        if let (Some(mcs), Some(nss)) = (self.vht_mcs, self.vht_nss) {
+            write!(f, " VHT-MCS {mcs} VHT-NSS {nss}")?;
+        }
+        if self.width_mhz != 20 {
+            write!(f, " {}MHz", self.width_mhz)?;
+        }
+        if self.short_gi {
+            write!(f, " short GI")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Station {
+    pub mac: Mac,
+    pub ifindex: Option<u32>,
+    pub inactive_ms: Option<u32>,
+    pub rx_bytes: Option<u64>,
+    pub rx_packets: Option<u32>,
+    pub tx_bytes: Option<u64>,
+    pub tx_packets: Option<u32>,
+    pub tx_retries: Option<u32>,
+    pub tx_failed: Option<u32>,
+    pub signal_dbm: Option<i8>,
+    pub signal_avg_dbm: Option<i8>,
+    pub tx_bitrate: Option<Rate>,
+    pub rx_bitrate: Option<Rate>,
+    pub connected_s: Option<u32>,
+    pub authorized: Option<bool>,
+    pub authenticated: Option<bool>,
+    pub associated: Option<bool>,
+    pub wmm: Option<bool>,
+    pub mfp: Option<bool>,
+}
+
+impl Station {
+    pub fn decode(attrs: &[u8]) -> Result<Self, AttrError> {
+        let top = Attrs::parse(attrs)?;
+        let mut st = Station {
+            mac: Mac(top.mac(Attr::Mac)?.unwrap_or_default()),
+            ifindex: top.u32(Attr::Ifindex)?,
+            ..Station::default()
+        };
+        let Some(s) = top.nested(Attr::StaInfo)? else {
+            return Ok(st);
+        };
+        st.inactive_ms = s.u32(StaInfo::InactiveTime)?;
+        st.rx_bytes = match s.u64(StaInfo::RxBytes64)? {
+            Some(v) => Some(v),
+            None => s.u32(StaInfo::RxBytes)?.map(u64::from),
+        };
+        st.tx_bytes = match s.u64(StaInfo::TxBytes64)? {
+            Some(v) => Some(v),
+            None => s.u32(StaInfo::TxBytes)?.map(u64::from),
+        };
+        st.rx_packets = s.u32(StaInfo::RxPackets)?;
+        st.tx_packets = s.u32(StaInfo::TxPackets)?;
+        st.tx_retries = s.u32(StaInfo::TxRetries)?;
+        st.tx_failed = s.u32(StaInfo::TxFailed)?;
+        st.signal_dbm = s.u8(StaInfo::Signal)?.map(|v| v as i8);
+        st.signal_avg_dbm = s.u8(StaInfo::SignalAvg)?.map(|v| v as i8);
+        st.tx_bitrate = s
+            .nested(StaInfo::TxBitrate)?
+            .map(|r| Rate::decode(&r))
+            .transpose()?;
+        st.rx_bitrate = s
+            .nested(StaInfo::RxBitrate)?
+            .map(|r| Rate::decode(&r))
+            .transpose()?;
+        st.connected_s = s.u32(StaInfo::ConnectedTime)?;
+        if let Some(raw) = s.get(StaInfo::StaFlags) {
+            // struct nl80211_sta_flag_update { u32 mask; u32 set; }
+            let b = raw.payload;
+            let word = |i: usize| {
+                b.get(i..i + 4)
+                    .and_then(|w| <[u8; 4]>::try_from(w).ok())
+                    .map(u32::from_ne_bytes)
+            };
+            if let (Some(mask), Some(set)) = (word(0), word(4)) {
+                let flag = |bit: u32| (mask & (1 << bit) != 0).then_some(set & (1 << bit) != 0);
+                st.authorized = flag(1);
+                st.wmm = flag(3);
+                st.mfp = flag(4);
+                st.authenticated = flag(5);
+                st.associated = flag(7);
+            }
+        }
+        Ok(st)
+    }
+}
+
+/// An nl80211 multicast event (or any message), with the attributes that
+/// the event renderer and `connect` look at.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Event {
+    pub cmd: String,
+    #[serde(skip)]
+    pub cmd_raw: u8,
+    pub wiphy: Option<u32>,
+    pub ifindex: Option<u32>,
+    pub ifname: Option<String>,
+    pub mac: Option<Mac>,
+    pub status_code: Option<u16>,
+    pub reason_code: Option<u16>,
+    pub by_ap: bool,
+    pub timed_out: bool,
+    pub freqs: Vec<u32>,
+    pub freq: Option<u32>,
+    pub reg_alpha2: Option<String>,
+}
+
+impl Event {
+    pub fn decode(msg: &GenlMessage<'_>) -> Result<Self, AttrError> {
+        let a = Attrs::parse(msg.attrs)?;
+        let freqs = match a.nested(Attr::ScanFrequencies)? {
+            Some(list) => list.iter().map(|f| f.u32()).collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
+        Ok(Event {
+            cmd: Cmd::from_raw(msg.cmd)
+                .map_or_else(|| format!("cmd {}", msg.cmd), |c| c.name().to_owned()),
+            cmd_raw: msg.cmd,
+            wiphy: a.u32(Attr::Wiphy)?,
+            ifindex: a.u32(Attr::Ifindex)?,
+            ifname: a.string(Attr::Ifname)?,
+            mac: a.mac(Attr::Mac)?.map(Mac),
+            status_code: a.u16(Attr::StatusCode)?,
+            reason_code: a.u16(Attr::ReasonCode)?,
+            by_ap: a.has(Attr::DisconnectedByAp),
+            timed_out: a.has(Attr::TimedOut),
+            freqs,
+            freq: a.u32(Attr::WiphyFreq)?,
+            reg_alpha2: a.string(Attr::RegAlpha2)?,
+        })
+    }
+
+    pub fn is(&self, cmd: Cmd) -> bool {
+        self.cmd_raw == cmd.raw()
+    }
+}
+
+/// Runs every decoder over one genetlink payload; used by the fuzz tests to
+/// reach all parsing paths with one input.
+pub fn decode_any(payload: &[u8]) -> Result<(), AttrError> {
+    let msg = GenlMessage::parse(payload)?;
+    let _ = Event::decode(&msg);
+    let _ = Interface::decode(msg.attrs);
+    let _ = Bss::decode(msg.attrs);
+    let _ = Station::decode(msg.attrs);
+    let _ = merge_wiphy_dump(&[payload.to_vec()]);
+    Ok(())
+}
