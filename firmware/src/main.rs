@@ -1,1 +1,126 @@
-fn main() {}
+//! rtl8187-emu: an RTL8187L USB Wi-Fi dongle emulated on the Linux USB
+//! gadget stack, with a virtual radio's monitor interface as its antenna.
+
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use clap::Parser;
+use log::{error, info};
+
+use rwlan_firmware::air::{self, Antenna};
+use rwlan_firmware::chip::Chip;
+use rwlan_firmware::dongle::Dongle;
+use rwlan_firmware::eeprom::EepromImage;
+use rwlan_firmware::fault::{FaultKind, FaultPlan};
+use rwlan_firmware::{frame, usb};
+
+/// Emulated RTL8187L USB Wi-Fi dongle.
+///
+/// Presents 0bda:8187 on a USB device controller (e.g. dummy_hcd) so the
+/// host's rtl8187 driver binds to it, and puts its radio on the air of the
+/// virtual radios through a monitor interface (the antenna).
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Args {
+    /// Station address stored in the EEPROM.
+    #[arg(long, default_value = "00:e0:4c:81:87:01", value_parser = parse_mac)]
+    mac: [u8; 6],
+
+    /// Monitor interface of a virtual radio used as the antenna (create it
+    /// with `iw phy PHY interface add NAME type monitor flags active` and give
+    /// it the dongle's MAC so the air acknowledges the dongle's frames).
+    /// Without it the dongle is deaf and mute.
+    #[arg(long)]
+    antenna: Option<String>,
+
+    /// USB device controller to bind to (default: the first one).
+    #[arg(long)]
+    udc: Option<String>,
+
+    /// USB serial number string.
+    #[arg(long, default_value = "rwlan-emu")]
+    serial: String,
+
+    /// ASIC revision: 0 makes the host bit-bang every RF write, 1 lets it use the fast RF request.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
+    asic_rev: u8,
+
+    /// Start with the hardware radio switch off (SIGUSR1 toggles it).
+    #[arg(long)]
+    radio_off: bool,
+
+    /// Log every register access by name, and every RF transaction.
+    #[arg(long)]
+    trace: bool,
+
+    /// Misbehave on purpose: corrupt RX transfers, NAK or stall bulk IN.
+    #[arg(long, value_delimiter = ',', num_args = 0.., default_missing_value = "corrupt,nak")]
+    fault: Option<Vec<FaultKind>>,
+
+    /// With --fault: hit every N-th received frame.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..))]
+    fault_every: u64,
+}
+
+fn parse_mac(text: &str) -> Result<[u8; 6], String> {
+    let mac = frame::parse_mac(text)
+        .ok_or_else(|| format!("{text:?} is not a MAC address like 00:e0:4c:81:87:01"))?;
+    if mac[0] & 1 != 0 || mac == [0; 6] {
+        return Err(format!("{text} is not a unicast station address"));
+    }
+    Ok(mac)
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            error!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum AppError {
+    #[error(transparent)]
+    Air(#[from] air::AirError),
+    #[error(transparent)]
+    Usb(#[from] usb::UsbError),
+    #[error("cannot install signal handlers: {0}")]
+    Signals(std::io::Error),
+}
+
+fn run(args: Args) -> Result<(), AppError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let toggle_radio = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(AppError::Signals)?;
+    }
+    signal_hook::flag::register(signal_hook::consts::SIGUSR1, Arc::clone(&toggle_radio))
+        .map_err(AppError::Signals)?;
+
+    let antenna = args.antenna.as_deref().map(Antenna::open).transpose()?;
+    let mut chip = Chip::new(EepromImage::rtl8187l(args.mac), args.asic_rev);
+    chip.set_radio(!args.radio_off);
+    let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every);
+    let dongle = Dongle::new(chip, antenna, faults, args.trace);
+
+    let transport = usb::present(args.udc.as_deref(), &args.serial)?;
+    info!(
+        "RTL8187L {} up, antenna {}, radio {}{}",
+        frame::format_mac(&args.mac),
+        args.antenna.as_deref().unwrap_or("none"),
+        if args.radio_off { "off" } else { "on" },
+        match &args.fault {
+            Some(kinds) => format!(", faults {kinds:?} every {} frames", args.fault_every),
+            None => String::new(),
+        }
+    );
+    let result = usb::run(transport, &dongle, &stop, &toggle_radio);
+    info!("stopped: {}", dongle.stats.summary());
+    Ok(result?)
+}

@@ -1,0 +1,527 @@
+//! The register file of the RTL8187L and the registers that do something.
+//!
+//! Plain registers keep what was written. The ones with behaviour:
+//! - CMD: the reset bit self-clears (and stops TX/RX).
+//! - EEPROM_CMD: LOAD reloads the station address from the EEPROM and
+//!   returns to normal mode; in PROGRAM mode bits 0-3 are the 93C46 pins.
+//! - TX_CONF: bits 25-27 read as the RTL8187L hardware version, whatever is written.
+//! - PGSELECT bit 0: page-0 accesses go to page 1 (ASIC_REV lives there).
+//! - RF_PINS_OUTPUT / RF_PINS_INPUT: the RTL8225 3-wire interface.
+//! - GPIO1 bit 1: the radio switch.
+//! - TSFT: microseconds since power-on; TALLY_CNT: cumulative retries.
+
+use std::time::Instant;
+
+use crate::eeprom::{Eeprom, EepromImage};
+use crate::regs::{self, Block};
+use crate::rf::{RfEvent, Rtl8225};
+
+/// Bad register requests; each is answered with a stall.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegError {
+    #[error("register access of {0} bytes (only 1, 2 or 4 exist)")]
+    BadLength(usize),
+    #[error("register address {0:#06x} is outside the 0xFE00-0xFFFF map")]
+    OutOfMap(u16),
+    #[error("register page {0} does not exist (0-3)")]
+    BadPage(u16),
+    #[error("fast RF write needs 2 data bytes, got {0}")]
+    BadRfWrite(usize),
+}
+
+/// What a register write caused outside the register file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// A 3-wire (or fast) transaction with the RTL8225 completed.
+    Rf(RfEvent),
+}
+
+impl Effect {
+    /// The channel the radio was tuned to, if this was a tuning write.
+    pub fn tuned(&self) -> Option<u8> {
+        match self {
+            Effect::Rf(RfEvent::Write { channel, .. }) => *channel,
+            Effect::Rf(RfEvent::Read { .. }) => None,
+        }
+    }
+}
+
+/// The MAC state the RX and TX paths need, copied out under the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MacState {
+    pub mac: [u8; 6],
+    pub bssid: [u8; 6],
+    pub rx_conf: u32,
+    pub tx_conf: u32,
+    pub cmd: u8,
+    pub msr: u8,
+    pub channel: Option<u8>,
+    pub radio_on: bool,
+}
+
+impl MacState {
+    pub fn rx_enabled(&self) -> bool {
+        self.cmd & regs::CMD_RX_ENABLE != 0 && self.radio_on
+    }
+
+    pub fn tx_enabled(&self) -> bool {
+        self.cmd & regs::CMD_TX_ENABLE != 0 && self.radio_on
+    }
+
+    /// Whether MSR says the MAC is linked to a BSS (infrastructure or ad-hoc).
+    pub fn linked(&self) -> bool {
+        self.msr & regs::MSR_LINK_MASK != 0
+    }
+}
+
+const PAGES: usize = 4;
+
+/// The RTL8187L as seen through its control endpoint.
+#[derive(Debug)]
+pub struct Chip {
+    mac_pages: [[u8; 256]; PAGES],
+    usb_block: [u8; 256],
+    eeprom: Eeprom,
+    rf: Rtl8225,
+    radio_on: bool,
+    tally: u16,
+    powered_on: Instant,
+    asic_rev: u8,
+}
+
+impl Chip {
+    /// A chip just powered on with this EEPROM. `asic_rev` 0 makes the host
+    /// bit-bang RF writes; 1 lets it use the fast RF write request.
+    pub fn new(image: EepromImage, asic_rev: u8) -> Self {
+        let mut chip = Self {
+            mac_pages: [[0; 256]; PAGES],
+            usb_block: [0; 256],
+            eeprom: Eeprom::new(image),
+            rf: Rtl8225::new(),
+            radio_on: true,
+            tally: 0,
+            powered_on: Instant::now(),
+            asic_rev: asic_rev & 3,
+        };
+        chip.load_from_eeprom();
+        chip.write_raw(0, regs::TX_CONF, &regs::TX_CONF_R8187VD.to_le_bytes());
+        chip.mac_pages[0][usize::from(regs::EEPROM_CMD)] = regs::EEPROM_CMD_NORMAL;
+        chip.write_raw(0, regs::RF_PINS_OUTPUT, &[0x80, 0x03]);
+        chip
+    }
+
+    fn load_from_eeprom(&mut self) {
+        let mac = self.eeprom.image().mac();
+        self.write_raw(0, regs::MAC, &mac);
+    }
+
+    fn write_raw(&mut self, page: usize, offset: u8, data: &[u8]) {
+        for (i, b) in data.iter().enumerate() {
+            let at = usize::from(offset) + i;
+            if let (Some(p), true) = (self.mac_pages.get_mut(page), at < 256) {
+                p[at] = *b;
+            }
+        }
+    }
+
+    fn raw(&self, page: usize, offset: u8, len: usize) -> u32 {
+        let mut bytes = [0u8; 4];
+        for (i, b) in bytes.iter_mut().enumerate().take(len.min(4)) {
+            let at = usize::from(offset) + i;
+            *b = self
+                .mac_pages
+                .get(page)
+                .and_then(|p| p.get(at))
+                .copied()
+                .unwrap_or(0);
+        }
+        u32::from_le_bytes(bytes)
+    }
+
+    /// Page an access lands on: an explicit `wIndex`, else PGSELECT bit 0.
+    fn page_for(&self, w_index: u16, offset: u8) -> Result<usize, RegError> {
+        if w_index > 3 {
+            return Err(RegError::BadPage(w_index));
+        }
+        // PGSELECT itself is reachable from every page.
+        if offset == regs::PGSELECT {
+            return Ok(0);
+        }
+        if w_index != 0 {
+            return Ok(usize::from(w_index));
+        }
+        Ok(usize::from(
+            self.mac_pages[0][usize::from(regs::PGSELECT)] & 1,
+        ))
+    }
+
+    /// Resolves a request to (block, page, offset), for tracing and access.
+    pub fn resolve(&self, w_value: u16, w_index: u16) -> Result<(Block, usize, u8), RegError> {
+        let (block, offset) = regs::decode(w_value).ok_or(RegError::OutOfMap(w_value))?;
+        let page = match block {
+            Block::Mac => self.page_for(w_index, offset)?,
+            Block::Usb if w_index > 3 => return Err(RegError::BadPage(w_index)),
+            Block::Usb => 0,
+        };
+        Ok((block, page, offset))
+    }
+
+    /// A vendor read request: returns `len` bytes little-endian.
+    pub fn read(&mut self, w_value: u16, w_index: u16, len: usize) -> Result<Vec<u8>, RegError> {
+        if !matches!(len, 1 | 2 | 4) {
+            return Err(RegError::BadLength(len));
+        }
+        let (block, page, offset) = self.resolve(w_value, w_index)?;
+        let mut out = Vec::with_capacity(len);
+        for i in 0..len {
+            let Some(at) = offset.checked_add(i as u8) else {
+                out.push(0);
+                continue;
+            };
+            out.push(match block {
+                Block::Usb => self.usb_block[usize::from(at)],
+                Block::Mac => self.read_byte(page, at),
+            });
+        }
+        Ok(out)
+    }
+
+    fn read_byte(&mut self, page: usize, offset: u8) -> u8 {
+        let stored = self.mac_pages[page][usize::from(offset)];
+        if page == 1 && offset == regs::ASIC_REV {
+            return (stored & !3) | self.asic_rev;
+        }
+        if page != 0 {
+            return stored;
+        }
+        match offset {
+            o if (regs::TSFT..regs::TSFT + 8).contains(&o) => {
+                let us = u64::try_from(self.powered_on.elapsed().as_micros()).unwrap_or(u64::MAX);
+                us.to_le_bytes()[usize::from(o - regs::TSFT)]
+            }
+            o if o == regs::TX_CONF + 3 => {
+                let hw = (regs::TX_CONF_R8187VD >> 24) as u8;
+                let mask = (regs::TX_CONF_HWVER_MASK >> 24) as u8;
+                (stored & !mask) | hw
+            }
+            regs::EEPROM_CMD => {
+                let mut v = stored & !regs::EEPROM_CMD_DO;
+                if v & regs::EEPROM_CMD_MODE_MASK == regs::EEPROM_CMD_PROGRAM
+                    && self.eeprom.data_out()
+                {
+                    v |= regs::EEPROM_CMD_DO;
+                }
+                v
+            }
+            regs::RF_PINS_INPUT => self.rf.input_pins().to_le_bytes()[0],
+            o if o == regs::RF_PINS_INPUT + 1 => 0,
+            regs::GPIO1 => {
+                if self.radio_on {
+                    stored | regs::GPIO1_RADIO_ON
+                } else {
+                    stored & !regs::GPIO1_RADIO_ON
+                }
+            }
+            regs::TALLY_CNT => self.tally.to_le_bytes()[0],
+            o if o == regs::TALLY_CNT + 1 => self.tally.to_le_bytes()[1],
+            _ => stored,
+        }
+    }
+
+    /// A vendor write request.
+    pub fn write(
+        &mut self,
+        w_value: u16,
+        w_index: u16,
+        data: &[u8],
+    ) -> Result<Vec<Effect>, RegError> {
+        if w_index == regs::RF_FAST_WRITE_INDEX {
+            let bytes: [u8; 2] = data
+                .try_into()
+                .map_err(|_| RegError::BadRfWrite(data.len()))?;
+            let event = self
+                .rf
+                .write((w_value & 0xF) as u8, u16::from_le_bytes(bytes));
+            return Ok(Self::rf_effects(Some(event)));
+        }
+        if !matches!(data.len(), 1 | 2 | 4) {
+            return Err(RegError::BadLength(data.len()));
+        }
+        let (block, page, offset) = self.resolve(w_value, w_index)?;
+        if block == Block::Usb {
+            for (i, b) in data.iter().enumerate() {
+                if let Some(slot) = self.usb_block.get_mut(usize::from(offset) + i) {
+                    *slot = *b;
+                }
+            }
+            return Ok(Vec::new());
+        }
+        let end = usize::from(offset) + data.len();
+        let touches = |reg: u8| (usize::from(offset)..end).contains(&usize::from(reg));
+        self.write_raw(page, offset, data);
+        let mut effects = Vec::new();
+        if page != 0 {
+            return Ok(effects);
+        }
+        if touches(regs::CMD) {
+            let cmd = &mut self.mac_pages[0][usize::from(regs::CMD)];
+            if *cmd & regs::CMD_RESET != 0 {
+                *cmd &= !(regs::CMD_RESET | regs::CMD_RX_ENABLE | regs::CMD_TX_ENABLE);
+            }
+        }
+        if touches(regs::EEPROM_CMD) {
+            self.eeprom_cmd_written();
+        }
+        if touches(regs::RF_PINS_OUTPUT) || touches(regs::RF_PINS_OUTPUT + 1) {
+            let pins = self.raw(0, regs::RF_PINS_OUTPUT, 2) as u16;
+            effects.extend(Self::rf_effects(self.rf.set_pins(pins)));
+        }
+        Ok(effects)
+    }
+
+    fn rf_effects(event: Option<RfEvent>) -> Vec<Effect> {
+        event.map(Effect::Rf).into_iter().collect()
+    }
+
+    fn eeprom_cmd_written(&mut self) {
+        let at = usize::from(regs::EEPROM_CMD);
+        let v = self.mac_pages[0][at];
+        match v & regs::EEPROM_CMD_MODE_MASK {
+            regs::EEPROM_CMD_LOAD => {
+                // Autoload finishes at once; the host polls for the mode bits to clear.
+                self.load_from_eeprom();
+                self.eeprom.set_pins(false, false, false);
+                self.mac_pages[0][at] = regs::EEPROM_CMD_NORMAL;
+            }
+            regs::EEPROM_CMD_PROGRAM => self.eeprom.set_pins(
+                v & regs::EEPROM_CMD_CS != 0,
+                v & regs::EEPROM_CMD_SK != 0,
+                v & regs::EEPROM_CMD_DI != 0,
+            ),
+            _ => self.eeprom.set_pins(false, false, false),
+        }
+    }
+
+    /// Flips the hardware radio switch.
+    pub fn set_radio(&mut self, on: bool) {
+        self.radio_on = on;
+    }
+
+    pub fn radio_on(&self) -> bool {
+        self.radio_on
+    }
+
+    /// Adds to the retry counter the host reads as TALLY_CNT.
+    pub fn count_retries(&mut self, retries: u16) {
+        self.tally = self.tally.wrapping_add(retries);
+    }
+
+    /// The radio's RF register, for tests and the trace.
+    pub fn rf(&self) -> &Rtl8225 {
+        &self.rf
+    }
+
+    pub fn tsf_micros(&self) -> u64 {
+        u64::try_from(self.powered_on.elapsed().as_micros()).unwrap_or(u64::MAX)
+    }
+
+    pub fn state(&self) -> MacState {
+        let p = &self.mac_pages[0];
+        let mut mac = [0; 6];
+        mac.copy_from_slice(&p[usize::from(regs::MAC)..usize::from(regs::MAC) + 6]);
+        let mut bssid = [0; 6];
+        bssid.copy_from_slice(&p[usize::from(regs::BSSID)..usize::from(regs::BSSID) + 6]);
+        MacState {
+            mac,
+            bssid,
+            rx_conf: self.raw(0, regs::RX_CONF, 4),
+            tx_conf: self.raw(0, regs::TX_CONF, 4),
+            cmd: p[usize::from(regs::CMD)],
+            msr: p[usize::from(regs::MSR)],
+            channel: self.rf.channel(),
+            radio_on: self.radio_on,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAC: [u8; 6] = [0x00, 0xE0, 0x4C, 0x81, 0x87, 0x42];
+
+    fn chip() -> Chip {
+        Chip::new(EepromImage::rtl8187l(MAC), 1)
+    }
+
+    fn rd(c: &mut Chip, off: u8, len: usize) -> u32 {
+        let bytes = c.read(0xFF00 | u16::from(off), 0, len).expect("read");
+        let mut b = [0; 4];
+        b[..len].copy_from_slice(&bytes);
+        u32::from_le_bytes(b)
+    }
+
+    fn wr(c: &mut Chip, off: u8, value: u32, len: usize) -> Vec<Effect> {
+        c.write(0xFF00 | u16::from(off), 0, &value.to_le_bytes()[..len])
+            .expect("write")
+    }
+
+    #[test]
+    fn plain_registers_keep_what_was_written_in_every_width() {
+        let mut c = chip();
+        wr(&mut c, regs::ANAPARAM, 0xa0000a59, 4);
+        assert_eq!(rd(&mut c, regs::ANAPARAM, 4), 0xa0000a59);
+        assert_eq!(rd(&mut c, regs::ANAPARAM + 1, 2), 0x000a);
+        wr(&mut c, regs::BRSR, 0x01F3, 2);
+        assert_eq!(rd(&mut c, regs::BRSR, 1), 0xF3);
+    }
+
+    #[test]
+    fn cmd_reset_self_clears_and_stops_rx_tx() {
+        let mut c = chip();
+        wr(
+            &mut c,
+            regs::CMD,
+            u32::from(regs::CMD_RX_ENABLE | regs::CMD_TX_ENABLE),
+            1,
+        );
+        assert!(c.state().rx_enabled());
+        wr(&mut c, regs::CMD, u32::from(regs::CMD_RESET), 1);
+        assert_eq!(rd(&mut c, regs::CMD, 1), 0);
+        assert!(!c.state().tx_enabled());
+    }
+
+    #[test]
+    fn eeprom_load_restores_mac_and_clears_mode() {
+        let mut c = chip();
+        for i in 0..6 {
+            wr(&mut c, regs::MAC + i, 0xAA, 1);
+        }
+        wr(
+            &mut c,
+            regs::EEPROM_CMD,
+            u32::from(regs::EEPROM_CMD_LOAD),
+            1,
+        );
+        assert_eq!(rd(&mut c, regs::EEPROM_CMD, 1) & 0xC0, 0);
+        assert_eq!(c.state().mac, MAC);
+    }
+
+    #[test]
+    fn tx_conf_reports_rtl8187l_whatever_is_written() {
+        let mut c = chip();
+        assert_eq!(
+            rd(&mut c, regs::TX_CONF, 4) & regs::TX_CONF_HWVER_MASK,
+            regs::TX_CONF_R8187VD
+        );
+        wr(&mut c, regs::TX_CONF, 0x8000_0000 | 7 << 21, 4);
+        let v = rd(&mut c, regs::TX_CONF, 4);
+        assert_eq!(v & regs::TX_CONF_HWVER_MASK, regs::TX_CONF_R8187VD);
+        assert_eq!(v & !regs::TX_CONF_HWVER_MASK, 0x8000_0000 | 7 << 21);
+    }
+
+    #[test]
+    fn rx_conf_says_93c46_at_power_on() {
+        let mut c = chip();
+        assert_eq!(rd(&mut c, regs::RX_CONF, 4) & regs::RX_CONF_EEPROM_93C66, 0);
+    }
+
+    #[test]
+    fn pgselect_maps_page_1_and_asic_rev_reads_there() {
+        let mut c = chip();
+        wr(&mut c, regs::PGSELECT, 1, 1);
+        assert_eq!(rd(&mut c, regs::ASIC_REV, 1) & 3, 1);
+        wr(&mut c, regs::ASIC_REV, 0x10, 1);
+        assert_eq!(rd(&mut c, regs::ASIC_REV, 1), 0x11);
+        wr(&mut c, regs::PGSELECT, 0, 1);
+        assert_eq!(rd(&mut c, regs::ASIC_REV, 1), 0);
+        // An explicit page in wIndex wins.
+        assert_eq!(c.read(0xFFFE, 1, 1).expect("read")[0], 0x11);
+    }
+
+    #[test]
+    fn gpio1_carries_the_radio_switch() {
+        let mut c = chip();
+        assert_ne!(rd(&mut c, regs::GPIO1, 1) as u8 & regs::GPIO1_RADIO_ON, 0);
+        c.set_radio(false);
+        assert_eq!(rd(&mut c, regs::GPIO1, 1) as u8 & regs::GPIO1_RADIO_ON, 0);
+        assert!(!c.state().rx_enabled());
+    }
+
+    #[test]
+    fn tally_counts_retries() {
+        let mut c = chip();
+        assert_eq!(rd(&mut c, regs::TALLY_CNT, 2), 0);
+        c.count_retries(3);
+        assert_eq!(rd(&mut c, regs::TALLY_CNT, 2), 3);
+    }
+
+    #[test]
+    fn tsft_advances() {
+        let mut c = chip();
+        let a = rd(&mut c, regs::TSFT, 4);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        assert!(rd(&mut c, regs::TSFT, 4) > a);
+    }
+
+    #[test]
+    fn eeprom_is_read_through_eeprom_cmd_pins() {
+        let mut c = chip();
+        let prog = u32::from(regs::EEPROM_CMD_PROGRAM);
+        let cs = u32::from(regs::EEPROM_CMD_CS);
+        let sk = u32::from(regs::EEPROM_CMD_SK);
+        let di = u32::from(regs::EEPROM_CMD_DI);
+        let command = (0b110u32 << 6) | 7;
+        wr(&mut c, regs::EEPROM_CMD, prog | cs, 1);
+        for i in (0..9).rev() {
+            let d = if command >> i & 1 == 1 { di } else { 0 };
+            wr(&mut c, regs::EEPROM_CMD, prog | cs | d, 1);
+            wr(&mut c, regs::EEPROM_CMD, prog | cs | d | sk, 1);
+            wr(&mut c, regs::EEPROM_CMD, prog | cs | d, 1);
+        }
+        let mut word = 0u16;
+        for i in (0..16).rev() {
+            wr(&mut c, regs::EEPROM_CMD, prog | cs | sk, 1);
+            if rd(&mut c, regs::EEPROM_CMD, 1) as u8 & regs::EEPROM_CMD_DO != 0 {
+                word |= 1 << i;
+            }
+            wr(&mut c, regs::EEPROM_CMD, prog | cs, 1);
+        }
+        assert_eq!(word, u16::from_le_bytes([MAC[0], MAC[1]]));
+    }
+
+    #[test]
+    fn fast_rf_write_tunes() {
+        let mut c = chip();
+        let effects = c.write(
+            7,
+            regs::RF_FAST_WRITE_INDEX,
+            &crate::rf::CHANNEL_WORDS[10].to_le_bytes(),
+        );
+        let word = crate::rf::CHANNEL_WORDS[10];
+        assert_eq!(
+            effects,
+            Ok(vec![Effect::Rf(RfEvent::Write {
+                register: 7,
+                value: word,
+                channel: Some(11)
+            })])
+        );
+        assert_eq!(c.state().channel, Some(11));
+    }
+
+    #[test]
+    fn malformed_requests_are_errors() {
+        let mut c = chip();
+        assert_eq!(c.read(0xFF00, 0, 3), Err(RegError::BadLength(3)));
+        assert_eq!(c.read(0x1234, 0, 1), Err(RegError::OutOfMap(0x1234)));
+        assert_eq!(c.read(0xFF00, 9, 1), Err(RegError::BadPage(9)));
+        assert_eq!(
+            c.write(7, regs::RF_FAST_WRITE_INDEX, &[1]),
+            Err(RegError::BadRfWrite(1))
+        );
+        // The last register read wider than the map stays in bounds.
+        assert_eq!(c.read(0xFFFF, 0, 4).map(|v| v.len()), Ok(4));
+        assert!(c.write(0xFFFE, 0, &[1, 2, 3, 4]).is_ok());
+    }
+}

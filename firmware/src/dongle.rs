@@ -1,0 +1,211 @@
+//! The emulated dongle: the chip, its antenna and the paths between them,
+//! independent of how the host reaches it.
+
+use std::sync::{Mutex, MutexGuard};
+
+use log::{debug, info, warn};
+
+use crate::air::{Antenna, Heard};
+use crate::chip::{Chip, Effect, RegError};
+use crate::fault::{Action, FaultPlan};
+use crate::regs;
+use crate::rf::{self, RfEvent};
+use crate::rx::{self, RxInfo};
+use crate::stats::{bump, Stats};
+use crate::tx;
+
+/// Everything the control, TX and RX paths share.
+#[derive(Debug)]
+pub struct Dongle {
+    chip: Mutex<Chip>,
+    antenna: Option<Antenna>,
+    faults: Mutex<FaultPlan>,
+    trace: bool,
+    pub stats: Stats,
+}
+
+impl Dongle {
+    pub fn new(chip: Chip, antenna: Option<Antenna>, faults: FaultPlan, trace: bool) -> Self {
+        Self {
+            chip: Mutex::new(chip),
+            antenna,
+            faults: Mutex::new(faults),
+            trace,
+            stats: Stats::default(),
+        }
+    }
+
+    /// The chip, even if another path panicked while holding it.
+    fn chip(&self) -> MutexGuard<'_, Chip> {
+        self.chip
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn antenna(&self) -> Option<&Antenna> {
+        self.antenna.as_ref()
+    }
+
+    pub fn set_radio(&self, on: bool) {
+        self.chip().set_radio(on);
+        info!("radio switch {}", if on { "on" } else { "off" });
+    }
+
+    pub fn radio_on(&self) -> bool {
+        self.chip().radio_on()
+    }
+
+    fn trace_access(&self, dir: &str, w_value: u16, w_index: u16, data: &[u8]) {
+        if !self.trace {
+            return;
+        }
+        let chip = self.chip();
+        let name = match chip.resolve(w_value, w_index) {
+            Ok((block, page, offset)) => regs::name_of(block, page as u8, offset),
+            Err(_) => format!("{w_value:#06x}/{w_index}"),
+        };
+        drop(chip);
+        let mut value = [0u8; 4];
+        let n = data.len().min(4);
+        value[..n].copy_from_slice(&data[..n]);
+        let value = u32::from_le_bytes(value);
+        info!(target: "trace", "{dir} {name:<22} {value:#0w$x}", w = 2 + 2 * n.max(1));
+    }
+
+    /// A vendor read (type 0xC0, request 5).
+    pub fn control_read(
+        &self,
+        w_value: u16,
+        w_index: u16,
+        len: usize,
+    ) -> Result<Vec<u8>, RegError> {
+        bump(&self.stats.reg_reads);
+        let result = self.chip().read(w_value, w_index, len);
+        match &result {
+            Ok(data) => self.trace_access("R", w_value, w_index, data),
+            Err(e) => {
+                bump(&self.stats.ctrl_stalled);
+                warn!("stalled register read: {e}");
+            }
+        }
+        result
+    }
+
+    /// A vendor write (type 0x40, request 5).
+    pub fn control_write(&self, w_value: u16, w_index: u16, data: &[u8]) -> Result<(), RegError> {
+        bump(&self.stats.reg_writes);
+        if w_index != regs::RF_FAST_WRITE_INDEX {
+            self.trace_access("W", w_value, w_index, data);
+        }
+        let effects = self.chip().write(w_value, w_index, data).inspect_err(|e| {
+            bump(&self.stats.ctrl_stalled);
+            warn!("stalled register write: {e}");
+        })?;
+        for effect in effects {
+            let Effect::Rf(event) = effect;
+            if self.trace {
+                match event {
+                    RfEvent::Write {
+                        register, value, ..
+                    } => {
+                        info!(target: "trace", "W RF[{register:#x}]{:<16} {value:#05x}", "")
+                    }
+                    RfEvent::Read { register, value } => {
+                        info!(target: "trace", "R RF[{register:#x}]{:<16} {value:#05x}", "")
+                    }
+                }
+            }
+            if let Some(channel) = effect.tuned() {
+                self.tune(channel);
+            }
+        }
+        Ok(())
+    }
+
+    fn tune(&self, channel: u8) {
+        bump(&self.stats.retunes);
+        let Some(freq) = rf::channel_to_freq(channel) else {
+            return;
+        };
+        debug!("RF tuned to channel {channel} ({freq} MHz)");
+        if let Some(antenna) = &self.antenna {
+            if let Err(e) = antenna.tune(freq) {
+                warn!("cannot tune antenna {} to {freq} MHz: {e}", antenna.name());
+            }
+        }
+    }
+
+    /// A bulk OUT transfer: descriptor + frame, sent to the air.
+    pub fn transmit(&self, transfer: &[u8]) {
+        let (desc, frame) = match tx::parse(transfer) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                bump(&self.stats.tx_malformed);
+                warn!("dropped TX transfer of {} bytes: {e}", transfer.len());
+                return;
+            }
+        };
+        let state = self.chip().state();
+        if !state.tx_enabled() || state.tx_conf & regs::TX_CONF_LOOPBACK_MAC != 0 {
+            // Transmitter off or looped back during a channel change: nothing reaches the air.
+            bump(&self.stats.tx_not_sent);
+            return;
+        }
+        bump(&self.stats.tx_frames);
+        let Some(antenna) = &self.antenna else { return };
+        if let Err(e) = antenna.send(frame, desc.rate_500k()) {
+            bump(&self.stats.tx_not_sent);
+            debug!("antenna send failed: {e}");
+        }
+    }
+
+    /// A frame heard on the air: what the host gets on bulk IN, if anything.
+    pub fn receive(&self, heard: &Heard) -> Option<Action> {
+        let (state, mac_time) = {
+            let chip = self.chip();
+            (chip.state(), chip.tsf_micros())
+        };
+        let tuned = state.channel.and_then(rf::channel_to_freq);
+        let on_channel = match (tuned, heard.info.freq) {
+            (Some(t), Some(f)) => t == u32::from(f),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        // Frames with a bad FCS only reach a host that asked for them (FIF_FCSFAIL).
+        let pass_bad_fcs = state.rx_conf & regs::RX_CONF_FCS != 0;
+        if !on_channel || (heard.info.bad_fcs && !pass_bad_fcs) {
+            bump(&self.stats.rx_filtered);
+            return None;
+        }
+        let flags = match rx::filter(&state, &heard.frame) {
+            Ok(flags) => flags,
+            Err(_) => {
+                bump(&self.stats.rx_filtered);
+                return None;
+            }
+        };
+        let rate_index = match (heard.info.rate_500k, heard.info.ht) {
+            (Some(r), _) => crate::rate::index_of_500k(r),
+            // HT frames are reported at the fastest legacy rate.
+            (None, true) => 11,
+            (None, false) => 0,
+        };
+        let info = RxInfo {
+            rate_index,
+            signal_dbm: heard.info.signal_dbm.unwrap_or(-50),
+            mac_time,
+            short_preamble: heard.info.short_preamble,
+        };
+        let mut transfer = rx::build(&heard.frame, flags, &info);
+        if heard.info.bad_fcs {
+            rx::set_crc_error(&mut transfer);
+        }
+        let mut faults = self.faults.lock().unwrap_or_else(|p| p.into_inner());
+        let hits = faults.hits();
+        let action = faults.apply(transfer);
+        if faults.hits() != hits {
+            bump(&self.stats.rx_faults);
+        }
+        Some(action)
+    }
+}

@@ -1,0 +1,20 @@
+//! Emulated RTL8187L USB Wi-Fi dongle: one module per concern of the chip
+//! (register file, EEPROM, RF, TX descriptor, RX trailer), the air it
+//! transmits on, and the USB gadget that presents it to the host.
+
+pub mod air;
+pub mod chip;
+pub mod dongle;
+pub mod eeprom;
+pub mod fault;
+pub mod fcs;
+pub mod frame;
+pub mod nl80211;
+pub mod radiotap;
+pub mod rate;
+pub mod regs;
+pub mod rf;
+pub mod rx;
+pub mod stats;
+pub mod tx;
+pub mod usb;

@@ -1,0 +1,254 @@
+//! The USB side: an RTL8187L on a USB device controller through configfs and
+//! FunctionFS, with the control, bulk OUT (TX) and bulk IN (RX) loops.
+//!
+//! Descriptor facts the host driver depends on: VID:PID 0bda:8187, one
+//! vendor-specific interface, bulk IN endpoint 1 (RX, pipe 1) and bulk OUT
+//! endpoint 2 (TX, pipe 2). Register access is a device-recipient vendor
+//! request, so FunctionFS must pass on control requests for all recipients.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use log::{debug, info, warn};
+use usb_gadget::function::custom::{
+    Custom, Endpoint, EndpointDirection, EndpointReceiver, EndpointSender, Event, Interface,
+};
+use usb_gadget::{Class, Config, Gadget, Id, RegGadget, Strings};
+
+use crate::air::Antenna;
+use crate::dongle::Dongle;
+use crate::fault::Action;
+
+pub const VENDOR_ID: u16 = 0x0bda;
+pub const PRODUCT_ID: u16 = 0x8187;
+const REQUEST_TYPE_READ: u8 = 0xC0;
+const REQUEST_TYPE_WRITE: u8 = 0x40;
+const REQUEST_REGISTER: u8 = 0x05;
+/// Bulk OUT buffers: bigger than any descriptor + 802.11 frame.
+const TX_BUFFER: usize = 16384;
+const POLL: Duration = Duration::from_millis(200);
+
+#[derive(Debug, thiserror::Error)]
+pub enum UsbError {
+    #[error("no USB device controller found (is dummy_hcd loaded and configfs mounted?): {0}")]
+    NoUdc(io::Error),
+    #[error("USB device controller {0:?} not found")]
+    UdcNotFound(String),
+    #[error("cannot register the gadget: {0}")]
+    Register(io::Error),
+    #[error("FunctionFS control endpoint failed: {0}")]
+    Control(io::Error),
+}
+
+/// The registered gadget and its endpoints.
+pub struct Transport {
+    gadget: RegGadget,
+    custom: Custom,
+    rx_ep: EndpointSender,
+    tx_ep: EndpointReceiver,
+}
+
+/// Registers the gadget and binds it to a UDC (the first one unless named).
+pub fn present(udc_name: Option<&str>, serial: &str) -> Result<Transport, UsbError> {
+    let (rx_ep, rx_dir) = EndpointDirection::device_to_host();
+    let (tx_ep, tx_dir) = EndpointDirection::host_to_device();
+    let mut builder = Custom::builder().with_interface(
+        Interface::new(Class::new(0xFF, 0xFF, 0xFF), "RTL8187L")
+            .with_endpoint(Endpoint::bulk(rx_dir))
+            .with_endpoint(Endpoint::bulk(tx_dir)),
+    );
+    builder.all_ctrl_recipient = true;
+    let (custom, handle) = builder.build();
+    let udc = match udc_name {
+        None => usb_gadget::default_udc().map_err(UsbError::NoUdc)?,
+        Some(name) => usb_gadget::udcs()
+            .map_err(UsbError::NoUdc)?
+            .into_iter()
+            .find(|u| u.name() == name)
+            .ok_or_else(|| UsbError::UdcNotFound(name.to_string()))?,
+    };
+    let gadget = Gadget::new(
+        Class::INTERFACE_SPECIFIC,
+        Id::new(VENDOR_ID, PRODUCT_ID),
+        Strings::new("Realtek", "RTL8187_Wireless", serial),
+    )
+    .with_config(Config::new("RTL8187L").with_function(handle))
+    .bind(&udc)
+    .map_err(UsbError::Register)?;
+    info!("gadget 0bda:8187 bound to {}", udc.name().to_string_lossy());
+    Ok(Transport {
+        gadget,
+        custom,
+        rx_ep,
+        tx_ep,
+    })
+}
+
+/// Runs the dongle until `stop` is set. `toggle_radio` flips the radio switch.
+pub fn run(
+    transport: Transport,
+    dongle: &Dongle,
+    stop: &AtomicBool,
+    toggle_radio: &AtomicBool,
+) -> Result<(), UsbError> {
+    let Transport {
+        gadget,
+        mut custom,
+        rx_ep,
+        tx_ep,
+    } = transport;
+    let result = thread::scope(|s| {
+        s.spawn(|| tx_loop(tx_ep, dongle, stop));
+        if let Some(antenna) = dongle.antenna() {
+            s.spawn(|| rx_loop(rx_ep, antenna, dongle, stop));
+        }
+        let result = control_loop(&mut custom, dongle, stop, toggle_radio);
+        stop.store(true, Ordering::Relaxed);
+        result
+    });
+    drop(custom);
+    if let Err(e) = gadget.remove() {
+        warn!("removing the gadget failed: {e}");
+    }
+    result
+}
+
+fn control_loop(
+    custom: &mut Custom,
+    dongle: &Dongle,
+    stop: &AtomicBool,
+    toggle_radio: &AtomicBool,
+) -> Result<(), UsbError> {
+    while !stop.load(Ordering::Relaxed) {
+        if toggle_radio.swap(false, Ordering::Relaxed) {
+            dongle.set_radio(!dongle.radio_on());
+        }
+        let event = match custom.event_timeout(POLL) {
+            Ok(Some(event)) => event,
+            Ok(None) => continue,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(UsbError::Control(e)),
+        };
+        match event {
+            Event::SetupDeviceToHost(sender) => {
+                let req = sender.ctrl_req().clone();
+                let reply = (req.request_type == REQUEST_TYPE_READ
+                    && req.request == REQUEST_REGISTER)
+                    .then(|| {
+                        dongle
+                            .control_read(req.value, req.index, usize::from(req.length))
+                            .ok()
+                    })
+                    .flatten();
+                let sent = match reply {
+                    Some(data) => sender.send(&data).map(|_| ()),
+                    None => {
+                        debug!("stalling control IN request {req:?}");
+                        sender.halt()
+                    }
+                };
+                if let Err(e) = sent {
+                    debug!("control IN reply failed: {e}");
+                }
+            }
+            Event::SetupHostToDevice(receiver) => {
+                let req = receiver.ctrl_req().clone();
+                if req.request_type == REQUEST_TYPE_WRITE && req.request == REQUEST_REGISTER {
+                    match receiver.recv_all() {
+                        Ok(data) => {
+                            // A refused write has already been counted and logged;
+                            // the data stage is complete, so the host sees success.
+                            let _ = dongle.control_write(req.value, req.index, &data);
+                        }
+                        Err(e) => debug!("control OUT data failed: {e}"),
+                    }
+                } else {
+                    debug!("stalling control OUT request {req:?}");
+                    if let Err(e) = receiver.halt() {
+                        debug!("stall failed: {e}");
+                    }
+                }
+            }
+            Event::Enable => info!("host configured the dongle"),
+            Event::Disable => info!("host deconfigured the dongle"),
+            Event::Unbind => {
+                info!("gadget unbound");
+            }
+            other => debug!("FunctionFS event {other:?}"),
+        }
+    }
+    Ok(())
+}
+
+fn tx_loop(mut ep: EndpointReceiver, dongle: &Dongle, stop: &AtomicBool) {
+    let mut failing = false;
+    while !stop.load(Ordering::Relaxed) {
+        match ep.recv_timeout(BytesMut::with_capacity(TX_BUFFER), POLL) {
+            Ok(Some(data)) => {
+                failing = false;
+                dongle.transmit(&data);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                if !failing {
+                    debug!("bulk OUT not ready: {e}");
+                }
+                failing = true;
+                thread::sleep(POLL);
+            }
+        }
+    }
+}
+
+fn rx_loop(mut ep: EndpointSender, antenna: &Antenna, dongle: &Dongle, stop: &AtomicBool) {
+    let mut buf = vec![0u8; 8192];
+    let mut max_packet = None;
+    while !stop.load(Ordering::Relaxed) {
+        let heard = match antenna.recv(&mut buf) {
+            Ok(Some(heard)) => heard,
+            Ok(None) => continue,
+            Err(e) => {
+                warn!("antenna receive failed: {e}");
+                thread::sleep(POLL);
+                continue;
+            }
+        };
+        let Some(action) = dongle.receive(&heard) else {
+            continue;
+        };
+        match action {
+            Action::Deliver(transfer) => {
+                let mps = *max_packet.get_or_insert_with(|| ep.max_packet_size().unwrap_or(512));
+                deliver(&mut ep, transfer, mps, dongle);
+            }
+            Action::Pause(d) => thread::sleep(d),
+            Action::Stall => {
+                if let Err(e) = ep.control().and_then(|c| c.halt()) {
+                    debug!("halting bulk IN failed: {e}");
+                }
+            }
+        }
+    }
+}
+
+/// Queues a transfer on bulk IN, dropping it when the host has no buffers
+/// posted. A transfer filling whole packets gets a zero-length packet so the
+/// host's larger URB completes.
+fn deliver(ep: &mut EndpointSender, transfer: Vec<u8>, max_packet: usize, dongle: &Dongle) {
+    let needs_zlp = max_packet > 0 && transfer.len().is_multiple_of(max_packet);
+    match ep.try_send(Bytes::from(transfer)) {
+        Ok(()) => {
+            crate::stats::bump(&dongle.stats.rx_frames);
+            if needs_zlp {
+                let _ = ep.try_send(Bytes::new());
+            }
+        }
+        Err(e) => {
+            crate::stats::bump(&dongle.stats.rx_host_busy);
+            debug!("bulk IN busy, frame dropped: {e}");
+        }
+    }
+}
