@@ -1,0 +1,35 @@
+# Bad input gives one clear sentence and the documented exit code:
+# 2 usage, 3 not found, 4 permission, 6 not supported, 7 busy.
+. tests/vm/lib.sh
+rw=$RWLAN_BIN/rwlan
+
+# expect CODE PATTERN CMD...: CMD exits CODE and stderr matches PATTERN.
+expect() {
+  local code=$1 pattern=$2; shift 2
+  local err rc=0
+  err=$("$@" 2>&1 >/dev/null) || rc=$?
+  [ "$rc" = "$code" ] || fail "'$*' exited $rc, expected $code ($err)"
+  echo "$err" | grep -Eq "$pattern" || fail "'$*' said '$err', expected /$pattern/"
+  log "ok: $* -> $rc: $err"
+}
+
+expect 3 'no known 802.11 USB dongle' "$rw" usb
+expect 3 'no USB device at 9:99' "$rw" usb show 9:99
+expect 2 'not BUS:ADDR' "$rw" usb show nonsense
+
+hwsim_load 2
+ifc=$(hwsim_iface 0); other=$(hwsim_iface 1)
+expect 3 'no such interface: nosuch0' "$rw" dev nosuch0 scan
+expect 3 'no such wiphy: phy99' "$rw" phy phy99
+expect 2 'is not a monitor interface' "$rw" dev "$ifc" capture -w "$RWLAN_TMP/x.pcap"
+expect 2 'usage|Usage' "$rw" dev "$ifc" frobnicate
+ip link set "$ifc" up
+expect 4 'permission denied.*root' setpriv --reuid=65534 --regid=65534 --clear-groups "$rw" dev "$ifc" scan
+# An AP-type interface cannot connect as a station.
+ip link set "$other" down
+"$rw" dev "$other" set type ap
+ip link set "$other" up
+expect 6 'does not support' "$rw" dev "$other" connect somewhere
+# A second scan while one runs.
+iw dev "$ifc" scan trigger
+expect 7 'busy' "$rw" dev "$ifc" scan

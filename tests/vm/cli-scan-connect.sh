@@ -1,0 +1,68 @@
+# Scan, connect, link, station dump and event against a hostapd open AP on
+# C mac80211_hwsim. The station radio lives in its own netns. Logs scan wall
+# time of rwlan and iw on the same radios.
+. tests/vm/lib.sh
+rw=$RWLAN_BIN/rwlan
+
+hwsim_load 2
+ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
+ap_addr=$(cat /sys/class/net/$ap/address); sta_addr=$(cat /sys/class/net/$sta/address)
+netns_new sta
+move_radio "$sta" sta
+start_hostapd "$ap" "ssid=rwlan-open
+hw_mode=g
+channel=6"
+in_sta() { ip netns exec sta "$@"; }
+
+mkdir -p "$RWLAN_OUT/nl/scan" "$RWLAN_OUT/nl/event" "$RWLAN_OUT/nl/station" "$RWLAN_OUT/nl/link"
+RWLAN_DUMP_NL=$RWLAN_OUT/nl/event in_sta "$rw" event -t > "$RWLAN_OUT/events.txt" 2>&1 &
+ev_pid=$!; on_exit "kill $ev_pid"
+in_sta "$rw" --json event > "$RWLAN_OUT/events.json" 2>&1 &
+evj_pid=$!; on_exit "kill $evj_pid"
+sleep 1
+
+# Scanning a down interface is a clear error.
+out=$(in_sta "$rw" dev "$sta" scan 2>&1) && fail "scan on a down interface succeeded"
+echo "$out" | grep -q "interface is down" || fail "unexpected message: $out"
+in_sta ip link set "$sta" up
+
+t0=$(date +%s.%N)
+RWLAN_DUMP_NL=$RWLAN_OUT/nl/scan in_sta "$rw" dev "$sta" scan > "$RWLAN_OUT/scan.txt" \
+  || fail "rwlan scan failed"
+t1=$(date +%s.%N)
+in_sta iw dev "$sta" scan > "$RWLAN_OUT/iw-scan.txt" || fail "iw scan failed"
+t2=$(date +%s.%N)
+log "scan wall time: rwlan $(python3 -c "print(round($t1 - $t0, 2))") s, iw $(python3 -c "print(round($t2 - $t1, 2))") s"
+grep -q "^BSS $ap_addr(on $sta)" "$RWLAN_OUT/scan.txt" || fail "rwlan scan did not find $ap_addr"
+grep -A12 "^BSS $ap_addr" "$RWLAN_OUT/scan.txt" | grep -q "SSID: rwlan-open" || fail "no SSID rwlan-open"
+in_sta "$rw" --json dev "$sta" scan --dump-only > "$RWLAN_OUT/scan.json"
+jq -e --arg b "$ap_addr" '[.[] | select(.bssid == $b and .ssid == "rwlan-open" and .freq == 2437)] | length == 1' \
+  "$RWLAN_OUT/scan.json" > /dev/null || fail "--json scan lacks the AP"
+in_sta "$rw" dev "$sta" scan --ssid rwlan-open --freq 2437 > /dev/null || fail "directed scan failed"
+
+out=$(in_sta "$rw" dev "$sta" connect rwlan-open) || fail "connect failed: $out"
+[ "$out" = "$sta: connected to $ap_addr" ] || fail "unexpected connect output: $out"
+RWLAN_DUMP_NL=$RWLAN_OUT/nl/link in_sta "$rw" dev "$sta" link > "$RWLAN_OUT/link.txt"
+grep -q "^Connected to $ap_addr (on $sta)" "$RWLAN_OUT/link.txt" || fail "link does not show the AP"
+grep -q "SSID: rwlan-open" "$RWLAN_OUT/link.txt" || fail "link does not show the SSID"
+in_sta "$rw" --json dev "$sta" link | jq -e '.connected and .freq == 2437' > /dev/null \
+  || fail "--json link wrong"
+
+RWLAN_DUMP_NL=$RWLAN_OUT/nl/station "$rw" dev "$ap" station dump > "$RWLAN_OUT/station.txt"
+grep -q "^Station $sta_addr (on $ap)" "$RWLAN_OUT/station.txt" || fail "AP station dump lacks $sta_addr"
+"$rw" --json dev "$ap" station get "$sta_addr" | jq -e '.[0].associated == true' > /dev/null \
+  || fail "station get does not show an associated station"
+iw dev "$ap" station dump | grep -q "^Station $sta_addr" || fail "iw disagrees: no station"
+
+in_sta "$rw" dev "$sta" disconnect || fail "disconnect failed"
+wait_until 10 sh -c "ip netns exec sta $rw dev $sta link | grep -q 'Not connected'" \
+  || fail "still connected after disconnect"
+wait_until 10 grep -q "disconnected" "$RWLAN_OUT/events.txt" || fail "event missed the disconnect"
+grep -q "$sta (phy #[0-9]*): connected to $ap_addr" "$RWLAN_OUT/events.txt" \
+  || { cat "$RWLAN_OUT/events.txt"; fail "event did not see the connect"; }
+grep -q "scan started" "$RWLAN_OUT/events.txt" || fail "event did not see the scan"
+grep -Eq '^[0-9]+\.[0-9]{6}: ' "$RWLAN_OUT/events.txt" || fail "event -t prints no timestamps"
+wait_until 5 grep -q '"cmd":"disconnect"' "$RWLAN_OUT/events.json" || fail "--json event stream lacks disconnect"
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$RWLAN_OUT/events.json" \
+  || fail "--json event lines are not JSON"
+log "scan, connect, link, station, event work"
