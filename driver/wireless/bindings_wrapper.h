@@ -3,7 +3,13 @@
  * The C API rwlan's shared layer binds to: everything bindgen sees. The
  * kernel's own `bindings` crate covers none of 802.11, USB or genetlink.
  */
+#include <linux/debugfs.h>
+#include <linux/device.h>
 #include <linux/etherdevice.h>
+#include <linux/hrtimer.h>
+#include <linux/moduleparam.h>
+#include <linux/platform_device.h>
+#include <net/genetlink.h>
 #include <linux/ieee80211.h>
 #include <linux/skbuff.h>
 #include <net/cfg80211.h>

@@ -14,12 +14,29 @@ pub(crate) enum Band {
 }
 
 impl Band {
-    fn raw(self) -> bindings::nl80211_band {
+    pub(super) fn raw(self) -> bindings::nl80211_band {
         match self {
             Band::Ghz2 => bindings::nl80211_band_NL80211_BAND_2GHZ,
             Band::Ghz5 => bindings::nl80211_band_NL80211_BAND_5GHZ,
         }
     }
+
+    pub(super) fn from_raw(raw: bindings::nl80211_band) -> Option<Band> {
+        match raw {
+            bindings::nl80211_band_NL80211_BAND_2GHZ => Some(Band::Ghz2),
+            bindings::nl80211_band_NL80211_BAND_5GHZ => Some(Band::Ghz5),
+            _ => None,
+        }
+    }
+}
+
+/// A channel a radio is tuned to: its centre frequency and band.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Channel {
+    /// Centre frequency in MHz.
+    pub(crate) freq: u32,
+    /// The band the frequency is in.
+    pub(crate) band: Band,
 }
 
 /// The centre frequency in MHz of `channel` in `band`, or `None` when the

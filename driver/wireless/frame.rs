@@ -38,4 +38,17 @@ impl FrameControl {
         // SAFETY: pure function of its argument.
         unsafe { bindings::rwlan_ieee80211_is_data(self.raw()) }
     }
+
+    /// A probe response.
+    pub(crate) fn is_probe_resp(self) -> bool {
+        // SAFETY: pure function of its argument.
+        unsafe { bindings::rwlan_ieee80211_is_probe_resp(self.raw()) }
+    }
 }
+
+/// Byte 1 of the frame control field: flag set while the sender is in
+/// power save.
+pub(crate) const FC1_PWRMGT: u8 = 0x10;
+
+/// Offset of addr1 (the receiver address) in an 802.11 header.
+pub(crate) const ADDR1_OFFSET: usize = 4;

@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Out-of-line copies of static inline C functions for the Rust layer. */
 
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/hrtimer.h>
 #include <linux/ieee80211.h>
+#include <linux/module.h>
+#include <linux/netfilter.h>
+#include <linux/platform_device.h>
+#include <linux/skbuff.h>
+#include <linux/timekeeping.h>
+#include <net/dst.h>
+#include <net/mac80211.h>
 
 #include "helpers.h"
 
@@ -18,4 +28,127 @@ bool rwlan_ieee80211_is_data(__le16 fc)
 bool rwlan_ieee80211_is_mgmt(__le16 fc)
 {
 	return ieee80211_is_mgmt(fc);
+}
+
+bool rwlan_ieee80211_is_probe_resp(__le16 fc)
+{
+	return ieee80211_is_probe_resp(fc);
+}
+
+struct ieee80211_tx_info *rwlan_skb_tx_info(struct sk_buff *skb)
+{
+	return IEEE80211_SKB_CB(skb);
+}
+
+struct ieee80211_rx_status *rwlan_skb_rx_status(struct sk_buff *skb)
+{
+	return IEEE80211_SKB_RXCB(skb);
+}
+
+void rwlan_skb_free_any(struct sk_buff *skb)
+{
+	dev_kfree_skb_any(skb);
+}
+
+void rwlan_skb_release_source(struct sk_buff *skb)
+{
+	skb_orphan(skb);
+	skb_dst_drop(skb);
+	skb->mark = 0;
+	skb_ext_reset(skb);
+	nf_reset_ct(skb);
+}
+
+struct sk_buff *rwlan_skb_copy_atomic(const struct sk_buff *skb)
+{
+	return skb_copy(skb, GFP_ATOMIC);
+}
+
+struct sk_buff *rwlan_skb_clone_atomic(struct sk_buff *skb)
+{
+	return skb_clone(skb, GFP_ATOMIC);
+}
+
+void rwlan_hw_set_flag(struct ieee80211_hw *hw, unsigned int flag)
+{
+	_ieee80211_hw_set(hw, flag);
+}
+
+void rwlan_hw_set_dev(struct ieee80211_hw *hw, struct device *dev)
+{
+	SET_IEEE80211_DEV(hw, dev);
+}
+
+void rwlan_wiphy_ext_feature_set(struct wiphy *wiphy, unsigned int feature)
+{
+	wiphy_ext_feature_set(wiphy, feature);
+}
+
+const char *rwlan_wiphy_name(struct wiphy *wiphy)
+{
+	return wiphy_name(wiphy);
+}
+
+void rwlan_tx_info_clear_status(struct ieee80211_tx_info *info)
+{
+	ieee80211_tx_info_clear_status(info);
+}
+
+u64 rwlan_ktime_get_real_us(void)
+{
+	return ktime_to_us(ktime_get_real());
+}
+
+u64 rwlan_ktime_get_boottime_ns(void)
+{
+	return ktime_get_boottime_ns();
+}
+
+void rwlan_hrtimer_init_soft(struct hrtimer *timer,
+			     enum hrtimer_restart (*function)(struct hrtimer *))
+{
+	hrtimer_init(timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	timer->function = function;
+}
+
+void rwlan_hrtimer_start_rel_soft(struct hrtimer *timer, u64 ns)
+{
+	hrtimer_start(timer, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
+}
+
+void rwlan_hrtimer_forward_now(struct hrtimer *timer, u64 ns)
+{
+	hrtimer_forward_now(timer, ns_to_ktime(ns));
+}
+
+bool rwlan_hrtimer_is_queued(struct hrtimer *timer)
+{
+	return hrtimer_is_queued(timer);
+}
+
+int rwlan_platform_driver_register(struct platform_driver *drv)
+{
+	return platform_driver_register(drv);
+}
+
+struct device *rwlan_device_create(struct class *cls, void *drvdata,
+				   const char *name)
+{
+	return device_create(cls, NULL, 0, drvdata, "%s", name);
+}
+
+int rwlan_device_bind(struct device *dev, struct device_driver *drv)
+{
+	dev->driver = drv;
+	return device_bind_driver(dev);
+}
+
+void rwlan_local_bh_disable(void)
+{
+	local_bh_disable();
+}
+
+void rwlan_local_bh_enable(void)
+{
+	local_bh_enable();
 }

@@ -1,15 +1,65 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Out-of-line wrappers for static inline C functions, which bindgen cannot
- * bind. Each module links its own copy of helpers.c (see */wireless_helpers.c).
+ * Out-of-line wrappers for static inline C functions and macros, which
+ * bindgen cannot bind. Each module links its own copy of helpers.c (see
+ * <module>/wireless_helpers.c), so THIS_MODULE in there is the module's own.
  */
 #ifndef RWLAN_HELPERS_H
 #define RWLAN_HELPERS_H
 
+#include <linux/hrtimer.h>
 #include <linux/types.h>
+
+struct device;
+struct device_driver;
+struct class;
+struct hrtimer;
+struct ieee80211_hw;
+struct ieee80211_rx_status;
+struct ieee80211_tx_info;
+struct platform_driver;
+struct sk_buff;
+struct wiphy;
 
 bool rwlan_ieee80211_is_beacon(__le16 fc);
 bool rwlan_ieee80211_is_data(__le16 fc);
 bool rwlan_ieee80211_is_mgmt(__le16 fc);
+bool rwlan_ieee80211_is_probe_resp(__le16 fc);
+
+/* Socket buffers. */
+struct ieee80211_tx_info *rwlan_skb_tx_info(struct sk_buff *skb);
+struct ieee80211_rx_status *rwlan_skb_rx_status(struct sk_buff *skb);
+void rwlan_skb_free_any(struct sk_buff *skb);
+void rwlan_skb_release_source(struct sk_buff *skb);
+struct sk_buff *rwlan_skb_copy_atomic(const struct sk_buff *skb);
+struct sk_buff *rwlan_skb_clone_atomic(struct sk_buff *skb);
+
+/* mac80211 hardware description. */
+void rwlan_hw_set_flag(struct ieee80211_hw *hw, unsigned int flag);
+void rwlan_hw_set_dev(struct ieee80211_hw *hw, struct device *dev);
+void rwlan_wiphy_ext_feature_set(struct wiphy *wiphy, unsigned int feature);
+const char *rwlan_wiphy_name(struct wiphy *wiphy);
+void rwlan_tx_info_clear_status(struct ieee80211_tx_info *info);
+
+/* Time. */
+u64 rwlan_ktime_get_real_us(void);
+u64 rwlan_ktime_get_boottime_ns(void);
+
+/* High-resolution timers in soft-interrupt mode. */
+void rwlan_hrtimer_init_soft(struct hrtimer *timer,
+			     enum hrtimer_restart (*function)(struct hrtimer *));
+void rwlan_hrtimer_start_rel_soft(struct hrtimer *timer, u64 ns);
+void rwlan_hrtimer_forward_now(struct hrtimer *timer, u64 ns);
+bool rwlan_hrtimer_is_queued(struct hrtimer *timer);
+
+/* Driver-model glue. */
+int rwlan_platform_driver_register(struct platform_driver *drv);
+struct device *rwlan_device_create(struct class *cls, void *drvdata,
+				   const char *name);
+int rwlan_device_bind(struct device *dev, struct device_driver *drv);
+
+/* Bottom halves. */
+void rwlan_local_bh_disable(void);
+void rwlan_local_bh_enable(void);
 
 #endif

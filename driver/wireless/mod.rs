@@ -6,8 +6,16 @@
 //! this module; the drivers built on it are safe Rust. Each module crate pulls
 //! it in with `#[path = "../wireless/mod.rs"] mod wireless;`, so not every
 //! crate uses every item.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports, unused_macros)]
 
 mod bindings;
 pub(crate) mod channel;
+pub(crate) mod device;
 pub(crate) mod frame;
+pub(crate) mod hwconfig;
+pub(crate) mod mac80211;
+pub(crate) mod param;
+pub(crate) mod skb;
+pub(crate) mod sync;
+pub(crate) mod time;
+pub(crate) mod vif;

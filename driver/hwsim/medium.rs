@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The simulated air: which radios hear a frame, with what signal, and
+//! whether the sender gets an acknowledgement.
+
+use crate::radio::Radio;
+use crate::wireless::channel::Channel;
+use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
+use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxInfo};
+use crate::wireless::skb::SkBuff;
+use crate::wireless::sync::with_bh_disabled;
+use crate::wireless::time;
+use crate::wireless::vif::MacAddr;
+use core::sync::atomic::Ordering;
+use kernel::new_spinlock;
+use kernel::prelude::*;
+use kernel::sync::{Arc, SpinLock};
+
+/// All radios of the module, and the delivery of frames between them.
+///
+/// The radio list is taken from soft-interrupt context (TX, beacons); in
+/// process context it is taken with bottom halves disabled.
+#[pin_data]
+pub(crate) struct Medium {
+    #[pin]
+    radios: SpinLock<KVec<Arc<Registration<Radio>>>>,
+}
+
+impl Medium {
+    pub(crate) fn new() -> Result<Arc<Self>> {
+        Arc::pin_init(
+            pin_init!(Self {
+                radios <- new_spinlock!(KVec::new(), "rwlan_hwsim_radios"),
+            }),
+            GFP_KERNEL,
+        )
+    }
+
+    /// Adds a registered radio.
+    pub(crate) fn add(&self, radio: Arc<Registration<Radio>>) -> Result {
+        with_bh_disabled(|| self.radios.lock().push(radio, GFP_ATOMIC))?;
+        Ok(())
+    }
+
+    /// Removes every radio and unregisters them.
+    pub(crate) fn remove_all(&self) {
+        // Unregistration sleeps: take the radios out under the lock and
+        // drop them outside.
+        let radios = with_bh_disabled(|| core::mem::replace(&mut *self.radios.lock(), KVec::new()));
+        drop(radios);
+    }
+
+    /// Sends `skb` from `sender` on `channel` to every radio that can hear
+    /// it; returns whether one of them acknowledged it (addr1 is its own).
+    pub(crate) fn transmit(
+        &self,
+        sender: &Hw<Radio>,
+        skb: &mut SkBuff,
+        channel: Channel,
+        info: &TxInfo,
+    ) -> bool {
+        let from = sender.data();
+        let signal = from.rx_rssi.load(Ordering::Relaxed) + info.vif_txpower.unwrap_or(0);
+        if from.ps_enabled() {
+            skb.data_mut()[1] |= FC1_PWRMGT;
+        }
+        skb.release_source();
+        let data = skb.data();
+        let fc = FrameControl::from_le_bytes([data[0], data[1]]);
+        let mut addr1: MacAddr = [0; 6];
+        addr1.copy_from_slice(&data[ADDR1_OFFSET..ADDR1_OFFSET + 6]);
+        // Every receiver hears the frame at the same time. Beacons and
+        // probe responses carry the time they were stamped with.
+        let (now, boottime_ns) = if fc.is_beacon() || fc.is_probe_resp() {
+            (from.last_beacon_us(), Some(time::boottime_ns()))
+        } else {
+            (time::real_us(), None)
+        };
+        let mut status = RxStatus {
+            channel,
+            signal: signal.clamp(i8::MIN.into(), i8::MAX.into()) as i8,
+            rate_idx: info.rate_idx.max(0) as u8,
+            ht: info.ht,
+            wide40: info.wide40,
+            short_gi: info.short_gi,
+            mactime: 0,
+            boottime_ns,
+        };
+        let group = from.group.load(Ordering::Relaxed);
+        let mut acked = false;
+        let radios = self.radios.lock();
+        for reg in radios.iter() {
+            let hw = reg.hw();
+            if hw.is(sender) {
+                continue;
+            }
+            let to = hw.data();
+            if !to.started() || to.idle() || !to.ps_allows_rx() {
+                continue;
+            }
+            if to.group.load(Ordering::Relaxed) & group == 0 {
+                continue;
+            }
+            if to.channel().map(|c| c.freq) != Some(channel.freq) {
+                continue;
+            }
+            let Some(copy) = skb.copy_atomic() else {
+                continue;
+            };
+            if Radio::owns_addr(hw, &addr1) {
+                acked = true;
+            }
+            status.mactime = now.wrapping_add_signed(to.tsf_offset());
+            hw.rx(copy, &status);
+        }
+        acked
+    }
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! What the simulated radios support, as in mac80211_hwsim: channels, rates,
+//! HT capabilities, interface types and ciphers. One fact, one place.
+
+use crate::wireless::channel::Band;
+use crate::wireless::hwconfig::{cipher, BandSpec, HtCap, IfaceLimit, Rate};
+use crate::wireless::vif::IfType;
+
+/// 2.4 GHz channels 1-14.
+const FREQS_2GHZ: [u16; 14] = [
+    2412, 2417, 2422, 2427, 2432, 2437, 2442, 2447, 2452, 2457, 2462, 2467, 2472, 2484,
+];
+
+/// 5 GHz channels 36-64, 100-140, 149-165, 169 and the 5.9 GHz ITS
+/// channels 171-181.
+const FREQS_5GHZ: [u16; 36] = [
+    5180, 5200, 5220, 5240, // 36-48
+    5260, 5280, 5300, 5320, // 52-64
+    5500, 5520, 5540, 5560, 5580, 5600, 5620, 5640, 5660, 5680, 5700, // 100-140
+    5745, 5765, 5785, 5805, 5825, 5845, // 149-169
+    5855, 5860, 5865, 5870, // 171-174
+    5875, 5880, 5885, 5890, 5895, 5900, 5905, // 175-181
+];
+
+const fn rate(bitrate: u16, short_preamble: bool) -> Rate {
+    Rate {
+        bitrate,
+        short_preamble,
+    }
+}
+
+/// CCK then OFDM rates (100 kbit/s units); 5 GHz uses the OFDM ones only.
+const RATES: [Rate; 12] = [
+    rate(10, false),
+    rate(20, true),
+    rate(55, true),
+    rate(110, true),
+    rate(60, false),
+    rate(90, false),
+    rate(120, false),
+    rate(180, false),
+    rate(240, false),
+    rate(360, false),
+    rate(480, false),
+    rate(540, false),
+];
+
+/// Index of the first OFDM rate in [`RATES`].
+const FIRST_OFDM: usize = 4;
+
+/// HT20/40 with short GI, two spatial streams (MCS 0-15).
+const HT: HtCap = HtCap {
+    cap: HtCap::SUP_WIDTH_20_40
+        | HtCap::GRN_FLD
+        | HtCap::SGI_20
+        | HtCap::SGI_40
+        | HtCap::DSSSCCK40,
+    ampdu_factor: 0x3,
+    ampdu_density: 0x6,
+    rx_mask: [0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0],
+};
+
+/// Both bands.
+pub(crate) static BANDS: [BandSpec; 2] = [
+    BandSpec {
+        band: Band::Ghz2,
+        freqs: &FREQS_2GHZ,
+        rates: &RATES,
+        ht: Some(HT),
+    },
+    BandSpec {
+        band: Band::Ghz5,
+        freqs: &FREQS_5GHZ,
+        rates: RATES.split_at(FIRST_OFDM).1,
+        ht: Some(HT),
+    },
+];
+
+/// Ciphers; mac80211 implements them all in software.
+pub(crate) static CIPHERS: [u32; 11] = [
+    cipher::WEP40,
+    cipher::WEP104,
+    cipher::TKIP,
+    cipher::CCMP,
+    cipher::CCMP_256,
+    cipher::GCMP,
+    cipher::GCMP_256,
+    cipher::AES_CMAC,
+    cipher::BIP_CMAC_256,
+    cipher::BIP_GMAC_128,
+    cipher::BIP_GMAC_256,
+];
+
+/// Interface types every radio supports.
+pub(crate) const IFTYPES: [IfType; 7] = [
+    IfType::Station,
+    IfType::Ap,
+    IfType::P2pClient,
+    IfType::P2pGo,
+    IfType::Adhoc,
+    IfType::MeshPoint,
+    IfType::Ocb,
+];
+
+/// [`IFTYPES`] plus the P2P device.
+pub(crate) const IFTYPES_P2P: [IfType; 8] = [
+    IfType::Station,
+    IfType::Ap,
+    IfType::P2pClient,
+    IfType::P2pGo,
+    IfType::Adhoc,
+    IfType::MeshPoint,
+    IfType::Ocb,
+    IfType::P2pDevice,
+];
+
+/// One IBSS, any number of the BSS types, and (last) one P2P device.
+pub(crate) static IFACE_LIMITS: [IfaceLimit; 3] = [
+    IfaceLimit {
+        max: 1,
+        types: &[IfType::Adhoc],
+    },
+    IfaceLimit {
+        max: 2048,
+        types: &[
+            IfType::Station,
+            IfType::P2pClient,
+            IfType::Ap,
+            IfType::P2pGo,
+            IfType::MeshPoint,
+        ],
+    },
+    IfaceLimit {
+        max: 1,
+        types: &[IfType::P2pDevice],
+    },
+];
+
+/// Signal strength at the receiver before TX power is added, in dBm.
+pub(crate) const DEFAULT_RX_RSSI: i32 = -50;

@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! What a driver tells mac80211 about its hardware before registration:
+//! addresses, bands with channels and rates, HT capabilities, interface
+//! types and combinations, ciphers and feature flags.
+
+use super::bindings;
+use super::channel::Band;
+use super::vif::{IfType, MacAddr};
+use kernel::prelude::*;
+
+/// A legacy bitrate.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rate {
+    /// Bitrate in units of 100 kbit/s.
+    pub(crate) bitrate: u16,
+    /// Short preamble allowed (2.4 GHz CCK rates).
+    pub(crate) short_preamble: bool,
+}
+
+/// HT (802.11n) capabilities of a band.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct HtCap {
+    /// `IEEE80211_HT_CAP_*` bits.
+    pub(crate) cap: u16,
+    /// Maximum A-MPDU length exponent.
+    pub(crate) ampdu_factor: u8,
+    /// Minimum MPDU start spacing.
+    pub(crate) ampdu_density: u8,
+    /// Supported RX MCS bit mask.
+    pub(crate) rx_mask: [u8; 10],
+}
+
+impl HtCap {
+    /// Supports 20 and 40 MHz channels.
+    pub(crate) const SUP_WIDTH_20_40: u16 = bindings::IEEE80211_HT_CAP_SUP_WIDTH_20_40 as u16;
+    /// Greenfield.
+    pub(crate) const GRN_FLD: u16 = bindings::IEEE80211_HT_CAP_GRN_FLD as u16;
+    /// Short guard interval at 20 MHz.
+    pub(crate) const SGI_20: u16 = bindings::IEEE80211_HT_CAP_SGI_20 as u16;
+    /// Short guard interval at 40 MHz.
+    pub(crate) const SGI_40: u16 = bindings::IEEE80211_HT_CAP_SGI_40 as u16;
+    /// DSSS/CCK in 40 MHz.
+    pub(crate) const DSSSCCK40: u16 = bindings::IEEE80211_HT_CAP_DSSSCCK40 as u16;
+}
+
+/// One band a radio supports.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BandSpec {
+    /// Which band.
+    pub(crate) band: Band,
+    /// Channel centre frequencies in MHz.
+    pub(crate) freqs: &'static [u16],
+    /// Legacy rates, lowest first.
+    pub(crate) rates: &'static [Rate],
+    /// HT capabilities, if any.
+    pub(crate) ht: Option<HtCap>,
+}
+
+/// At most `max` interfaces of the given types at once.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct IfaceLimit {
+    /// The limit.
+    pub(crate) max: u16,
+    /// The interface types it counts.
+    pub(crate) types: &'static [IfType],
+}
+
+/// mac80211 hardware flags (`enum ieee80211_hw_flags`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum HwFlag {
+    /// Signal is reported in dBm.
+    SignalDbm,
+    /// Power save is supported.
+    SupportsPs,
+    /// Management frame protection.
+    MfpCapable,
+    /// TX status reports whether a frame was acknowledged.
+    ReportsTxAckStatus,
+    /// A-MPDU sessions are supported.
+    AmpduAggregation,
+    /// Fast-xmit path allowed.
+    SupportFastXmit,
+    /// Channel switch as station with channel contexts.
+    ChanctxStaCsa,
+    /// HT rates with CCK in 2.4 GHz.
+    SupportsHtCckRates,
+    /// A monitor vif is wanted when a monitor interface exists.
+    WantMonitorVif,
+    /// TDLS with wider bandwidth.
+    TdlsWiderBw,
+    /// mac80211 buffers broadcast frames for power save.
+    HostBroadcastPsBuffering,
+    /// mac80211 sends nullfunc frames for power save.
+    PsNullfuncStack,
+    /// No automatic interface on registration.
+    NoAutoVif,
+}
+
+impl HwFlag {
+    fn raw(self) -> bindings::ieee80211_hw_flags {
+        match self {
+            HwFlag::SignalDbm => bindings::ieee80211_hw_flags_IEEE80211_HW_SIGNAL_DBM,
+            HwFlag::SupportsPs => bindings::ieee80211_hw_flags_IEEE80211_HW_SUPPORTS_PS,
+            HwFlag::MfpCapable => bindings::ieee80211_hw_flags_IEEE80211_HW_MFP_CAPABLE,
+            HwFlag::ReportsTxAckStatus => {
+                bindings::ieee80211_hw_flags_IEEE80211_HW_REPORTS_TX_ACK_STATUS
+            }
+            HwFlag::AmpduAggregation => {
+                bindings::ieee80211_hw_flags_IEEE80211_HW_AMPDU_AGGREGATION
+            }
+            HwFlag::SupportFastXmit => bindings::ieee80211_hw_flags_IEEE80211_HW_SUPPORT_FAST_XMIT,
+            HwFlag::ChanctxStaCsa => bindings::ieee80211_hw_flags_IEEE80211_HW_CHANCTX_STA_CSA,
+            HwFlag::SupportsHtCckRates => {
+                bindings::ieee80211_hw_flags_IEEE80211_HW_SUPPORTS_HT_CCK_RATES
+            }
+            HwFlag::WantMonitorVif => bindings::ieee80211_hw_flags_IEEE80211_HW_WANT_MONITOR_VIF,
+            HwFlag::TdlsWiderBw => bindings::ieee80211_hw_flags_IEEE80211_HW_TDLS_WIDER_BW,
+            HwFlag::HostBroadcastPsBuffering => {
+                bindings::ieee80211_hw_flags_IEEE80211_HW_HOST_BROADCAST_PS_BUFFERING
+            }
+            HwFlag::PsNullfuncStack => bindings::ieee80211_hw_flags_IEEE80211_HW_PS_NULLFUNC_STACK,
+            HwFlag::NoAutoVif => bindings::ieee80211_hw_flags_IEEE80211_HW_NO_AUTO_VIF,
+        }
+    }
+}
+
+/// wiphy capability flags (`enum wiphy_flags`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum WiphyFlag {
+    /// TDLS.
+    SupportsTdls,
+    /// Remain-on-channel.
+    HasRemainOnChannel,
+    /// U-APSD on AP interfaces.
+    ApUapsd,
+    /// 5 and 10 MHz channels.
+    Supports5And10Mhz,
+}
+
+impl WiphyFlag {
+    fn raw(self) -> u32 {
+        match self {
+            WiphyFlag::SupportsTdls => bindings::wiphy_flags_WIPHY_FLAG_SUPPORTS_TDLS,
+            WiphyFlag::HasRemainOnChannel => bindings::wiphy_flags_WIPHY_FLAG_HAS_REMAIN_ON_CHANNEL,
+            WiphyFlag::ApUapsd => bindings::wiphy_flags_WIPHY_FLAG_AP_UAPSD,
+            WiphyFlag::Supports5And10Mhz => bindings::wiphy_flags_WIPHY_FLAG_SUPPORTS_5_10_MHZ,
+        }
+    }
+}
+
+/// nl80211 feature flags (`enum nl80211_feature_flags`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Feature {
+    /// Active monitor.
+    ActiveMonitor,
+    /// AP may change its channel width.
+    ApModeChanWidthChange,
+    /// Static SM power save.
+    StaticSmps,
+    /// Dynamic SM power save.
+    DynamicSmps,
+    /// Random MAC address while scanning.
+    ScanRandomMacAddr,
+}
+
+impl Feature {
+    fn raw(self) -> u32 {
+        match self {
+            Feature::ActiveMonitor => bindings::nl80211_feature_flags_NL80211_FEATURE_ACTIVE_MONITOR,
+            Feature::ApModeChanWidthChange => {
+                bindings::nl80211_feature_flags_NL80211_FEATURE_AP_MODE_CHAN_WIDTH_CHANGE
+            }
+            Feature::StaticSmps => bindings::nl80211_feature_flags_NL80211_FEATURE_STATIC_SMPS,
+            Feature::DynamicSmps => bindings::nl80211_feature_flags_NL80211_FEATURE_DYNAMIC_SMPS,
+            Feature::ScanRandomMacAddr => {
+                bindings::nl80211_feature_flags_NL80211_FEATURE_SCAN_RANDOM_MAC_ADDR
+            }
+        }
+    }
+}
+
+/// Extended nl80211 features (`enum nl80211_ext_feature_index`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ExtFeature {
+    /// VHT in IBSS.
+    VhtIbss,
+    /// Beacon protection.
+    BeaconProtection,
+    /// Multicast frame registrations.
+    MulticastRegistrations,
+    /// Legacy beacon rate selection.
+    BeaconRateLegacy,
+    /// Minimal probe request content while scanning.
+    ScanMinPreqContent,
+    /// CQM RSSI thresholds list.
+    CqmRssiList,
+    /// DFS while other interfaces operate.
+    DfsConcurrent,
+}
+
+impl ExtFeature {
+    fn raw(self) -> bindings::nl80211_ext_feature_index {
+        match self {
+            ExtFeature::VhtIbss => bindings::nl80211_ext_feature_index_NL80211_EXT_FEATURE_VHT_IBSS,
+            ExtFeature::BeaconProtection => {
+                bindings::nl80211_ext_feature_index_NL80211_EXT_FEATURE_BEACON_PROTECTION
+            }
+            ExtFeature::MulticastRegistrations => {
+                bindings::nl80211_ext_feature_index_NL80211_EXT_FEATURE_MULTICAST_REGISTRATIONS
+            }
+            ExtFeature::BeaconRateLegacy => {
+                bindings::nl80211_ext_feature_index_NL80211_EXT_FEATURE_BEACON_RATE_LEGACY
+            }
+            ExtFeature::ScanMinPreqContent => {
+                bindings::nl80211_ext_feature_index_NL80211_EXT_FEATURE_SCAN_MIN_PREQ_CONTENT
+            }
+            ExtFeature::CqmRssiList => {
+                bindings::nl80211_ext_feature_index_NL80211_EXT_FEATURE_CQM_RSSI_LIST
+            }
+            ExtFeature::DfsConcurrent => {
+                bindings::nl80211_ext_feature_index_NL80211_EXT_FEATURE_DFS_CONCURRENT
+            }
+        }
+    }
+}
+
+/// Cipher suite selectors (IEEE 802.11 OUI 00-0F-AC).
+pub(crate) mod cipher {
+    /// WEP-40.
+    pub(crate) const WEP40: u32 = 0x000f_ac01;
+    /// TKIP.
+    pub(crate) const TKIP: u32 = 0x000f_ac02;
+    /// CCMP-128.
+    pub(crate) const CCMP: u32 = 0x000f_ac04;
+    /// WEP-104.
+    pub(crate) const WEP104: u32 = 0x000f_ac05;
+    /// BIP-CMAC-128.
+    pub(crate) const AES_CMAC: u32 = 0x000f_ac06;
+    /// GCMP-128.
+    pub(crate) const GCMP: u32 = 0x000f_ac08;
+    /// GCMP-256.
+    pub(crate) const GCMP_256: u32 = 0x000f_ac09;
+    /// CCMP-256.
+    pub(crate) const CCMP_256: u32 = 0x000f_ac0a;
+    /// BIP-GMAC-128.
+    pub(crate) const BIP_GMAC_128: u32 = 0x000f_ac0b;
+    /// BIP-GMAC-256.
+    pub(crate) const BIP_GMAC_256: u32 = 0x000f_ac0c;
+    /// BIP-CMAC-256.
+    pub(crate) const BIP_CMAC_256: u32 = 0x000f_ac0d;
+}
+
+/// Everything a driver says about its hardware before registration.
+pub(crate) struct HwConfig<'a> {
+    /// Addresses the radio owns; the first is its permanent address.
+    pub(crate) addresses: &'a [MacAddr],
+    /// Supported bands.
+    pub(crate) bands: &'a [BandSpec],
+    /// Supported interface types.
+    pub(crate) iftypes: &'a [IfType],
+    /// One interface combination made of these limits (none when empty).
+    pub(crate) iface_limits: &'a [IfaceLimit],
+    /// Different channels the combination may use at once.
+    pub(crate) num_different_channels: u32,
+    /// Supported ciphers (software crypto: any mac80211 implements).
+    pub(crate) ciphers: &'static [u32],
+    /// mac80211 hardware flags.
+    pub(crate) hw_flags: &'a [HwFlag],
+    /// wiphy flags.
+    pub(crate) wiphy_flags: &'a [WiphyFlag],
+    /// nl80211 features.
+    pub(crate) features: &'a [Feature],
+    /// Extended nl80211 features.
+    pub(crate) ext_features: &'a [ExtFeature],
+    /// Number of TX queues.
+    pub(crate) queues: u16,
+    /// Rates per frame in the rate table.
+    pub(crate) max_rates: u8,
+    /// Tries per rate.
+    pub(crate) max_rate_tries: u8,
+}
+
+/// The C tables a registered hardware points into. They live in one heap
+/// block that outlives the hardware (see `Registration`).
+pub(crate) struct HwStorage {
+    channels: [KVec<bindings::ieee80211_channel>; 2],
+    rates: [KVec<bindings::ieee80211_rate>; 2],
+    bands: [bindings::ieee80211_supported_band; 2],
+    addresses: KVec<bindings::mac_address>,
+    limits: KVec<bindings::ieee80211_iface_limit>,
+    combination: bindings::ieee80211_iface_combination,
+}
+
+// SAFETY: the storage is plain data that mac80211 reads (and cfg80211 writes
+// during registration, under its own locks); it holds no thread-bound state.
+unsafe impl Send for HwStorage {}
+// SAFETY: as above.
+unsafe impl Sync for HwStorage {}
+
+impl HwStorage {
+    pub(super) fn new(config: &HwConfig<'_>) -> Result<KBox<Self>> {
+        // SAFETY: all-zero is a valid value of these C structures (null
+        // pointers, zero counts).
+        let zeroed_band = || unsafe { core::mem::zeroed::<bindings::ieee80211_supported_band>() };
+        let mut s = KBox::new(
+            HwStorage {
+                channels: [KVec::new(), KVec::new()],
+                rates: [KVec::new(), KVec::new()],
+                bands: [zeroed_band(), zeroed_band()],
+                addresses: KVec::new(),
+                limits: KVec::new(),
+                // SAFETY: as above.
+                combination: unsafe { core::mem::zeroed() },
+            },
+            GFP_KERNEL,
+        )?;
+        for (i, spec) in config.bands.iter().enumerate().take(2) {
+            for &freq in spec.freqs {
+                // SAFETY: all-zero is a valid channel; we fill in the rest.
+                let mut ch: bindings::ieee80211_channel = unsafe { core::mem::zeroed() };
+                ch.band = spec.band.raw();
+                ch.center_freq = freq.into();
+                ch.hw_value = freq;
+                s.channels[i].push(ch, GFP_KERNEL)?;
+            }
+            for rate in spec.rates {
+                // SAFETY: all-zero is a valid rate.
+                let mut r: bindings::ieee80211_rate = unsafe { core::mem::zeroed() };
+                r.bitrate = rate.bitrate;
+                if rate.short_preamble {
+                    r.flags = bindings::ieee80211_rate_flags_IEEE80211_RATE_SHORT_PREAMBLE;
+                }
+                s.rates[i].push(r, GFP_KERNEL)?;
+            }
+        }
+        for addr in config.addresses {
+            s.addresses.push(bindings::mac_address { addr: *addr }, GFP_KERNEL)?;
+        }
+        for limit in config.iface_limits {
+            s.limits.push(
+                bindings::ieee80211_iface_limit {
+                    max: limit.max,
+                    types: IfType::mask(limit.types),
+                },
+                GFP_KERNEL,
+            )?;
+        }
+        // The vectors are complete: their buffers no longer move, so the
+        // bands and the combination may point into them.
+        let st: &mut HwStorage = &mut s;
+        for (i, spec) in config.bands.iter().enumerate().take(2) {
+            let band = &mut st.bands[i];
+            band.band = spec.band.raw();
+            band.channels = st.channels[i].as_mut_ptr();
+            band.n_channels = st.channels[i].len() as i32;
+            band.bitrates = st.rates[i].as_mut_ptr();
+            band.n_bitrates = st.rates[i].len() as i32;
+            if let Some(ht) = spec.ht {
+                band.ht_cap.ht_supported = true;
+                band.ht_cap.cap = ht.cap;
+                band.ht_cap.ampdu_factor = ht.ampdu_factor;
+                band.ht_cap.ampdu_density = ht.ampdu_density;
+                band.ht_cap.mcs.rx_mask = ht.rx_mask;
+                band.ht_cap.mcs.tx_params = bindings::IEEE80211_HT_MCS_TX_DEFINED as u8;
+            }
+        }
+        if !st.limits.is_empty() {
+            let max: u32 = config.iface_limits.iter().map(|l| u32::from(l.max)).sum();
+            st.combination.limits = st.limits.as_ptr();
+            st.combination.n_limits = st.limits.len() as u8;
+            st.combination.max_interfaces = max.min(u16::MAX.into()) as u16;
+            st.combination.num_different_channels = config.num_different_channels;
+        }
+        Ok(s)
+    }
+
+    /// Points the hardware at the tables and sets its flags.
+    ///
+    /// # Safety
+    ///
+    /// `hw` must be allocated and not registered, and `self` must outlive
+    /// it (it is read until `ieee80211_free_hw`).
+    pub(super) unsafe fn apply(&mut self, hw: *mut bindings::ieee80211_hw, config: &HwConfig<'_>) {
+        // SAFETY: the caller guarantees exclusive access to an unregistered
+        // hw and that every pointer stored here outlives it.
+        unsafe {
+            let wiphy = (*hw).wiphy;
+            for (i, spec) in config.bands.iter().enumerate().take(2) {
+                (*wiphy).bands[spec.band.raw() as usize] = &mut self.bands[i];
+            }
+            (*wiphy).addresses = self.addresses.as_mut_ptr();
+            (*wiphy).n_addresses = self.addresses.len() as u16;
+            (*wiphy).interface_modes = IfType::mask(config.iftypes);
+            // More than one interface at once is a combination; a single
+            // one is not advertised as such (cfg80211's convention).
+            if self.combination.max_interfaces > 1 {
+                (*wiphy).iface_combinations = &self.combination;
+                (*wiphy).n_iface_combinations = 1;
+            }
+            (*wiphy).cipher_suites = config.ciphers.as_ptr();
+            (*wiphy).n_cipher_suites = config.ciphers.len() as i32;
+            (*wiphy).flags &= !bindings::wiphy_flags_WIPHY_FLAG_PS_ON_BY_DEFAULT;
+            for f in config.wiphy_flags {
+                (*wiphy).flags |= f.raw();
+            }
+            for f in config.features {
+                (*wiphy).features |= f.raw();
+            }
+            for f in config.ext_features {
+                bindings::rwlan_wiphy_ext_feature_set(wiphy, f.raw());
+            }
+            for f in config.hw_flags {
+                bindings::rwlan_hw_set_flag(hw, f.raw());
+            }
+            (*hw).queues = config.queues;
+            (*hw).max_rates = config.max_rates;
+            (*hw).max_rate_tries = config.max_rate_tries;
+        }
+    }
+}

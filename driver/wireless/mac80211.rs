@@ -1,0 +1,898 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! mac80211 drivers: the [`Ops`] a SoftMAC driver implements, the [`Hw`] it
+//! is handed, and the [`Registration`] that owns an `ieee80211_hw` from
+//! allocation to unregistration.
+//!
+//! The shape is that of `kernel::net::phy`: a `#[vtable]` trait, a private
+//! adapter of `extern "C"` trampolines that fills `struct ieee80211_ops`, and
+//! transparent wrappers over the C structures.
+//!
+//! Drivers built on this layer use mac80211's channel-context emulation and
+//! its software TX queues (`ieee80211_handle_wake_tx_queue`); each hardware
+//! gets one high-resolution timer (soft-interrupt mode) whose expiry calls
+//! [`Ops::timer_expired`], which is what beaconing needs.
+
+use super::bindings;
+use super::channel::{Band, Channel};
+use super::device::ClassDevice;
+use super::hwconfig::{HwConfig, HwStorage};
+use super::skb::SkBuff;
+use super::vif::{MacAddr, Vif};
+use core::marker::PhantomData;
+use core::ptr::{self, NonNull};
+use kernel::error::to_result;
+use kernel::prelude::*;
+use kernel::str::CStr;
+use kernel::sync::Arc;
+use kernel::types::Opaque;
+
+/// What changed in a `config` call (`IEEE80211_CONF_CHANGE_*`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ConfChanged(u32);
+
+impl ConfChanged {
+    /// The channel changed.
+    pub(crate) fn channel(self) -> bool {
+        self.0 & bindings::ieee80211_conf_changed_IEEE80211_CONF_CHANGE_CHANNEL != 0
+    }
+
+    /// The idle state changed.
+    pub(crate) fn idle(self) -> bool {
+        self.0 & bindings::ieee80211_conf_changed_IEEE80211_CONF_CHANGE_IDLE != 0
+    }
+}
+
+/// What changed in a BSS (`BSS_CHANGED_*`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BssChanged(u64);
+
+impl BssChanged {
+    /// Beaconing was enabled or disabled, or its interval changed.
+    pub(crate) fn beacon_enabled(self) -> bool {
+        self.0 & bindings::ieee80211_bss_change_BSS_CHANGED_BEACON_ENABLED as u64 != 0
+    }
+
+    /// The association state changed.
+    pub(crate) fn assoc(self) -> bool {
+        self.0 & bindings::ieee80211_bss_change_BSS_CHANGED_ASSOC as u64 != 0
+    }
+}
+
+/// The receive filter flags a driver can honour (`FIF_*`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FilterFlags(pub(crate) u32);
+
+impl FilterFlags {
+    /// Pass all multicast frames.
+    pub(crate) const ALLMULTI: u32 = bindings::ieee80211_filter_flags_FIF_ALLMULTI;
+    /// Pass multicast action frames.
+    pub(crate) const MCAST_ACTION: u32 = bindings::ieee80211_filter_flags_FIF_MCAST_ACTION;
+}
+
+/// The radio's configuration as mac80211 last set it (`hw->conf`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Conf {
+    /// The operating channel, if any.
+    pub(crate) channel: Option<Channel>,
+    /// Whether the radio is idle (no interface needs it).
+    pub(crate) idle: bool,
+    /// Whether power save is on.
+    pub(crate) ps: bool,
+}
+
+/// A block-ack (A-MPDU) session action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AmpduAction {
+    /// Start a TX session.
+    TxStart,
+    /// Stop a TX session (any flavour).
+    TxStop,
+    /// A TX session is operational.
+    TxOperational,
+    /// Start an RX session.
+    RxStart,
+    /// Stop an RX session.
+    RxStop,
+    /// Something this layer does not know.
+    Other,
+}
+
+/// How a driver answers an [`AmpduAction`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AmpduReply {
+    /// Done.
+    Done,
+    /// TX session may start at once, without waiting for a callback.
+    TxStartImmediate,
+    /// Not supported (`-EOPNOTSUPP`).
+    NotSupported,
+}
+
+/// A block-ack request: the action, peer and traffic identifier.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AmpduParams {
+    /// What to do.
+    pub(crate) action: AmpduAction,
+    /// The peer station's address.
+    pub(crate) peer: MacAddr,
+    /// The traffic identifier.
+    pub(crate) tid: u16,
+}
+
+/// The parts of a frame's TX information a medium needs, read before the
+/// frame is transmitted.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TxInfo {
+    /// The sender does not expect an acknowledgement.
+    pub(crate) no_ack: bool,
+    /// First rate's index into the band's bitrates or the MCS index.
+    pub(crate) rate_idx: i8,
+    /// First rate is an HT MCS.
+    pub(crate) ht: bool,
+    /// First rate uses a 40 MHz channel.
+    pub(crate) wide40: bool,
+    /// First rate uses the short guard interval.
+    pub(crate) short_gi: bool,
+    /// The sending interface's TX power in dBm, when the frame has one.
+    pub(crate) vif_txpower: Option<i32>,
+}
+
+/// What a receiver tells mac80211 about a frame (`ieee80211_rx_status`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RxStatus {
+    /// Channel the frame arrived on.
+    pub(crate) channel: Channel,
+    /// Signal strength in dBm.
+    pub(crate) signal: i8,
+    /// Rate index (legacy) or MCS index (HT).
+    pub(crate) rate_idx: u8,
+    /// The rate is an HT MCS.
+    pub(crate) ht: bool,
+    /// 40 MHz bandwidth.
+    pub(crate) wide40: bool,
+    /// Short guard interval.
+    pub(crate) short_gi: bool,
+    /// TSF (in us) of the receiver when the first symbol arrived.
+    pub(crate) mactime: u64,
+    /// Boot time in ns of reception, for beacons and probe responses.
+    pub(crate) boottime_ns: Option<u64>,
+}
+
+/// Callbacks of a mac80211 driver (`struct ieee80211_ops`).
+///
+/// The type implementing it is the driver's per-radio state: the hardware
+/// keeps an `Arc` of it, which [`Hw::data`] returns.
+#[vtable]
+pub(crate) trait Ops: Send + Sync + Sized + 'static {
+    /// Transmits a frame; called in atomic context with bottom halves off.
+    fn tx(hw: &Hw<Self>, skb: SkBuff);
+
+    /// The first interface comes up.
+    fn start(hw: &Hw<Self>) -> Result;
+
+    /// The last interface went down; no frame may reach mac80211 after.
+    fn stop(hw: &Hw<Self>);
+
+    /// An interface is added.
+    fn add_interface(hw: &Hw<Self>, vif: &Vif) -> Result;
+
+    /// An interface is removed.
+    fn remove_interface(hw: &Hw<Self>, vif: &Vif);
+
+    /// The radio configuration (`hw.conf()`) changed.
+    fn config(hw: &Hw<Self>, changed: ConfChanged) -> Result;
+
+    /// Asks which of `total` receive filter flags the radio honours.
+    fn configure_filter(hw: &Hw<Self>, changed: u32, total: u32) -> u32;
+
+    /// An interface's type changes while it is up.
+    fn change_interface(_hw: &Hw<Self>, _vif: &Vif) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// An interface's configuration (association, ...) changed.
+    fn vif_cfg_changed(_hw: &Hw<Self>, _vif: &Vif, _changed: BssChanged) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// An interface's BSS (link) configuration changed.
+    fn link_info_changed(_hw: &Hw<Self>, _vif: &Vif, _changed: BssChanged) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// A software scan starts; frames to `addr` are for us until it ends.
+    fn sw_scan_start(_hw: &Hw<Self>, _vif: &Vif, _addr: &MacAddr) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// A software scan ended.
+    fn sw_scan_complete(_hw: &Hw<Self>, _vif: &Vif) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// The radio's TSF in us.
+    fn get_tsf(_hw: &Hw<Self>, _vif: &Vif) -> u64 {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Sets the radio's TSF.
+    fn set_tsf(_hw: &Hw<Self>, _vif: &Vif, _tsf: u64) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// A block-ack session changes.
+    fn ampdu_action(_hw: &Hw<Self>, _vif: &Vif, _params: AmpduParams) -> Result<AmpduReply> {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Whether the last beacon was ours (IBSS probe-response duty).
+    fn tx_last_beacon(_hw: &Hw<Self>) -> bool {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// The hardware's timer expired (soft-interrupt context). Returns the
+    /// time in ns until it should expire again, or `None` to stop it.
+    fn timer_expired(_hw: &Hw<Self>) -> Option<u64> {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+}
+
+/// What the layer keeps in the hardware's private area.
+///
+/// `timer` comes first so the timer callback finds the whole from it.
+#[repr(C)]
+struct HwPriv<T> {
+    timer: Opaque<bindings::hrtimer>,
+    hw: *mut bindings::ieee80211_hw,
+    data: Arc<T>,
+}
+
+/// An `ieee80211_hw` of a driver whose callbacks are `T`.
+#[repr(transparent)]
+pub(crate) struct Hw<T: Ops>(Opaque<bindings::ieee80211_hw>, PhantomData<T>);
+
+// SAFETY: the mac80211 functions `Hw` offers may be called from any thread
+// (each documents its context), and the driver data is `Send + Sync`.
+unsafe impl<T: Ops> Sync for Hw<T> {}
+// SAFETY: as above.
+unsafe impl<T: Ops> Send for Hw<T> {}
+
+impl<T: Ops> Hw<T> {
+    /// # Safety
+    ///
+    /// `ptr` must be a hardware allocated by [`Registration::new`] for `T`
+    /// (so its private area holds an initialised `HwPriv<T>`), valid for `'a`.
+    unsafe fn from_raw<'a>(ptr: *mut bindings::ieee80211_hw) -> &'a Self {
+        // SAFETY: transparent wrapper; validity is the caller's promise.
+        unsafe { &*ptr.cast() }
+    }
+
+    fn as_raw(&self) -> *mut bindings::ieee80211_hw {
+        self.0.get()
+    }
+
+    fn private(&self) -> &HwPriv<T> {
+        // SAFETY: by the type invariant of `Hw<T>` (see `from_raw`), `priv_`
+        // points to an initialised `HwPriv<T>` that lives as long as the hw.
+        unsafe { &*(*self.as_raw()).priv_.cast::<HwPriv<T>>() }
+    }
+
+    /// The driver's state for this radio.
+    pub(crate) fn data(&self) -> &Arc<T> {
+        &self.private().data
+    }
+
+    /// Whether `self` and `other` are the same radio.
+    pub(crate) fn is(&self, other: &Hw<T>) -> bool {
+        ptr::eq(self, other)
+    }
+
+    /// The wiphy's name (`phyN`).
+    pub(crate) fn wiphy_name(&self) -> &CStr {
+        // SAFETY: the wiphy lives as long as the hw; its name is a
+        // NUL-terminated string that changes only under RTNL on rename,
+        // which keeps the old buffer valid for the device's lifetime.
+        unsafe { CStr::from_char_ptr(bindings::rwlan_wiphy_name((*self.as_raw()).wiphy)) }
+    }
+
+    /// The configuration mac80211 last set; read it from `config`, where
+    /// mac80211 holds the wiphy lock that keeps it stable.
+    pub(crate) fn conf(&self) -> Conf {
+        let hw = self.as_raw();
+        // SAFETY: `hw` is valid; `conf` is plain data and `chandef.chan`,
+        // when set, points into the band tables that live as long as the hw.
+        unsafe {
+            let conf = &(*hw).conf;
+            let chan = conf.chandef.chan;
+            let channel = if chan.is_null() {
+                None
+            } else {
+                Band::from_raw((*chan).band).map(|band| Channel {
+                    freq: (*chan).center_freq,
+                    band,
+                })
+            };
+            Conf {
+                channel,
+                idle: conf.flags & bindings::ieee80211_conf_flags_IEEE80211_CONF_IDLE != 0,
+                ps: conf.flags & bindings::ieee80211_conf_flags_IEEE80211_CONF_PS != 0,
+            }
+        }
+    }
+
+    /// Calls `f` for each active interface, in atomic context under RCU.
+    pub(crate) fn for_each_active_vif<F: FnMut(&Vif)>(&self, mut f: F) {
+        unsafe extern "C" fn call<F: FnMut(&Vif)>(
+            data: *mut kernel::ffi::c_void,
+            _mac: *mut u8,
+            vif: *mut bindings::ieee80211_vif,
+        ) {
+            // SAFETY: `data` is the `F` passed below, alive for the whole
+            // iteration; `vif` is valid during the call (RCU).
+            unsafe { (*data.cast::<F>())(Vif::from_raw(vif)) }
+        }
+        // SAFETY: the hw is valid; the iterator and its data outlive the
+        // call, which returns only when the iteration is over.
+        unsafe {
+            bindings::ieee80211_iterate_active_interfaces_atomic(
+                self.as_raw(),
+                bindings::ieee80211_interface_iteration_flags_IEEE80211_IFACE_ITER_NORMAL,
+                Some(call::<F>),
+                (&raw mut f).cast(),
+            )
+        }
+    }
+
+    /// Hands a received frame to mac80211; callable from any context.
+    pub(crate) fn rx(&self, skb: SkBuff, status: &RxStatus) {
+        let raw = skb.into_raw();
+        // SAFETY: `raw` is a valid buffer we own; its control block becomes
+        // the RX status, which we fill from zero as mac80211 expects.
+        unsafe {
+            let st = bindings::rwlan_skb_rx_status(raw);
+            ptr::write_bytes(st, 0, 1);
+            let st = &mut *st;
+            st.flag = bindings::mac80211_rx_flags_RX_FLAG_MACTIME_START;
+            st.mactime = status.mactime;
+            if let Some(ns) = status.boottime_ns {
+                st.__bindgen_anon_1.boottime_ns = ns;
+            }
+            st.set_freq(status.channel.freq as u16);
+            st.band = status.channel.band.raw() as u8;
+            st.signal = status.signal;
+            st.rate_idx = status.rate_idx;
+            if status.ht {
+                st.set_encoding(bindings::mac80211_rx_encoding_RX_ENC_HT as u8);
+            }
+            st.set_bw(if status.wide40 {
+                bindings::rate_info_bw_RATE_INFO_BW_40 as u8
+            } else {
+                bindings::rate_info_bw_RATE_INFO_BW_20 as u8
+            });
+            if status.short_gi {
+                st.enc_flags |= bindings::mac80211_rx_encoding_flags_RX_ENC_FLAG_SHORT_GI as u8;
+            }
+            bindings::ieee80211_rx_irqsafe(self.as_raw(), raw);
+        }
+    }
+
+    /// Reads what a medium needs from a frame's TX information.
+    pub(crate) fn tx_info(&self, skb: &SkBuff) -> TxInfo {
+        // SAFETY: a frame handed to `tx` (or a beacon from mac80211) carries
+        // its TX information in the control block; `vif`, when set, is
+        // valid while the frame is being transmitted.
+        unsafe {
+            let info = &*bindings::rwlan_skb_tx_info(skb.as_raw());
+            let control = &info.__bindgen_anon_1.control;
+            let rate = &control.__bindgen_anon_1.__bindgen_anon_1.rates[0];
+            let flags = u32::from(rate.flags());
+            let vif = control.vif;
+            TxInfo {
+                no_ack: info.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK != 0,
+                rate_idx: rate.idx,
+                ht: flags & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_MCS != 0,
+                wide40: flags & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_40_MHZ_WIDTH
+                    != 0,
+                short_gi: flags & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_SHORT_GI
+                    != 0,
+                vif_txpower: if vif.is_null() {
+                    None
+                } else {
+                    Some(Vif::from_raw(vif).txpower())
+                },
+            }
+        }
+    }
+
+    /// Reports a transmitted frame: sent once at its first rate, and
+    /// acknowledged when `acked` (unless it asked for no ACK).
+    pub(crate) fn tx_status(&self, skb: SkBuff, acked: bool) {
+        let raw = skb.into_raw();
+        // SAFETY: `raw` is a valid TX frame we own; its control block holds
+        // the TX information, which becomes the status here.
+        unsafe {
+            let info = bindings::rwlan_skb_tx_info(raw);
+            bindings::rwlan_tx_info_clear_status(info);
+            let info = &mut *info;
+            let rates = &mut info.__bindgen_anon_1.status.rates;
+            rates[0].set_count(1);
+            rates[1].idx = -1;
+            if acked && info.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK == 0
+            {
+                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_ACK;
+            }
+            bindings::ieee80211_tx_status_irqsafe(self.as_raw(), raw);
+        }
+    }
+
+    /// Drops a frame handed to `tx` without transmitting it.
+    pub(crate) fn drop_tx(&self, skb: SkBuff) {
+        // SAFETY: the hw is valid and the frame is a TX frame we own.
+        unsafe { bindings::ieee80211_free_txskb(self.as_raw(), skb.into_raw()) }
+    }
+
+    /// The current beacon of an AP, IBSS or mesh interface; atomic context.
+    pub(crate) fn beacon(&self, vif: &Vif) -> Option<SkBuff> {
+        // SAFETY: hw and vif are valid; the returned buffer is ours.
+        unsafe {
+            SkBuff::from_raw(bindings::ieee80211_beacon_get_tim(
+                self.as_raw(),
+                vif.as_raw(),
+                ptr::null_mut(),
+                ptr::null_mut(),
+                0,
+            ))
+        }
+    }
+
+    /// The next group-addressed frame buffered for after the beacon.
+    pub(crate) fn buffered_broadcast(&self, vif: &Vif) -> Option<SkBuff> {
+        // SAFETY: hw and vif are valid; the returned buffer is ours.
+        unsafe {
+            SkBuff::from_raw(bindings::ieee80211_get_buffered_bc(
+                self.as_raw(),
+                vif.as_raw(),
+            ))
+        }
+    }
+
+    /// Bitrate in 100 kbit/s of rate `idx` of `band`, if the band has it.
+    pub(crate) fn bitrate(&self, band: Band, idx: i8) -> Option<u16> {
+        let idx = usize::try_from(idx).ok()?;
+        // SAFETY: the wiphy and its band tables live as long as the hw and
+        // are not changed after registration.
+        unsafe {
+            let sband = (*(*self.as_raw()).wiphy).bands[band.raw() as usize];
+            if sband.is_null() || idx >= (*sband).n_bitrates as usize {
+                return None;
+            }
+            Some((*(*sband).bitrates.add(idx)).bitrate)
+        }
+    }
+
+    fn timer(&self) -> *mut bindings::hrtimer {
+        self.private().timer.get()
+    }
+
+    /// (Re)starts the hardware's timer to expire in `ns`.
+    pub(crate) fn timer_start(&self, ns: u64) {
+        // SAFETY: the timer was initialised by `Registration::new` and lives
+        // as long as the hw.
+        unsafe { bindings::rwlan_hrtimer_start_rel_soft(self.timer(), ns) }
+    }
+
+    /// Whether the timer is queued.
+    pub(crate) fn timer_queued(&self) -> bool {
+        // SAFETY: as in `timer_start`.
+        unsafe { bindings::rwlan_hrtimer_is_queued(self.timer()) }
+    }
+
+    /// Stops the timer and waits for a running expiry to finish. Must not
+    /// be called from the timer's own expiry.
+    pub(crate) fn timer_cancel(&self) {
+        // SAFETY: as in `timer_start`.
+        unsafe { bindings::hrtimer_cancel(self.timer()) };
+    }
+}
+
+struct Adapter<T: Ops>(PhantomData<T>);
+
+impl<T: Ops> Adapter<T> {
+    /// # Safety
+    ///
+    /// `hw` must be a hardware registered through [`Registration::new`] for
+    /// `T`; mac80211 only calls the ops of such hardware.
+    unsafe fn hw<'a>(hw: *mut bindings::ieee80211_hw) -> &'a Hw<T> {
+        // SAFETY: the caller's promise is `Hw::from_raw`'s requirement.
+        unsafe { Hw::from_raw(hw) }
+    }
+
+    unsafe extern "C" fn tx_callback(
+        hw: *mut bindings::ieee80211_hw,
+        _control: *mut bindings::ieee80211_tx_control,
+        skb: *mut bindings::sk_buff,
+    ) {
+        // SAFETY: mac80211 calls `tx` of our hw with a frame whose ownership
+        // passes to the driver.
+        let (hw, skb) = unsafe { (Self::hw(hw), SkBuff::from_raw(skb)) };
+        if let Some(skb) = skb {
+            T::tx(hw, skb);
+        }
+    }
+
+    unsafe extern "C" fn start_callback(hw: *mut bindings::ieee80211_hw) -> kernel::ffi::c_int {
+        // SAFETY: mac80211 calls ops of our hw only, under the wiphy lock.
+        let hw = unsafe { Self::hw(hw) };
+        match T::start(hw) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    unsafe extern "C" fn stop_callback(hw: *mut bindings::ieee80211_hw, _suspend: bool) {
+        // SAFETY: as in `start_callback`.
+        T::stop(unsafe { Self::hw(hw) })
+    }
+
+    unsafe extern "C" fn add_interface_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: our hw; `vif` is valid for the call (wiphy lock held).
+        let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+        match T::add_interface(hw, vif) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    unsafe extern "C" fn change_interface_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        _new_type: bindings::nl80211_iftype,
+        _p2p: bool,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: as in `add_interface_callback`.
+        let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+        match T::change_interface(hw, vif) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    unsafe extern "C" fn remove_interface_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+    ) {
+        // SAFETY: as in `add_interface_callback`.
+        let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+        T::remove_interface(hw, vif)
+    }
+
+    unsafe extern "C" fn config_callback(
+        hw: *mut bindings::ieee80211_hw,
+        changed: u32,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: our hw, called under the wiphy lock.
+        let hw = unsafe { Self::hw(hw) };
+        match T::config(hw, ConfChanged(changed)) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    unsafe extern "C" fn configure_filter_callback(
+        hw: *mut bindings::ieee80211_hw,
+        changed: kernel::ffi::c_uint,
+        total: *mut kernel::ffi::c_uint,
+        _multicast: u64,
+    ) {
+        // SAFETY: our hw; `total` points to mac80211's flags for the call.
+        unsafe { *total = T::configure_filter(Self::hw(hw), changed, *total) }
+    }
+
+    unsafe extern "C" fn vif_cfg_changed_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        changed: u64,
+    ) {
+        if T::HAS_VIF_CFG_CHANGED {
+            // SAFETY: as in `add_interface_callback`.
+            let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+            T::vif_cfg_changed(hw, vif, BssChanged(changed))
+        }
+    }
+
+    unsafe extern "C" fn link_info_changed_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        _info: *mut bindings::ieee80211_bss_conf,
+        changed: u64,
+    ) {
+        if T::HAS_LINK_INFO_CHANGED {
+            // SAFETY: as in `add_interface_callback`. Without MLO the link
+            // configuration is the vif's own `bss_conf`, which `Vif` reads.
+            let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+            T::link_info_changed(hw, vif, BssChanged(changed))
+        }
+    }
+
+    unsafe extern "C" fn sw_scan_start_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        addr: *const u8,
+    ) {
+        // SAFETY: as in `add_interface_callback`; `addr` points to a MAC
+        // address for the duration of the call.
+        let (hw, vif, addr) =
+            unsafe { (Self::hw(hw), Vif::from_raw(vif), &*addr.cast::<MacAddr>()) };
+        T::sw_scan_start(hw, vif, addr)
+    }
+
+    unsafe extern "C" fn sw_scan_complete_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+    ) {
+        // SAFETY: as in `add_interface_callback`.
+        let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+        T::sw_scan_complete(hw, vif)
+    }
+
+    unsafe extern "C" fn get_tsf_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+    ) -> u64 {
+        // SAFETY: as in `add_interface_callback`.
+        let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+        T::get_tsf(hw, vif)
+    }
+
+    unsafe extern "C" fn set_tsf_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        tsf: u64,
+    ) {
+        // SAFETY: as in `add_interface_callback`.
+        let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+        T::set_tsf(hw, vif, tsf)
+    }
+
+    unsafe extern "C" fn ampdu_action_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        params: *mut bindings::ieee80211_ampdu_params,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: as in `add_interface_callback`; `params` and its station
+        // are valid for the call.
+        let (hw, vif, params) = unsafe {
+            let p = &*params;
+            let action = match p.action {
+                bindings::ieee80211_ampdu_mlme_action_IEEE80211_AMPDU_TX_START => {
+                    AmpduAction::TxStart
+                }
+                bindings::ieee80211_ampdu_mlme_action_IEEE80211_AMPDU_TX_STOP_CONT
+                | bindings::ieee80211_ampdu_mlme_action_IEEE80211_AMPDU_TX_STOP_FLUSH
+                | bindings::ieee80211_ampdu_mlme_action_IEEE80211_AMPDU_TX_STOP_FLUSH_CONT => {
+                    AmpduAction::TxStop
+                }
+                bindings::ieee80211_ampdu_mlme_action_IEEE80211_AMPDU_TX_OPERATIONAL => {
+                    AmpduAction::TxOperational
+                }
+                bindings::ieee80211_ampdu_mlme_action_IEEE80211_AMPDU_RX_START => {
+                    AmpduAction::RxStart
+                }
+                bindings::ieee80211_ampdu_mlme_action_IEEE80211_AMPDU_RX_STOP => {
+                    AmpduAction::RxStop
+                }
+                _ => AmpduAction::Other,
+            };
+            (
+                Self::hw(hw),
+                Vif::from_raw(vif),
+                AmpduParams {
+                    action,
+                    peer: (*p.sta).addr,
+                    tid: p.tid,
+                },
+            )
+        };
+        match T::ampdu_action(hw, vif, params) {
+            Ok(AmpduReply::Done) => 0,
+            Ok(AmpduReply::TxStartImmediate) => bindings::IEEE80211_AMPDU_TX_START_IMMEDIATE as i32,
+            Ok(AmpduReply::NotSupported) => -(bindings::EOPNOTSUPP as i32),
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    unsafe extern "C" fn tx_last_beacon_callback(
+        hw: *mut bindings::ieee80211_hw,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: our hw.
+        T::tx_last_beacon(unsafe { Self::hw(hw) }) as kernel::ffi::c_int
+    }
+
+    unsafe extern "C" fn timer_callback(
+        timer: *mut bindings::hrtimer,
+    ) -> bindings::hrtimer_restart {
+        // SAFETY: the only timer with this callback is the first field of a
+        // `HwPriv<T>` (see `Registration::new`), which lives as long as its
+        // hw; the hw cancels the timer before it is freed.
+        let hw = unsafe { Self::hw((*timer.cast::<HwPriv<T>>()).hw) };
+        match T::timer_expired(hw) {
+            Some(ns) => {
+                // SAFETY: `timer` is valid and expiring, so forwarding it
+                // from its own callback is allowed.
+                unsafe { bindings::rwlan_hrtimer_forward_now(timer, ns) };
+                bindings::hrtimer_restart_HRTIMER_RESTART
+            }
+            None => bindings::hrtimer_restart_HRTIMER_NORESTART,
+        }
+    }
+
+    const OPS: bindings::ieee80211_ops = {
+        // SAFETY: an all-zero `ieee80211_ops` is valid: every member is an
+        // optional function pointer.
+        let mut ops: bindings::ieee80211_ops = unsafe { core::mem::zeroed() };
+        ops.tx = Some(Self::tx_callback);
+        ops.start = Some(Self::start_callback);
+        ops.stop = Some(Self::stop_callback);
+        ops.add_interface = Some(Self::add_interface_callback);
+        ops.remove_interface = Some(Self::remove_interface_callback);
+        ops.config = Some(Self::config_callback);
+        ops.configure_filter = Some(Self::configure_filter_callback);
+        ops.wake_tx_queue = Some(bindings::ieee80211_handle_wake_tx_queue);
+        // mac80211 requires both or neither; both are harmless.
+        ops.vif_cfg_changed = Some(Self::vif_cfg_changed_callback);
+        ops.link_info_changed = Some(Self::link_info_changed_callback);
+        // No real channel contexts: mac80211 emulates them on `config`.
+        ops.add_chanctx = Some(bindings::ieee80211_emulate_add_chanctx);
+        ops.remove_chanctx = Some(bindings::ieee80211_emulate_remove_chanctx);
+        ops.change_chanctx = Some(bindings::ieee80211_emulate_change_chanctx);
+        ops.switch_vif_chanctx = Some(bindings::ieee80211_emulate_switch_vif_chanctx);
+        if T::HAS_CHANGE_INTERFACE {
+            ops.change_interface = Some(Self::change_interface_callback);
+        }
+        if T::HAS_SW_SCAN_START {
+            ops.sw_scan_start = Some(Self::sw_scan_start_callback);
+        }
+        if T::HAS_SW_SCAN_COMPLETE {
+            ops.sw_scan_complete = Some(Self::sw_scan_complete_callback);
+        }
+        if T::HAS_GET_TSF {
+            ops.get_tsf = Some(Self::get_tsf_callback);
+        }
+        if T::HAS_SET_TSF {
+            ops.set_tsf = Some(Self::set_tsf_callback);
+        }
+        if T::HAS_AMPDU_ACTION {
+            ops.ampdu_action = Some(Self::ampdu_action_callback);
+        }
+        if T::HAS_TX_LAST_BEACON {
+            ops.tx_last_beacon = Some(Self::tx_last_beacon_callback);
+        }
+        ops
+    };
+
+    const OPS_REF: &'static bindings::ieee80211_ops = &Self::OPS;
+}
+
+/// An allocated hardware whose private area holds an initialised
+/// `HwPriv<T>`; freeing it drops that and frees the hw.
+struct AllocatedHw<T: Ops> {
+    ptr: NonNull<bindings::ieee80211_hw>,
+    _data: PhantomData<T>,
+}
+
+impl<T: Ops> AllocatedHw<T> {
+    fn new(data: Arc<T>) -> Result<Self> {
+        // SAFETY: the ops table is `'static` and has every op mac80211
+        // requires; a null name asks for the default `phy%d`.
+        let hw = unsafe {
+            bindings::ieee80211_alloc_hw_nm(
+                core::mem::size_of::<HwPriv<T>>(),
+                Adapter::<T>::OPS_REF,
+                ptr::null(),
+            )
+        };
+        let Some(ptr) = NonNull::new(hw) else {
+            pr_err!("ieee80211_alloc_hw failed (out of memory or bad ops)\n");
+            return Err(ENOMEM);
+        };
+        // SAFETY: `priv_` points to at least `size_of::<HwPriv<T>>()` zeroed
+        // bytes aligned to 32 (NETDEV_ALIGN), enough for `HwPriv<T>`, which
+        // is never moved afterwards; the timer is initialised in place.
+        unsafe {
+            let p = (*hw).priv_.cast::<HwPriv<T>>();
+            p.write(HwPriv {
+                timer: Opaque::uninit(),
+                hw,
+                data,
+            });
+            bindings::rwlan_hrtimer_init_soft((*p).timer.get(), Some(Adapter::<T>::timer_callback));
+        }
+        Ok(Self {
+            ptr,
+            _data: PhantomData,
+        })
+    }
+
+    fn hw(&self) -> &Hw<T> {
+        // SAFETY: `ptr` was allocated for `T` and its private area
+        // initialised in `new`; it lives as long as `self`.
+        unsafe { Hw::from_raw(self.ptr.as_ptr()) }
+    }
+}
+
+impl<T: Ops> Drop for AllocatedHw<T> {
+    fn drop(&mut self) {
+        let hw = self.ptr.as_ptr();
+        // SAFETY: the hw is not (or no longer) registered, so mac80211 calls
+        // none of its ops; after the timer is cancelled nothing uses the
+        // private area, which is dropped once before the hw is freed.
+        unsafe {
+            let p = (*hw).priv_.cast::<HwPriv<T>>();
+            bindings::hrtimer_cancel((*p).timer.get());
+            ptr::drop_in_place(p);
+            bindings::ieee80211_free_hw(hw);
+        }
+    }
+}
+
+/// A registered mac80211 hardware; dropping it unregisters and frees it.
+pub(crate) struct Registration<T: Ops> {
+    // Field order is drop order: the hw goes before the tables it points to
+    // and before the device it hangs under.
+    hw: AllocatedHw<T>,
+    _storage: KBox<HwStorage>,
+    _parent: Option<ClassDevice>,
+}
+
+// SAFETY: the hw may be used and unregistered from any thread.
+unsafe impl<T: Ops> Send for Registration<T> {}
+// SAFETY: `&Registration` only gives `&Hw`, which is `Sync`.
+unsafe impl<T: Ops> Sync for Registration<T> {}
+
+impl<T: Ops> Registration<T> {
+    /// Allocates a hardware for `data`, describes it by `config`, puts it
+    /// under `parent` in sysfs and registers it with mac80211.
+    pub(crate) fn new(
+        data: Arc<T>,
+        parent: Option<ClassDevice>,
+        config: &HwConfig<'_>,
+    ) -> Result<Self> {
+        let hw = AllocatedHw::<T>::new(data)?;
+        let mut storage = HwStorage::new(config)?;
+        let raw = hw.ptr.as_ptr();
+        // SAFETY: the hw is allocated and not yet registered, so we are its
+        // only user; every table it is pointed at lives in `storage` (or is
+        // `'static`) and is dropped only after the hw is freed.
+        unsafe {
+            storage.apply(raw, config);
+            if let Some(parent) = &parent {
+                bindings::rwlan_hw_set_dev(raw, parent.as_raw());
+            }
+            to_result(bindings::ieee80211_register_hw(raw)).inspect_err(|e| {
+                pr_err!("ieee80211_register_hw failed: {:?}\n", e);
+            })?;
+        }
+        Ok(Self {
+            hw,
+            _storage: storage,
+            _parent: parent,
+        })
+    }
+
+    /// The registered hardware.
+    pub(crate) fn hw(&self) -> &Hw<T> {
+        self.hw.hw()
+    }
+}
+
+impl<T: Ops> Drop for Registration<T> {
+    fn drop(&mut self) {
+        // SAFETY: the hw was registered in `new`; unregistering stops it
+        // (calling `stop`) and waits for its callbacks to finish.
+        unsafe { bindings::ieee80211_unregister_hw(self.hw.ptr.as_ptr()) }
+    }
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Socket buffers (`struct sk_buff`) as 802.11 frames travel in them.
+
+use super::bindings;
+use core::ptr::NonNull;
+
+/// A socket buffer this code owns: freeing it is its job, done on drop.
+///
+/// # Invariants
+///
+/// `ptr` points to a valid `sk_buff` that nothing else frees or hands on.
+pub(crate) struct SkBuff {
+    ptr: NonNull<bindings::sk_buff>,
+}
+
+// SAFETY: an owned `sk_buff` may be freed or handed on from any context and
+// any thread; the kernel moves them between CPUs all the time.
+unsafe impl Send for SkBuff {}
+
+impl SkBuff {
+    /// Takes ownership of `ptr`, or returns `None` when it is null.
+    ///
+    /// # Safety
+    ///
+    /// A non-null `ptr` must point to a valid `sk_buff` whose ownership
+    /// passes to the returned value.
+    pub(crate) unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Option<Self> {
+        // INVARIANT: the caller hands us ownership of a valid buffer.
+        NonNull::new(ptr).map(|ptr| Self { ptr })
+    }
+
+    /// Gives up ownership, for a C function that takes it.
+    pub(crate) fn into_raw(self) -> *mut bindings::sk_buff {
+        let ptr = self.ptr.as_ptr();
+        core::mem::forget(self);
+        ptr
+    }
+
+    /// The raw pointer, still owned by `self`.
+    pub(crate) fn as_raw(&self) -> *mut bindings::sk_buff {
+        self.ptr.as_ptr()
+    }
+
+    /// Length of the linear data in bytes.
+    pub(crate) fn len(&self) -> usize {
+        // SAFETY: by the invariant the buffer is valid; `len` is only
+        // changed by its owner, which is us.
+        unsafe { (*self.ptr.as_ptr()).len as usize }
+    }
+
+    /// The frame bytes.
+    ///
+    /// mac80211 hands drivers linear buffers (it linearizes anything else
+    /// before `tx`), and received copies are made with `skb_copy`, so `data`
+    /// holds all `len` bytes.
+    pub(crate) fn data(&self) -> &[u8] {
+        let skb = self.ptr.as_ptr();
+        // SAFETY: by the invariant the buffer is valid and ours; `data`
+        // points at `len` readable bytes of a linear buffer, which live as
+        // long as the buffer and so as long as `&self`.
+        unsafe { core::slice::from_raw_parts((*skb).data, (*skb).len as usize) }
+    }
+
+    /// The frame bytes, writable.
+    pub(crate) fn data_mut(&mut self) -> &mut [u8] {
+        let skb = self.ptr.as_ptr();
+        // SAFETY: as in `data`; buffers handed to drivers for transmission
+        // and private copies are writable, and `&mut self` makes the slice
+        // the only access.
+        unsafe { core::slice::from_raw_parts_mut((*skb).data, (*skb).len as usize) }
+    }
+
+    /// A private copy (head and data), allocated without sleeping.
+    pub(crate) fn copy_atomic(&self) -> Option<SkBuff> {
+        // SAFETY: `self` is a valid buffer; `skb_copy` only reads it.
+        let copy = unsafe { bindings::rwlan_skb_copy_atomic(self.ptr.as_ptr()) };
+        // SAFETY: `skb_copy` returns a new buffer that we own, or null.
+        unsafe { SkBuff::from_raw(copy) }
+    }
+
+    /// Drops what ties the buffer to where it came from (socket, route,
+    /// conntrack, mark), as a frame that left one radio and reaches another
+    /// must.
+    pub(crate) fn release_source(&mut self) {
+        // SAFETY: the buffer is valid and ours to change.
+        unsafe { bindings::rwlan_skb_release_source(self.ptr.as_ptr()) }
+    }
+}
+
+impl Drop for SkBuff {
+    fn drop(&mut self) {
+        // SAFETY: by the invariant we own a valid buffer; `dev_kfree_skb_any`
+        // frees it from any context.
+        unsafe { bindings::rwlan_skb_free_any(self.ptr.as_ptr()) }
+    }
+}

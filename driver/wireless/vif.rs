@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Virtual interfaces (`struct ieee80211_vif`) and their BSS configuration.
+
+use super::bindings;
+use kernel::types::Opaque;
+
+/// A MAC address.
+pub(crate) type MacAddr = [u8; 6];
+
+/// What a virtual interface is for (`enum nl80211_iftype`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IfType {
+    /// Independent BSS (ad-hoc) member.
+    Adhoc,
+    /// Managed station.
+    Station,
+    /// Access point.
+    Ap,
+    /// Monitor.
+    Monitor,
+    /// 802.11s mesh point.
+    MeshPoint,
+    /// P2P client.
+    P2pClient,
+    /// P2P group owner.
+    P2pGo,
+    /// P2P device (no netdev).
+    P2pDevice,
+    /// Outside the context of a BSS.
+    Ocb,
+    /// Anything else (AP VLAN, NAN, ...).
+    Other,
+}
+
+impl IfType {
+    fn raw(self) -> Option<bindings::nl80211_iftype> {
+        Some(match self {
+            IfType::Adhoc => bindings::nl80211_iftype_NL80211_IFTYPE_ADHOC,
+            IfType::Station => bindings::nl80211_iftype_NL80211_IFTYPE_STATION,
+            IfType::Ap => bindings::nl80211_iftype_NL80211_IFTYPE_AP,
+            IfType::Monitor => bindings::nl80211_iftype_NL80211_IFTYPE_MONITOR,
+            IfType::MeshPoint => bindings::nl80211_iftype_NL80211_IFTYPE_MESH_POINT,
+            IfType::P2pClient => bindings::nl80211_iftype_NL80211_IFTYPE_P2P_CLIENT,
+            IfType::P2pGo => bindings::nl80211_iftype_NL80211_IFTYPE_P2P_GO,
+            IfType::P2pDevice => bindings::nl80211_iftype_NL80211_IFTYPE_P2P_DEVICE,
+            IfType::Ocb => bindings::nl80211_iftype_NL80211_IFTYPE_OCB,
+            IfType::Other => return None,
+        })
+    }
+
+    fn from_raw(raw: bindings::nl80211_iftype) -> IfType {
+        match raw {
+            bindings::nl80211_iftype_NL80211_IFTYPE_ADHOC => IfType::Adhoc,
+            bindings::nl80211_iftype_NL80211_IFTYPE_STATION => IfType::Station,
+            bindings::nl80211_iftype_NL80211_IFTYPE_AP => IfType::Ap,
+            bindings::nl80211_iftype_NL80211_IFTYPE_MONITOR => IfType::Monitor,
+            bindings::nl80211_iftype_NL80211_IFTYPE_MESH_POINT => IfType::MeshPoint,
+            bindings::nl80211_iftype_NL80211_IFTYPE_P2P_CLIENT => IfType::P2pClient,
+            bindings::nl80211_iftype_NL80211_IFTYPE_P2P_GO => IfType::P2pGo,
+            bindings::nl80211_iftype_NL80211_IFTYPE_P2P_DEVICE => IfType::P2pDevice,
+            bindings::nl80211_iftype_NL80211_IFTYPE_OCB => IfType::Ocb,
+            _ => IfType::Other,
+        }
+    }
+
+    /// The nl80211 bit mask of a set of interface types.
+    pub(crate) fn mask(types: &[IfType]) -> u16 {
+        types
+            .iter()
+            .filter_map(|t| t.raw())
+            .fold(0, |mask, t| mask | (1 << t))
+    }
+
+    /// Interface types that send beacons.
+    pub(crate) fn beacons(self) -> bool {
+        matches!(
+            self,
+            IfType::Ap | IfType::P2pGo | IfType::MeshPoint | IfType::Adhoc | IfType::Ocb
+        )
+    }
+}
+
+/// A virtual interface mac80211 runs on a radio.
+///
+/// mac80211 owns it; drivers see it only for the duration of a callback or
+/// of an interface iteration.
+#[repr(transparent)]
+pub(crate) struct Vif(Opaque<bindings::ieee80211_vif>);
+
+impl Vif {
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid `ieee80211_vif` that stays valid for `'a`.
+    pub(super) unsafe fn from_raw<'a>(ptr: *mut bindings::ieee80211_vif) -> &'a Vif {
+        // SAFETY: `Vif` is a transparent wrapper of the pointee, which the
+        // caller guarantees is valid for `'a`.
+        unsafe { &*ptr.cast() }
+    }
+
+    pub(super) fn as_raw(&self) -> *mut bindings::ieee80211_vif {
+        self.0.get()
+    }
+
+    /// The interface's type (a P2P client reports as P2P client, not as a
+    /// station).
+    pub(crate) fn iftype(&self) -> IfType {
+        let vif = self.as_raw();
+        // SAFETY: `vif` is valid while `&self` lives; `type_` and `p2p`
+        // change only while the interface is down, not while a driver
+        // callback or iteration sees it.
+        let (ty, p2p) = unsafe { ((*vif).type_, (*vif).p2p) };
+        match (IfType::from_raw(ty), p2p) {
+            (IfType::Station, true) => IfType::P2pClient,
+            (IfType::Ap, true) => IfType::P2pGo,
+            (t, _) => t,
+        }
+    }
+
+    /// The interface's own address.
+    pub(crate) fn addr(&self) -> MacAddr {
+        // SAFETY: `addr` is a plain array in a valid vif, fixed while the
+        // interface is up.
+        unsafe { (*self.as_raw()).addr }
+    }
+
+    /// Whether beaconing is enabled (AP, IBSS, mesh).
+    pub(crate) fn beacon_enabled(&self) -> bool {
+        // SAFETY: the vif is valid; mac80211 updates this flag before it
+        // tells the driver, and a racy read of a `bool` it only ever sets
+        // whole is what the C drivers do as well.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.enable_beacon) }
+    }
+
+    /// The beacon interval in TU (1024 us).
+    pub(crate) fn beacon_interval_tu(&self) -> u16 {
+        // SAFETY: as in `beacon_enabled`.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.beacon_int) }
+    }
+
+    /// The transmit power in dBm configured for the interface.
+    pub(crate) fn txpower(&self) -> i32 {
+        // SAFETY: as in `beacon_enabled`.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.txpower) }
+    }
+
+    /// Tells mac80211 that a block-ack session towards `peer` for `tid`
+    /// stopped; safe from any context.
+    pub(crate) fn stop_tx_ba_done(&self, peer: &MacAddr, tid: u16) {
+        // SAFETY: the vif is valid; the function copies the address and
+        // queues the work, so it is callable from any context.
+        unsafe { bindings::ieee80211_stop_tx_ba_cb_irqsafe(self.as_raw(), peer.as_ptr(), tid) }
+    }
+}
