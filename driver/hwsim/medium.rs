@@ -6,6 +6,7 @@
 use crate::radio::Radio;
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
+use crate::wireless::debugfs;
 use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxInfo};
 use crate::wireless::skb::SkBuff;
 use crate::wireless::sync::with_bh_disabled;
@@ -16,6 +17,27 @@ use kernel::new_spinlock;
 use kernel::prelude::*;
 use kernel::sync::{Arc, SpinLock};
 
+/// A registered radio with its debugfs files.
+pub(crate) struct RadioEntry {
+    // Field order is drop order: the debugfs directory lives in the
+    // wiphy's, which unregistration removes.
+    _debugfs: debugfs::Dir<Radio>,
+    reg: Registration<Radio>,
+}
+
+impl RadioEntry {
+    pub(crate) fn new(debugfs: debugfs::Dir<Radio>, reg: Registration<Radio>) -> Self {
+        Self {
+            _debugfs: debugfs,
+            reg,
+        }
+    }
+
+    pub(crate) fn hw(&self) -> &Hw<Radio> {
+        self.reg.hw()
+    }
+}
+
 /// All radios of the module, and the delivery of frames between them.
 ///
 /// The radio list is taken from soft-interrupt context (TX, beacons); in
@@ -23,7 +45,7 @@ use kernel::sync::{Arc, SpinLock};
 #[pin_data]
 pub(crate) struct Medium {
     #[pin]
-    radios: SpinLock<KVec<Arc<Registration<Radio>>>>,
+    radios: SpinLock<KVec<Arc<RadioEntry>>>,
 }
 
 impl Medium {
@@ -37,7 +59,7 @@ impl Medium {
     }
 
     /// Adds a registered radio.
-    pub(crate) fn add(&self, radio: Arc<Registration<Radio>>) -> Result {
+    pub(crate) fn add(&self, radio: Arc<RadioEntry>) -> Result {
         with_bh_disabled(|| self.radios.lock().push(radio, GFP_ATOMIC))?;
         Ok(())
     }
@@ -60,7 +82,12 @@ impl Medium {
         info: &TxInfo,
     ) -> bool {
         let from = sender.data();
-        let signal = from.rx_rssi.load(Ordering::Relaxed) + info.vif_txpower.unwrap_or(0);
+        // The sum is truncated to the 8-bit field as in mac80211_hwsim: an
+        // interface without a TX power (INT_MIN) leaves rx_rssi alone.
+        let signal = from
+            .rx_rssi
+            .load(Ordering::Relaxed)
+            .wrapping_add(info.vif_txpower.unwrap_or(0)) as i8;
         if from.ps_enabled() {
             skb.data_mut()[1] |= FC1_PWRMGT;
         }
@@ -78,7 +105,7 @@ impl Medium {
         };
         let mut status = RxStatus {
             channel,
-            signal: signal.clamp(i8::MIN.into(), i8::MAX.into()) as i8,
+            signal,
             rate_idx: info.rate_idx.max(0) as u8,
             ht: info.ht,
             wide40: info.wide40,

@@ -18,7 +18,6 @@ use kernel::sync::Arc;
 
 /// Power-save modes of the `ps` debugfs file, as in mac80211_hwsim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // Every mode is documented; `ps` writes set them.
 pub(crate) enum PsMode {
     /// Receive everything.
     Disabled = 0,
@@ -132,6 +131,36 @@ impl Radio {
 
     pub(crate) fn last_beacon_us(&self) -> u64 {
         self.abs_bcn_ts.load(Ordering::Relaxed)
+    }
+
+    /// Sets the power-save mode (the `ps` debugfs file). Manual polling
+    /// is allowed only from `Enabled`, as in mac80211_hwsim.
+    pub(crate) fn set_ps(&self, val: u64) -> Result {
+        let mode = match val {
+            0 => PsMode::Disabled,
+            1 => PsMode::Enabled,
+            2 => PsMode::AutoPoll,
+            3 => PsMode::ManualPoll,
+            _ => return Err(EINVAL),
+        };
+        if mode == PsMode::ManualPoll {
+            if self.ps.load(Ordering::Relaxed) != PsMode::Enabled as u32 {
+                return Err(EINVAL);
+            }
+            return Ok(());
+        }
+        self.ps.store(mode as u32, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Sets the receive signal (the `rx_rssi` debugfs file): -100..-1 dBm.
+    pub(crate) fn set_rx_rssi(&self, val: u64) -> Result {
+        let rssi = val as i32;
+        if !(-100..0).contains(&rssi) {
+            return Err(EINVAL);
+        }
+        self.rx_rssi.store(rssi, Ordering::Relaxed);
+        Ok(())
     }
 
     fn tsf(&self) -> u64 {

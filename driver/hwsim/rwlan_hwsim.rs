@@ -17,7 +17,9 @@ mod medium;
 mod radio;
 mod tables;
 
-use medium::Medium;
+use core::sync::atomic::Ordering;
+use medium::{Medium, RadioEntry};
+use wireless::debugfs::{self, Format};
 use radio::Radio;
 use wireless::device::{Class, ClassDevice, PlatformDriver};
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
@@ -113,8 +115,33 @@ impl RwlanHwsim {
             max_rate_tries: 11,
         };
         let radio = Arc::new(Radio::new(idx, self.medium.clone()), GFP_KERNEL)?;
-        let reg = Registration::new(radio, Some(dev), &config)?;
-        self.medium.add(Arc::new(reg, GFP_KERNEL)?)
+        let reg = Registration::new(radio.clone(), Some(dev), &config)?;
+        let mut dir = debugfs::Dir::under_wiphy(reg.hw(), kernel::c_str!("hwsim"))?;
+        dir.add(
+            kernel::c_str!("ps"),
+            Format::Unsigned,
+            radio.clone(),
+            |r| r.ps.load(Ordering::Relaxed).into(),
+            Radio::set_ps,
+        )?;
+        dir.add(
+            kernel::c_str!("group"),
+            Format::Hex,
+            radio.clone(),
+            |r| r.group.load(Ordering::Relaxed),
+            |r, v| {
+                r.group.store(v, Ordering::Relaxed);
+                Ok(())
+            },
+        )?;
+        dir.add(
+            kernel::c_str!("rx_rssi"),
+            Format::Signed,
+            radio,
+            |r| i64::from(r.rx_rssi.load(Ordering::Relaxed)) as u64,
+            Radio::set_rx_rssi,
+        )?;
+        self.medium.add(Arc::new(RadioEntry::new(dir, reg), GFP_KERNEL)?)
     }
 }
 

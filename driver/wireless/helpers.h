@@ -58,6 +58,20 @@ struct device *rwlan_device_create(struct class *cls, void *drvdata,
 				   const char *name);
 int rwlan_device_bind(struct device *dev, struct device_driver *drv);
 
+/*
+ * debugfs files holding one number, like DEFINE_DEBUGFS_ATTRIBUTE, with the
+ * accessors and format in the file's data rather than in its fops.
+ */
+struct rwlan_debugfs_attr {
+	void *target;
+	int (*get)(void *target, u64 *val);
+	int (*set)(void *target, u64 val);
+	const char *fmt;
+};
+struct dentry *rwlan_debugfs_create_attr(const char *name, umode_t mode,
+					 struct dentry *parent,
+					 struct rwlan_debugfs_attr *attr);
+
 /* Bottom halves. */
 void rwlan_local_bh_disable(void);
 void rwlan_local_bh_enable(void);

@@ -471,6 +471,12 @@ impl<T: Ops> Hw<T> {
         }
     }
 
+    /// The wiphy's debugfs directory (null when debugfs is off).
+    pub(super) fn debugfs_dir(&self) -> *mut bindings::dentry {
+        // SAFETY: the wiphy lives as long as the hw.
+        unsafe { (*(*self.as_raw()).wiphy).debugfsdir }
+    }
+
     fn timer(&self) -> *mut bindings::hrtimer {
         self.private().timer.get()
     }

@@ -10,6 +10,7 @@
 
 mod bindings;
 pub(crate) mod channel;
+pub(crate) mod debugfs;
 pub(crate) mod device;
 pub(crate) mod frame;
 pub(crate) mod hwconfig;
