@@ -22,7 +22,7 @@ for n in 0 1; do
   [ -s "$RWLAN_OUT/iw-$phy-freqs" ] || fail "iw lists no channels for $phy"
   diff -u "$RWLAN_OUT/iw-$phy-freqs" "$RWLAN_OUT/rwlan-$phy-freqs" || fail "$phy channels differ from iw"
   # Interface modes, ciphers and max scan SSIDs as text sections.
-  section() { sed -n "/^\t$1/,/^\t[A-Za-z]/p" | grep -E '^\t\t' | sed 's/^[[:space:]]*//'; }
+  section() { sed -n "/^\t$1/,/^\t[A-Za-z]/p" | sed -n 's/^\t\t[[:space:]]*//p'; }
   iw phy "$phy" info | section 'Supported interface modes' > "$RWLAN_OUT/iw-$phy-modes"
   "$rw" phy "$phy" | section 'Supported interface modes' > "$RWLAN_OUT/rwlan-$phy-modes"
   diff -u "$RWLAN_OUT/iw-$phy-modes" "$RWLAN_OUT/rwlan-$phy-modes" || fail "$phy interface modes differ"

@@ -5,6 +5,10 @@
 #   guest.sh RESULTS_DIR SCENARIO...
 set -u
 results=$1; shift
+# The host follows this file while the VM runs: virtme-ng's own stdout
+# channel needs udev in the guest, which a plain Debian host lacks.
+exec > >(tee -a "$results/guest.log") 2>&1
+tee_pid=$!
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export RWLAN_ROOT=$root
 export RWLAN_BIN=${RWLAN_BIN:-$root/target/release}
@@ -46,4 +50,7 @@ for name in "$@"; do
   leak_scan > "$dir/kmemleak"
   echo "$rc" > "$dir/status"
 done
+# Let tee write the last lines before the VM powers off.
+exec >&- 2>&-
+wait "$tee_pid"
 sync

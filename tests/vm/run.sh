@@ -35,15 +35,21 @@ echo "vm: booting $(basename "$kdir") for: $*"
 # Two vCPUs, enough memory for KASAN; no KVM (TCG) unless RWLAN_KVM=1.
 kvm=--disable-kvm
 [ "${RWLAN_KVM:-0}" = 1 ] && kvm=
+: > "$results/guest.log"
 timeout -k 30 "${RWLAN_VM_TIMEOUT:-3600}" \
   vng --run "$kdir" $kvm --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G --rwdir "$results" --cwd "$root" \
     ${RWLAN_VM_VERBOSE:+--verbose} \
     --exec "bash $root/tests/vm/guest.sh $results $*" \
-    </dev/null > "$results/console.log" 2>&1
+    </dev/null > "$results/console.log" 2>&1 &
+vm=$!
+# Scenario output as the guest writes it.
+tail -n +1 -F --pid=$vm "$results/guest.log" 2>/dev/null
+wait $vm
 vm_rc=$?
-# Scenario output was printed in the guest; show it here as it was.
-cat "$results/console.log"
-[ $vm_rc -eq 0 ] || echo "vm: vng exited $vm_rc"
+[ -z "${RWLAN_VM_VERBOSE:-}" ] || cat "$results/console.log"
+# vng's exit status is not the scenarios' (see guest.sh); it matters only
+# when the VM could not start at all or timed out.
+[ -f "$results/boot/status" ] || { echo "vm: the guest did not start (vng exited $vm_rc):"; tail -n 30 "$results/console.log"; }
 
 passed=0 failed=0 skipped=0
 judge() { # name
