@@ -3,7 +3,9 @@
 //! The simulated air: which radios hear a frame, with what signal, and
 //! whether the sender gets an acknowledgement.
 
+use crate::monitor;
 use crate::radio::Radio;
+use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
 use crate::wireless::debugfs;
@@ -46,13 +48,16 @@ impl RadioEntry {
 pub(crate) struct Medium {
     #[pin]
     radios: SpinLock<KVec<Arc<RadioEntry>>>,
+    /// Sees every frame while it is up.
+    monitor: CaptureDevice,
 }
 
 impl Medium {
-    pub(crate) fn new() -> Result<Arc<Self>> {
+    pub(crate) fn new(monitor: CaptureDevice) -> Result<Arc<Self>> {
         Arc::pin_init(
             pin_init!(Self {
                 radios <- new_spinlock!(KVec::new(), "rwlan_hwsim_radios"),
+                monitor,
             }),
             GFP_KERNEL,
         )
@@ -82,6 +87,11 @@ impl Medium {
         info: &TxInfo,
     ) -> bool {
         let from = sender.data();
+        if self.monitor.is_up() {
+            let bitrate = sender.bitrate(channel.band, info.rate_idx).unwrap_or(0);
+            let header = monitor::tx_header(from.tsf(), bitrate, channel.freq);
+            self.monitor.capture(&header, skb);
+        }
         // The sum is truncated to the 8-bit field as in mac80211_hwsim: an
         // interface without a TX power (INT_MIN) leaves rx_rssi alone.
         let signal = from
@@ -139,6 +149,13 @@ impl Medium {
             }
             status.mactime = now.wrapping_add_signed(to.tsf_offset());
             hw.rx(copy, &status);
+        }
+        drop(radios);
+        if acked && self.monitor.is_up() && data.len() >= 16 {
+            let mut addr2: MacAddr = [0; 6];
+            addr2.copy_from_slice(&data[10..16]);
+            self.monitor
+                .capture_bytes(&monitor::ack_header(channel.freq), &monitor::ack_frame(&addr2));
         }
         acked
     }

@@ -163,7 +163,7 @@ impl Radio {
         Ok(())
     }
 
-    fn tsf(&self) -> u64 {
+    pub(crate) fn tsf(&self) -> u64 {
         time::real_us().wrapping_add_signed(self.tsf_offset())
     }
 

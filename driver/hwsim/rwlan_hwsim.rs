@@ -14,11 +14,13 @@ use kernel::sync::Arc;
 mod wireless;
 
 mod medium;
+mod monitor;
 mod radio;
 mod tables;
 
 use core::sync::atomic::Ordering;
 use medium::{Medium, RadioEntry};
+use wireless::capture::CaptureDevice;
 use wireless::debugfs::{self, Format};
 use radio::Radio;
 use wireless::device::{Class, ClassDevice, PlatformDriver};
@@ -160,7 +162,7 @@ impl kernel::Module for RwlanHwsim {
         let driver = PlatformDriver::register(DRIVER_NAME)?;
         let class = Class::new(CLASS_NAME)?;
         let this = RwlanHwsim {
-            medium: Medium::new()?,
+            medium: Medium::new(CaptureDevice::new(kernel::c_str!("hwsim%d"))?)?,
             class,
             driver,
         };

@@ -72,6 +72,20 @@ struct dentry *rwlan_debugfs_create_attr(const char *name, umode_t mode,
 					 struct dentry *parent,
 					 struct rwlan_debugfs_attr *attr);
 
+/*
+ * A receive-only net device for captured frames (a global radiotap
+ * monitor): transmit drops, and frames are fed in with their capture
+ * header.
+ */
+struct net_device *rwlan_capture_netdev_create(const char *name_fmt);
+void rwlan_capture_netdev_destroy(struct net_device *dev);
+bool rwlan_netif_running(const struct net_device *dev);
+void rwlan_capture_netdev_rx(struct net_device *dev, const struct sk_buff *frame,
+			     const void *hdr, unsigned int hdr_len);
+void rwlan_capture_netdev_rx_bytes(struct net_device *dev, const void *hdr,
+				   unsigned int hdr_len, const void *frame,
+				   unsigned int frame_len);
+
 /* Bottom halves. */
 void rwlan_local_bh_disable(void);
 void rwlan_local_bh_enable(void);

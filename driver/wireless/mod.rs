@@ -9,6 +9,7 @@
 #![allow(dead_code, unused_imports, unused_macros)]
 
 mod bindings;
+pub(crate) mod capture;
 pub(crate) mod channel;
 pub(crate) mod debugfs;
 pub(crate) mod device;

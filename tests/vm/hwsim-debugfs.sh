@@ -1,0 +1,47 @@
+# debugfs under each phy: hwsim/group, hwsim/ps and hwsim/rx_rssi with
+# mac80211_hwsim's meaning. A station in another group, or in power save,
+# hears nothing; back in group 1 with ps 0 it works again; rx_rssi moves
+# the signal the station reports. Runs against $RWLAN_RADIO
+# (hwsim-debugfs-rwlan.sh sets rwlan_hwsim).
+. tests/vm/lib.sh
+
+hwsim_load 2
+ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
+dbg=/sys/kernel/debug/ieee80211/$(phy_of "$sta")/hwsim
+for f in group ps rx_rssi; do [ -f "$dbg/$f" ] || fail "no $dbg/$f"; done
+[ "$(cat "$dbg/group")" = 1 ] || fail "group is $(cat "$dbg/group"), expected 1"
+[ "$(cat "$dbg/ps")" = 0 ] || fail "ps is $(cat "$dbg/ps"), expected 0"
+[ "$(cat "$dbg/rx_rssi")" = -50 ] || fail "rx_rssi is $(cat "$dbg/rx_rssi"), expected -50"
+if echo 7 > "$dbg/ps" 2>/dev/null; then fail "ps accepted 7"; fi
+if echo 3 > "$dbg/ps" 2>/dev/null; then fail "ps accepted manual poll while disabled"; fi
+
+netns_new sta
+move_radio "$sta" sta
+start_hostapd "$ap" "ssid=rwlan-dbg
+hw_mode=g
+channel=1"
+ip addr add 10.59.0.1/24 dev "$ap"
+start_wpa_supplicant sta "$sta" 'network={
+  ssid="rwlan-dbg"
+  key_mgmt=NONE
+}'
+ip -n sta addr add 10.59.0.2/24 dev "$sta"
+ping -c 2 -W 5 10.59.0.2 || fail "no connectivity to start with"
+
+echo 2 > "$dbg/group"
+[ "$(cat "$dbg/group")" = 2 ] || fail "group did not change to 2"
+if ping -c 2 -W 1 10.59.0.2; then fail "station in group 2 still reachable"; fi
+echo 1 > "$dbg/group"
+wait_until 40 ping -c 1 -W 1 10.59.0.2 || fail "station unreachable back in group 1"
+
+echo 1 > "$dbg/ps"
+if ping -c 2 -W 1 10.59.0.2; then fail "station in power save still receives"; fi
+echo 0 > "$dbg/ps"
+wait_until 40 ping -c 1 -W 1 10.59.0.2 || fail "station unreachable after ps 0"
+log "group and ps cut the station off and restore it"
+
+# rx_rssi: only -100..-1 are accepted (written as unsigned 64-bit numbers,
+# so only the file's own read-back form matters here).
+ip netns exec sta iw dev "$sta" station dump > "$RWLAN_OUT/before.txt"
+if echo 5 > "$dbg/rx_rssi" 2>/dev/null; then fail "rx_rssi accepted 5"; fi
+[ "$(cat "$dbg/rx_rssi")" = -50 ] || fail "rx_rssi changed on a rejected write"

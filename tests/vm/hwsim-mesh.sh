@@ -1,0 +1,25 @@
+# 802.11s mesh: two radios (one in a netns) join an open mesh on 2412 MHz,
+# peer (plink ESTAB) and ping both ways. Runs against $RWLAN_RADIO
+# (hwsim-mesh-rwlan.sh sets rwlan_hwsim).
+. tests/vm/lib.sh
+
+hwsim_load 2
+a=$(hwsim_iface 0); b=$(hwsim_iface 1)
+netns_new peer
+move_radio "$b" peer
+
+iw dev "$a" set type mp
+ip link set "$a" up
+iw dev "$a" mesh join rwlan-mesh freq 2412
+ip netns exec peer iw dev "$b" set type mp
+ip -n peer link set "$b" up
+ip netns exec peer iw dev "$b" mesh join rwlan-mesh freq 2412
+ip addr add 10.58.0.1/24 dev "$a"
+ip -n peer addr add 10.58.0.2/24 dev "$b"
+
+b_addr=$(ip netns exec peer cat "/sys/class/net/$b/address")
+estab() { iw dev "$a" station get "$b_addr" | grep -q "mesh plink:.*ESTAB"; }
+wait_until 60 estab || { iw dev "$a" station dump; fail "no established mesh peering with $b_addr"; }
+log "mesh peering with $b_addr established"
+wait_until 30 ping -c 1 -W 2 10.58.0.2 || fail "cannot ping the mesh peer"
+ip netns exec peer ping -c 3 -W 5 10.58.0.1 || fail "mesh peer cannot ping back"

@@ -1,0 +1,46 @@
+# The global radiotap monitor (hwsimN, ARPHRD_IEEE80211_RADIOTAP) sees
+# beacons of an AP and the data frames of a ping between AP and station.
+# Runs against $RWLAN_RADIO (hwsim-monitor-rwlan.sh sets rwlan_hwsim).
+. tests/vm/lib.sh
+
+hwsim_load 2
+mon=
+for d in /sys/class/net/hwsim*; do
+  [ "$(cat "$d/type")" = 803 ] && mon=$(basename "$d")
+done
+[ -n "$mon" ] || fail "no radiotap monitor device hwsimN"
+log "global monitor: $mon"
+ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
+netns_new sta
+move_radio "$sta" sta
+start_hostapd "$ap" "ssid=rwlan-mon
+hw_mode=g
+channel=11"
+ip addr add 10.60.0.1/24 dev "$ap"
+start_wpa_supplicant sta "$sta" 'network={
+  ssid="rwlan-mon"
+  key_mgmt=NONE
+}'
+ip -n sta addr add 10.60.0.2/24 dev "$sta"
+
+ip link set "$mon" up
+pcap=$RWLAN_OUT/monitor.pcap
+tcpdump -i "$mon" -w "$pcap" -U >/dev/null 2>&1 &
+dump=$!
+on_exit "kill $dump"
+sleep 2
+ping -c 5 -i 0.3 -W 5 10.60.0.2 || fail "ping failed while capturing"
+sleep 1
+kill -INT "$dump"; wait "$dump" || true
+ip link set "$mon" down
+
+tcpdump -r "$pcap" -nn -e 2>/dev/null > "$RWLAN_OUT/monitor.txt"
+head -n 5 "$RWLAN_OUT/monitor.txt"
+head -c 24 "$pcap" | od -An -tx1 | tr -d ' \n' | grep -q '^d4c3b2a1.*7f000000$' \
+  || fail "capture is not radiotap (linktype 127)"
+beacons=$(grep -c "Beacon (rwlan-mon)" "$RWLAN_OUT/monitor.txt" || true)
+echo_frames=$(grep -c "ICMP echo" "$RWLAN_OUT/monitor.txt" || true)
+log "captured $beacons beacons and $echo_frames ICMP echo frames"
+[ "$beacons" -ge 5 ] || fail "monitor saw $beacons beacons, expected at least 5"
+[ "$echo_frames" -ge 10 ] || fail "monitor saw $echo_frames ICMP echo frames, expected 10"
+grep -q "2462 MHz" "$RWLAN_OUT/monitor.txt" || fail "radiotap channel is not 2462 MHz"
