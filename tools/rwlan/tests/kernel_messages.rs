@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use rwlan::cmd::event::describe;
 use rwlan::nl80211::attr::GenlMessage;
-use rwlan::nl80211::model::{decode_any, merge_wiphy_dump, Event, Interface};
+use rwlan::nl80211::model::{decode_any, merge_wiphy_dump, Bss, Event, Interface, Mac, Station};
 use rwlan::nl80211::{BssStatus, ChanWidth, Cmd, IfType};
 
 fn fixture_dir(name: &str) -> PathBuf {
@@ -81,8 +82,97 @@ fn interface_dump() {
     }
     seen.sort();
     assert_eq!(seen, ["wlan0", "wlan1"]);
-    let _ = ChanWidth::N20Noht;
-    let _ = BssStatus::Associated;
+}
+
+const AP: Mac = Mac([0x02, 0, 0, 0, 0, 0]);
+const STA: Mac = Mac([0x02, 0, 0, 0, 0x01, 0]);
+
+fn bss_entries(name: &str) -> Vec<Bss> {
+    messages(name)
+        .iter()
+        .filter_map(|(_, m)| {
+            Bss::decode(GenlMessage::parse(m).expect("genl").attrs).expect("decodes")
+        })
+        .collect()
+}
+
+#[test]
+fn scan_results_of_hostapd_open_ap() {
+    let list = bss_entries("scan");
+    assert_eq!(list.len(), 1);
+    let b = &list[0];
+    assert_eq!(b.bssid, AP);
+    assert_eq!(b.freq, 2437);
+    assert_eq!(b.channel, 6);
+    assert_eq!(b.beacon_interval, Some(100));
+    assert_eq!(b.capability, Some(0x0401));
+    assert_eq!(b.signal_dbm, Some(-30.0));
+    assert_eq!(b.status, None);
+    assert_eq!(b.ies.ssid.as_deref(), Some("rwlan-open"));
+    assert_eq!(b.ies.ds_channel, Some(6));
+    assert_eq!(b.ies.rates.len(), 12);
+    assert_eq!(b.ies.truncated_at, None);
+    assert_eq!(b.ies.security_summary(false), "open");
+}
+
+#[test]
+fn link_sees_the_associated_bss() {
+    let list = bss_entries("link");
+    let b = list.first().expect("one BSS");
+    assert_eq!(b.bssid, AP);
+    assert_eq!(b.status, Some(BssStatus::Associated));
+    let iface = messages("link")
+        .iter()
+        .map(|(_, m)| GenlMessage::parse(m).expect("genl"))
+        .find(|m| m.cmd == Cmd::NewInterface.raw())
+        .map(|m| Interface::decode(m.attrs).expect("decodes"))
+        .expect("interface reply");
+    assert_eq!(iface.ssid.as_deref(), Some("rwlan-open"));
+    assert_eq!(iface.freq, Some(2437));
+    assert_eq!(iface.width, Some(ChanWidth::N20Noht));
+}
+
+#[test]
+fn station_on_the_ap() {
+    let (_, m) = messages("station").into_iter().next().expect("one station");
+    let st = Station::decode(GenlMessage::parse(&m).expect("genl").attrs).expect("decodes");
+    assert_eq!(st.mac, STA);
+    assert_eq!(st.associated, Some(true));
+    assert_eq!(st.authorized, Some(true));
+    assert!(st.connected_s.is_some());
+    assert!(st.tx_packets.is_some());
+}
+
+#[test]
+fn scan_connect_disconnect_events() {
+    let lines: Vec<String> = messages("event")
+        .iter()
+        .map(|(_, m)| {
+            let mut ev = Event::decode(&GenlMessage::parse(m).expect("genl")).expect("decodes");
+            ev.ifname = ev.ifindex.map(|_| "wlan1".to_owned());
+            describe(&ev)
+        })
+        .collect();
+    let phy = lines[0]
+        .split_once("(phy #")
+        .and_then(|(_, r)| r.split_once(')'))
+        .map(|(n, _)| n.to_owned())
+        .expect("phy number");
+    let expect = |text: &str| {
+        let want = text.replace("PHY", &phy);
+        assert!(lines.contains(&want), "no '{want}' in {lines:#?}");
+    };
+    expect("wlan1 (phy #PHY): scan started");
+    expect("wlan1 (phy #PHY): scan finished: 2437");
+    expect("wlan1 (phy #PHY): auth");
+    expect("wlan1 (phy #PHY): assoc");
+    expect("wlan1 (phy #PHY): connected to 02:00:00:00:00:00");
+    expect("wlan1: new station 02:00:00:00:00:00");
+    expect(
+        "wlan1 (phy #PHY): disconnected (local request) reason: 3: \
+         Deauthenticated because sending station is leaving",
+    );
+    expect("phy #PHY: del wiphy");
 }
 
 /// Every prefix and every single-byte corruption of every captured message

@@ -112,10 +112,10 @@ pub fn describe(ev: &Event) -> String {
             "channel switch to {} MHz",
             ev.freq.map_or_else(|| "?".to_owned(), |f| f.to_string())
         ),
-        Some(Cmd::RegChange) => format!(
-            "regulatory domain change: set to {}",
-            ev.reg_alpha2.as_deref().unwrap_or("?")
-        ),
+        Some(Cmd::RegChange) => match &ev.reg_alpha2 {
+            Some(cc) => format!("regulatory domain change: set to {cc}"),
+            None => "regulatory domain change".to_owned(),
+        },
         Some(other) => other.name().replace('_', " "),
         None => format!("unknown event {}", ev.cmd_raw),
     };
