@@ -43,11 +43,16 @@ pub fn render(w: &Wiphy) -> String {
     if let Some(n) = w.max_scan_ie_len {
         let _ = writeln!(s, "\tmax scan IEs length: {n} bytes");
     }
+    // (u32)-1 means "never", which iw prints as "off".
+    let threshold = |v: u32| match v {
+        u32::MAX => "off".to_owned(),
+        n => n.to_string(),
+    };
     if let Some(n) = w.rts_threshold {
-        let _ = writeln!(s, "\tRTS threshold: {n}");
+        let _ = writeln!(s, "\tRTS threshold: {}", threshold(n));
     }
     if let Some(n) = w.frag_threshold {
-        let _ = writeln!(s, "\tFragmentation threshold: {n}");
+        let _ = writeln!(s, "\tFragmentation threshold: {}", threshold(n));
     }
     if let (Some(short), Some(long)) = (w.retry_short, w.retry_long) {
         let _ = writeln!(
