@@ -16,7 +16,9 @@ use crate::wireless::time;
 use crate::wireless::vif::MacAddr;
 use core::sync::atomic::Ordering;
 use kernel::new_spinlock;
+use crate::wireless::genetlink::NetRef;
 use kernel::prelude::*;
+use kernel::str::CString;
 use kernel::sync::{Arc, SpinLock};
 
 /// A registered radio with its debugfs files.
@@ -37,6 +39,27 @@ impl RadioEntry {
 
     pub(crate) fn hw(&self) -> &Hw<Radio> {
         self.reg.hw()
+    }
+}
+
+/// What netlink reports about a radio.
+pub(crate) struct RadioInfo {
+    pub(crate) idx: u32,
+    pub(crate) name: CString,
+    pub(crate) p2p_device: bool,
+    pub(crate) net: NetRef,
+    pub(crate) perm_addr: MacAddr,
+}
+
+impl RadioInfo {
+    pub(crate) fn of(hw: &Hw<Radio>) -> Result<Self> {
+        Ok(Self {
+            idx: hw.data().idx,
+            name: CString::try_from_fmt(kernel::fmt!("{}", hw.wiphy_name()))?,
+            p2p_device: hw.supports_p2p_device(),
+            net: hw.net(),
+            perm_addr: hw.data().perm_addr,
+        })
     }
 }
 
@@ -67,6 +90,49 @@ impl Medium {
     pub(crate) fn add(&self, radio: Arc<RadioEntry>) -> Result {
         with_bh_disabled(|| self.radios.lock().push(radio, GFP_ATOMIC))?;
         Ok(())
+    }
+
+    /// Takes out the first radio `pred` selects; dropping the result
+    /// unregisters it.
+    pub(crate) fn remove(&self, pred: impl Fn(&RadioEntry) -> bool) -> Option<Arc<RadioEntry>> {
+        let (found, old) = with_bh_disabled(|| {
+            let mut radios = self.radios.lock();
+            let pos = radios.iter().position(|r| pred(r))?;
+            let mut kept = KVec::with_capacity(radios.len(), GFP_ATOMIC).ok()?;
+            for (i, r) in radios.iter().enumerate() {
+                if i != pos {
+                    kept.push(r.clone(), GFP_ATOMIC).ok()?;
+                }
+            }
+            let found = radios[pos].clone();
+            let old = core::mem::replace(&mut *radios, kept);
+            Some((found, old))
+        })?;
+        // The old list only drops references the new one or `found` holds.
+        drop(old);
+        Some(found)
+    }
+
+    /// References to every radio, for reading outside the lock.
+    pub(crate) fn entries(&self) -> Result<KVec<Arc<RadioEntry>>> {
+        with_bh_disabled(|| {
+            let radios = self.radios.lock();
+            let mut out = KVec::with_capacity(radios.len(), GFP_ATOMIC)?;
+            for r in radios.iter() {
+                out.push(r.clone(), GFP_ATOMIC)?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// What netlink reports about each radio.
+    pub(crate) fn snapshot(&self) -> Result<KVec<RadioInfo>> {
+        let entries = self.entries()?;
+        let mut out = KVec::with_capacity(entries.len(), GFP_KERNEL)?;
+        for e in entries.iter() {
+            out.push(RadioInfo::of(e.hw())?, GFP_KERNEL)?;
+        }
+        Ok(out)
     }
 
     /// Removes every radio and unregisters them.

@@ -35,9 +35,10 @@ const MGMT_HDR_LEN: usize = 24;
 /// The state of one radio, shared by its mac80211 callbacks, its beacon
 /// timer and the medium.
 pub(crate) struct Radio {
-    /// Index N of `hwsimN`.
-    #[allow(dead_code)] // Identifies the radio to the netlink interface.
+    /// Index N of `hwsimN`, the radio's netlink id.
     pub(crate) idx: u32,
+    /// The permanent address.
+    pub(crate) perm_addr: MacAddr,
     medium: Arc<Medium>,
     started: AtomicBool,
     idle: AtomicBool,
@@ -63,9 +64,10 @@ pub(crate) struct Radio {
 }
 
 impl Radio {
-    pub(crate) fn new(idx: u32, medium: Arc<Medium>) -> Self {
+    pub(crate) fn new(idx: u32, perm_addr: MacAddr, medium: Arc<Medium>) -> Self {
         Self {
             idx,
+            perm_addr,
             medium,
             started: AtomicBool::new(false),
             idle: AtomicBool::new(true),

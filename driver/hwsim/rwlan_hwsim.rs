@@ -4,8 +4,10 @@
 //!
 //! Each radio is a mac80211 hardware with a `hwsimN` device in the
 //! `mac80211_hwsim` class; frames one radio transmits reach the others on
-//! the same channel and in a shared group, with ACKs reported back.
+//! the same channel and in a shared group, with ACKs reported back. The
+//! MAC80211_HWSIM generic netlink family creates, lists and deletes radios.
 
+use core::sync::atomic::{AtomicU32, Ordering};
 use kernel::prelude::*;
 use kernel::str::CString;
 use kernel::sync::Arc;
@@ -15,18 +17,21 @@ mod wireless;
 
 mod medium;
 mod monitor;
+mod netlink;
 mod radio;
 mod tables;
 
-use core::sync::atomic::Ordering;
-use medium::{Medium, RadioEntry};
+use medium::{Medium, RadioEntry, RadioInfo};
+use netlink::{HwsimNetlink, NewRadio};
+use radio::Radio;
 use wireless::capture::CaptureDevice;
 use wireless::debugfs::{self, Format};
-use radio::Radio;
 use wireless::device::{Class, ClassDevice, PlatformDriver};
+use wireless::genetlink::{self, NetRef};
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
 use wireless::mac80211::Registration;
 use wireless::param::module_param;
+use wireless::vif::IfType;
 
 module! {
     type: RwlanHwsim,
@@ -50,46 +55,72 @@ module_param!(
 const CLASS_NAME: &kernel::str::CStr = kernel::c_str!("mac80211_hwsim");
 const DRIVER_NAME: &kernel::str::CStr = kernel::c_str!("mac80211_hwsim");
 
-struct RwlanHwsim {
-    medium: Arc<Medium>,
+/// Creates radios: their devices, mac80211 hardware and debugfs files.
+pub(crate) struct Radios {
+    pub(crate) medium: Arc<Medium>,
     class: Class,
     driver: PlatformDriver,
+    /// Index of the next radio; indices are never reused.
+    next_idx: AtomicU32,
 }
 
-impl RwlanHwsim {
-    fn add_radio(&self, idx: u32, p2p_device: bool) -> Result {
+const HW_FLAGS: [HwFlag; 12] = [
+    HwFlag::SupportFastXmit,
+    HwFlag::ChanctxStaCsa,
+    HwFlag::SupportsHtCckRates,
+    HwFlag::WantMonitorVif,
+    HwFlag::AmpduAggregation,
+    HwFlag::MfpCapable,
+    HwFlag::SignalDbm,
+    HwFlag::SupportsPs,
+    HwFlag::ReportsTxAckStatus,
+    HwFlag::TdlsWiderBw,
+    HwFlag::HostBroadcastPsBuffering,
+    HwFlag::PsNullfuncStack,
+];
+
+impl Radios {
+    /// Adds a radio in `net` (the initial namespace when `None`).
+    pub(crate) fn add_radio(&self, p: &NewRadio<'_>, net: Option<NetRef>) -> Result<RadioInfo> {
+        let perm = match p.perm_addr {
+            Some(a) => a,
+            None => Radio::perm_addr(self.next_idx.load(Ordering::Relaxed)),
+        };
+        if self.medium.snapshot()?.iter().any(|r| r.perm_addr == perm) {
+            return Err(EEXIST);
+        }
+        let idx = self.next_idx.fetch_add(1, Ordering::Relaxed);
         let name = CString::try_from_fmt(kernel::fmt!("hwsim{}", idx))?;
         let dev = ClassDevice::new(&self.class, &self.driver, &name)?;
-        let perm = Radio::perm_addr(idx);
         let mut second = perm;
-        second[0] |= 0x40;
+        if p.perm_addr.is_none() {
+            second[0] |= 0x40;
+        }
         let addresses = [perm, second];
-        let (iftypes, limits) = if p2p_device {
-            (&tables::IFTYPES_P2P[..], &tables::IFACE_LIMITS[..])
+        let mut iftypes = KVec::new();
+        for t in tables::IFTYPES_P2P {
+            if p.iftypes & u32::from(IfType::mask(&[t])) != 0 {
+                iftypes.push(t, GFP_KERNEL)?;
+            }
+        }
+        let limits = if p.p2p_device {
+            &tables::IFACE_LIMITS[..]
         } else {
-            (&tables::IFTYPES[..], &tables::IFACE_LIMITS[..2])
+            &tables::IFACE_LIMITS[..2]
         };
+        let mut hw_flags = KVec::new();
+        hw_flags.extend_from_slice(&HW_FLAGS, GFP_KERNEL)?;
+        if p.no_vif {
+            hw_flags.push(HwFlag::NoAutoVif, GFP_KERNEL)?;
+        }
         let config = HwConfig {
             addresses: &addresses,
             bands: &tables::BANDS,
-            iftypes,
+            iftypes: &iftypes,
             iface_limits: limits,
             num_different_channels: 1,
-            ciphers: &tables::CIPHERS,
-            hw_flags: &[
-                HwFlag::SupportFastXmit,
-                HwFlag::ChanctxStaCsa,
-                HwFlag::SupportsHtCckRates,
-                HwFlag::WantMonitorVif,
-                HwFlag::AmpduAggregation,
-                HwFlag::MfpCapable,
-                HwFlag::SignalDbm,
-                HwFlag::SupportsPs,
-                HwFlag::ReportsTxAckStatus,
-                HwFlag::TdlsWiderBw,
-                HwFlag::HostBroadcastPsBuffering,
-                HwFlag::PsNullfuncStack,
-            ],
+            ciphers: p.ciphers.as_deref().unwrap_or(&tables::CIPHERS),
+            hw_flags: &hw_flags,
             wiphy_flags: &[
                 WiphyFlag::SupportsTdls,
                 WiphyFlag::HasRemainOnChannel,
@@ -115,9 +146,12 @@ impl RwlanHwsim {
             queues: 4,
             max_rates: 4,
             max_rate_tries: 11,
+            name: p.name,
+            net,
         };
-        let radio = Arc::new(Radio::new(idx, self.medium.clone()), GFP_KERNEL)?;
+        let radio = Arc::new(Radio::new(idx, perm, self.medium.clone()), GFP_KERNEL)?;
         let reg = Registration::new(radio.clone(), Some(dev), &config)?;
+        let info = RadioInfo::of(reg.hw())?;
         let mut dir = debugfs::Dir::under_wiphy(reg.hw(), kernel::c_str!("hwsim"))?;
         dir.add(
             kernel::c_str!("ps"),
@@ -143,8 +177,14 @@ impl RwlanHwsim {
             |r| i64::from(r.rx_rssi.load(Ordering::Relaxed)) as u64,
             Radio::set_rx_rssi,
         )?;
-        self.medium.add(Arc::new(RadioEntry::new(dir, reg), GFP_KERNEL)?)
+        self.medium.add(Arc::new(RadioEntry::new(dir, reg), GFP_KERNEL)?)?;
+        Ok(info)
     }
+}
+
+struct RwlanHwsim {
+    netlink: Option<genetlink::Registration<HwsimNetlink>>,
+    radios: Arc<Radios>,
 }
 
 impl kernel::Module for RwlanHwsim {
@@ -161,23 +201,49 @@ impl kernel::Module for RwlanHwsim {
         }
         let driver = PlatformDriver::register(DRIVER_NAME)?;
         let class = Class::new(CLASS_NAME)?;
-        let this = RwlanHwsim {
-            medium: Medium::new(CaptureDevice::new(kernel::c_str!("hwsim%d"))?)?,
-            class,
-            driver,
+        let monitor = CaptureDevice::new(kernel::c_str!("hwsim%d"))?;
+        let mut this = RwlanHwsim {
+            netlink: None,
+            radios: Arc::new(
+                Radios {
+                    medium: Medium::new(monitor)?,
+                    class,
+                    driver,
+                    next_idx: AtomicU32::new(0),
+                },
+                GFP_KERNEL,
+            )?,
         };
-        // On error `this` is dropped, which removes the radios made so far.
-        for idx in 0..radios as u32 {
-            this.add_radio(idx, SUPPORT_P2P_DEVICE.get())?;
+        let p2p_device = SUPPORT_P2P_DEVICE.get();
+        let mut iftypes = netlink::iftype_support_mask();
+        if p2p_device {
+            iftypes |= u32::from(IfType::mask(&[IfType::P2pDevice]));
         }
+        // On error `this` is dropped, which removes the radios made so far.
+        for _ in 0..radios {
+            let params = NewRadio {
+                name: None,
+                perm_addr: None,
+                p2p_device,
+                no_vif: false,
+                iftypes,
+                ciphers: None,
+            };
+            this.radios.add_radio(&params, None)?;
+        }
+        this.netlink = Some(genetlink::Registration::register(HwsimNetlink {
+            radios: this.radios.clone(),
+        })?);
         Ok(this)
     }
 }
 
 impl Drop for RwlanHwsim {
     fn drop(&mut self) {
-        // Radios first: their devices live in the class and are bound to
-        // the driver, which the fields drop afterwards.
-        self.medium.remove_all();
+        // No new radios from netlink, then the radios themselves; their
+        // devices live in the class and are bound to the driver, which go
+        // when `Radios` does.
+        self.netlink = None;
+        self.radios.medium.remove_all();
     }
 }

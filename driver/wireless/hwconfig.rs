@@ -7,7 +7,9 @@
 use super::bindings;
 use super::channel::Band;
 use super::vif::{IfType, MacAddr};
+use super::genetlink::NetRef;
 use kernel::prelude::*;
+use kernel::str::CStr;
 
 /// A legacy bitrate.
 #[derive(Clone, Copy, Debug)]
@@ -264,7 +266,7 @@ pub(crate) struct HwConfig<'a> {
     /// Different channels the combination may use at once.
     pub(crate) num_different_channels: u32,
     /// Supported ciphers (software crypto: any mac80211 implements).
-    pub(crate) ciphers: &'static [u32],
+    pub(crate) ciphers: &'a [u32],
     /// mac80211 hardware flags.
     pub(crate) hw_flags: &'a [HwFlag],
     /// wiphy flags.
@@ -275,6 +277,11 @@ pub(crate) struct HwConfig<'a> {
     pub(crate) ext_features: &'a [ExtFeature],
     /// Number of TX queues.
     pub(crate) queues: u16,
+    /// The wiphy's name; `phy%d` when `None`.
+    pub(crate) name: Option<&'a CStr>,
+    /// The network namespace the wiphy starts in; the initial one when
+    /// `None`.
+    pub(crate) net: Option<NetRef>,
     /// Rates per frame in the rate table.
     pub(crate) max_rates: u8,
     /// Tries per rate.
@@ -288,6 +295,7 @@ pub(crate) struct HwStorage {
     rates: [KVec<bindings::ieee80211_rate>; 2],
     bands: [bindings::ieee80211_supported_band; 2],
     addresses: KVec<bindings::mac_address>,
+    ciphers: KVec<u32>,
     limits: KVec<bindings::ieee80211_iface_limit>,
     combination: bindings::ieee80211_iface_combination,
 }
@@ -309,6 +317,7 @@ impl HwStorage {
                 rates: [KVec::new(), KVec::new()],
                 bands: [zeroed_band(), zeroed_band()],
                 addresses: KVec::new(),
+                ciphers: KVec::new(),
                 limits: KVec::new(),
                 // SAFETY: as above.
                 combination: unsafe { core::mem::zeroed() },
@@ -334,6 +343,7 @@ impl HwStorage {
                 s.rates[i].push(r, GFP_KERNEL)?;
             }
         }
+        s.ciphers.extend_from_slice(config.ciphers, GFP_KERNEL)?;
         for addr in config.addresses {
             s.addresses.push(bindings::mac_address { addr: *addr }, GFP_KERNEL)?;
         }
@@ -398,8 +408,11 @@ impl HwStorage {
                 (*wiphy).iface_combinations = &self.combination;
                 (*wiphy).n_iface_combinations = 1;
             }
-            (*wiphy).cipher_suites = config.ciphers.as_ptr();
-            (*wiphy).n_cipher_suites = config.ciphers.len() as i32;
+            (*wiphy).cipher_suites = self.ciphers.as_ptr();
+            (*wiphy).n_cipher_suites = self.ciphers.len() as i32;
+            if let Some(net) = config.net {
+                bindings::rwlan_wiphy_net_set(wiphy, net.as_raw());
+            }
             (*wiphy).flags &= !bindings::wiphy_flags_WIPHY_FLAG_PS_ON_BY_DEFAULT;
             for f in config.wiphy_flags {
                 (*wiphy).flags |= f.raw();

@@ -16,6 +16,7 @@
 use super::bindings;
 use super::channel::{Band, Channel};
 use super::device::ClassDevice;
+use super::genetlink::NetRef;
 use super::hwconfig::{HwConfig, HwStorage};
 use super::skb::SkBuff;
 use super::vif::{MacAddr, Vif};
@@ -294,6 +295,20 @@ impl<T: Ops> Hw<T> {
         // NUL-terminated string that changes only under RTNL on rename,
         // which keeps the old buffer valid for the device's lifetime.
         unsafe { CStr::from_char_ptr(bindings::rwlan_wiphy_name((*self.as_raw()).wiphy)) }
+    }
+
+    /// The network namespace the wiphy is in now.
+    pub(crate) fn net(&self) -> NetRef {
+        // SAFETY: the wiphy lives as long as the hw; its namespace pointer
+        // is read once (it changes only under RTNL).
+        NetRef::from_raw(unsafe { bindings::rwlan_wiphy_net((*self.as_raw()).wiphy) })
+    }
+
+    /// Whether the wiphy supports P2P device interfaces.
+    pub(crate) fn supports_p2p_device(&self) -> bool {
+        // SAFETY: `interface_modes` is fixed after registration.
+        let modes = unsafe { (*(*self.as_raw()).wiphy).interface_modes };
+        modes & (1 << bindings::nl80211_iftype_NL80211_IFTYPE_P2P_DEVICE) != 0
     }
 
     /// The configuration mac80211 last set; read it from `config`, where
@@ -791,14 +806,15 @@ struct AllocatedHw<T: Ops> {
 }
 
 impl<T: Ops> AllocatedHw<T> {
-    fn new(data: Arc<T>) -> Result<Self> {
+    fn new(data: Arc<T>, name: Option<&CStr>) -> Result<Self> {
+        let name = name.map_or(ptr::null(), |n| n.as_char_ptr());
         // SAFETY: the ops table is `'static` and has every op mac80211
-        // requires; a null name asks for the default `phy%d`.
+        // requires; the name is copied, and null asks for `phy%d`.
         let hw = unsafe {
             bindings::ieee80211_alloc_hw_nm(
                 core::mem::size_of::<HwPriv<T>>(),
                 Adapter::<T>::OPS_REF,
-                ptr::null(),
+                name,
             )
         };
         let Some(ptr) = NonNull::new(hw) else {
@@ -867,7 +883,7 @@ impl<T: Ops> Registration<T> {
         parent: Option<ClassDevice>,
         config: &HwConfig<'_>,
     ) -> Result<Self> {
-        let hw = AllocatedHw::<T>::new(data)?;
+        let hw = AllocatedHw::<T>::new(data, config.name)?;
         let mut storage = HwStorage::new(config)?;
         let raw = hw.ptr.as_ptr();
         // SAFETY: the hw is allocated and not yet registered, so we are its

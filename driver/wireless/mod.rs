@@ -14,6 +14,7 @@ pub(crate) mod channel;
 pub(crate) mod debugfs;
 pub(crate) mod device;
 pub(crate) mod frame;
+pub(crate) mod genetlink;
 pub(crate) mod hwconfig;
 pub(crate) mod mac80211;
 pub(crate) mod param;

@@ -1,0 +1,62 @@
+# The MAC80211_HWSIM generic netlink family: GET_RADIO (dump and single),
+# NEW_RADIO (name, perm addr, no-vif, p2p device, channels, iftypes,
+# ciphers) and DEL_RADIO by id and name, with the errors and extack
+# messages of mac80211_hwsim, and -EPERM for unprivileged users. Runs
+# against $RWLAN_RADIO (hwsim-netlink-rwlan.sh sets rwlan_hwsim).
+. tests/vm/lib.sh
+nl() { python3 tests/vm/hwsim_nl.py "$@"; }
+# expect_error ERRNO MESSAGE_PART CMD...: the command fails with that errno
+# (and, when given, that extack message).
+expect_error() {
+  local want=$1 msg=$2 out; shift 2
+  if out=$("$@" 2>&1); then fail "$* succeeded: $out"; fi
+  echo "$out" | grep -q "^error $want" || fail "$*: expected error $want, got: $out"
+  [ -z "$msg" ] || echo "$out" | grep -q "$msg" || fail "$*: expected message '$msg', got: $out"
+  log "$* -> $out"
+}
+
+hwsim_load 2
+nl dump > "$RWLAN_OUT/dump0.txt"; cat "$RWLAN_OUT/dump0.txt"
+[ "$(wc -l < "$RWLAN_OUT/dump0.txt")" -eq 2 ] || fail "dump lists $(wc -l < "$RWLAN_OUT/dump0.txt") radios, expected 2"
+phy0=$(phy_of "$(hwsim_iface 0)")
+nl get 0 | grep -q "^0 $phy0" || fail "GET_RADIO 0 is not $phy0: $(nl get 0)"
+expect_error 19 "" nl get 77
+
+id=$(nl new)
+log "NEW_RADIO -> $id"
+wait_until 10 test -d "/sys/class/mac80211_hwsim/hwsim$id/net" || fail "no hwsim$id device with a net/ directory"
+[ "$(nl dump | wc -l)" -eq 3 ] || fail "dump does not list the new radio"
+nl get "$id" | grep -q "^$id phy" || fail "GET_RADIO $id failed"
+
+named=$(nl new --name rwlantest --perm-addr 02:11:22:33:44:00 --no-vif)
+iw phy rwlantest info > /dev/null || fail "no wiphy named rwlantest"
+[ "$(cat /sys/class/ieee80211/rwlantest/macaddress)" = 02:11:22:33:44:00 ] || fail "perm addr not applied"
+ls "/sys/class/mac80211_hwsim/hwsim$named/net" 2>/dev/null | grep -q . && fail "no-vif radio has an interface"
+expect_error 17 "" nl new --perm-addr 02:11:22:33:44:00
+expect_error 22 "MAC is no valid source addr" nl new --perm-addr 01:00:00:00:00:01
+expect_error 22 "at least one channel" nl new --channels 0
+expect_error 22 "iftypes" nl new --iftypes 0xffffffff
+expect_error 22 "unsupported ciphers" nl new --ciphers 000fac04,12345678
+expect_error 22 "cipher list length" nl new --raw-attr 24:000fac
+expect_error 22 "" nl del
+expect_error 19 "" nl del --id 4242
+expect_error 1 "" setpriv --reuid=65534 --regid=65534 --clear-groups python3 tests/vm/hwsim_nl.py new
+expect_error 1 "" setpriv --reuid=65534 --regid=65534 --clear-groups python3 tests/vm/hwsim_nl.py del --id 0
+# Anyone may list radios.
+setpriv --reuid=65534 --regid=65534 --clear-groups python3 tests/vm/hwsim_nl.py dump > /dev/null \
+  || fail "unprivileged GET_RADIO dump failed"
+
+nl new --ciphers 000fac04,000fac02 --iftypes 0x4 > "$RWLAN_OUT/limited.txt" || fail "limited radio refused"
+limited=$(cat "$RWLAN_OUT/limited.txt")
+lphy=$(nl get "$limited" | awk '{print $2}')
+iw phy "$lphy" info > "$RWLAN_OUT/limited-phy.txt"
+grep -q "TKIP" "$RWLAN_OUT/limited-phy.txt" || fail "limited radio lacks TKIP"
+grep -q "GCMP" "$RWLAN_OUT/limited-phy.txt" && fail "limited radio lists GCMP"
+
+nl del --name rwlantest || fail "DEL_RADIO by name failed"
+nl del --id "$id" || fail "DEL_RADIO by id failed"
+nl del --id "$limited" || fail "DEL_RADIO of the limited radio failed"
+[ ! -e "/sys/class/mac80211_hwsim/hwsim$id" ] || fail "hwsim$id still there after DEL_RADIO"
+[ "$(nl dump | wc -l)" -eq 2 ] || fail "dump after deletions: $(nl dump)"
+expect_error 19 "" nl del --id "$id"
+log "NEW/DEL/GET_RADIO behave"

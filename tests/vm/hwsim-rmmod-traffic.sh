@@ -1,0 +1,38 @@
+# Unloading the radio driver while traffic flows (AP + station, UDP flood
+# and beaconing) tears everything down cleanly: interfaces, radios and the
+# sysfs class go away, and the kernel log stays clean. Runs against
+# $RWLAN_RADIO (hwsim-rmmod-traffic-rwlan.sh sets rwlan_hwsim).
+. tests/vm/lib.sh
+
+hwsim_load 2
+ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
+netns_new sta
+move_radio "$sta" sta
+start_hostapd "$ap" "ssid=rwlan-rmmod
+hw_mode=g
+channel=6"
+ip addr add 10.61.0.1/24 dev "$ap"
+start_wpa_supplicant sta "$sta" 'network={
+  ssid="rwlan-rmmod"
+  key_mgmt=NONE
+}'
+ip -n sta addr add 10.61.0.2/24 dev "$sta"
+ip netns exec sta ping -c 2 -W 5 10.61.0.1 || fail "no connectivity before the flood"
+
+iperf3 -s -D -I "$RWLAN_TMP/iperf3-srv.pid" >/dev/null
+on_exit "kill \$(cat $RWLAN_TMP/iperf3-srv.pid)"
+sleep 0.5
+ip netns exec sta iperf3 -c 10.61.0.1 -u -b 0 -t 30 >/dev/null 2>&1 &
+flood=$!
+on_exit "kill $flood"
+ping -f -w 30 10.61.0.2 >/dev/null 2>&1 &
+pflood=$!
+on_exit "kill $pflood"
+sleep 3
+log "unloading $RWLAN_RADIO under load"
+rmmod "$RWLAN_RADIO" || fail "rmmod $RWLAN_RADIO failed under load"
+[ "$(hwsim_count)" -eq 0 ] || fail "radios left after unload"
+[ ! -e "/sys/class/net/$ap" ] || fail "$ap still exists after unload"
+kill "$flood" "$pflood" 2>/dev/null || true
+wait "$flood" "$pflood" 2>/dev/null || true
+log "unloaded cleanly"
