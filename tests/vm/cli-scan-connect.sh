@@ -26,13 +26,21 @@ out=$(in_sta "$rw" dev "$sta" scan 2>&1) && fail "scan on a down interface succe
 echo "$out" | grep -q "interface is down" || fail "unexpected message: $out"
 in_sta ip link set "$sta" up
 
-t0=$(date +%s.%N)
+# elapsed CMD...: runs CMD, prints its wall time in seconds.
+elapsed() {
+  local t0 t1
+  t0=$(date +%s.%N); "$@" > /dev/null || return 1; t1=$(date +%s.%N)
+  python3 -c "print(round($t1 - $t0, 2))"
+}
 RWLAN_DUMP_NL=$RWLAN_OUT/nl/scan in_sta "$rw" dev "$sta" scan > "$RWLAN_OUT/scan.txt" \
   || fail "rwlan scan failed"
-t1=$(date +%s.%N)
-in_sta iw dev "$sta" scan > "$RWLAN_OUT/iw-scan.txt" || fail "iw scan failed"
-t2=$(date +%s.%N)
-log "scan wall time: rwlan $(python3 -c "print(round($t1 - $t0, 2))") s, iw $(python3 -c "print(round($t2 - $t1, 2))") s"
+# Scan wall time on the same radios, alternating tools so neither gets a warm cache.
+r1=$(elapsed in_sta "$rw" dev "$sta" scan) || fail "rwlan scan failed"
+i1=$(elapsed in_sta iw dev "$sta" scan) || fail "iw scan failed"
+r2=$(elapsed in_sta "$rw" dev "$sta" scan) || fail "rwlan scan failed"
+i2=$(elapsed in_sta iw dev "$sta" scan) || fail "iw scan failed"
+log "scan wall time (s): rwlan $r1 $r2, iw $i1 $i2"
+log "start-up (s): rwlan dev $(elapsed "$rw" dev), iw dev $(elapsed iw dev)"
 grep -q "^BSS $ap_addr(on $sta)" "$RWLAN_OUT/scan.txt" || fail "rwlan scan did not find $ap_addr"
 grep -A12 "^BSS $ap_addr" "$RWLAN_OUT/scan.txt" | grep -q "SSID: rwlan-open" || fail "no SSID rwlan-open"
 in_sta "$rw" --json dev "$sta" scan --dump-only > "$RWLAN_OUT/scan.json"
