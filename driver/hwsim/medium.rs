@@ -152,6 +152,10 @@ impl Medium {
         channel: Channel,
         info: &TxInfo,
     ) -> bool {
+        // Every 802.11 frame has addr1; anything shorter is not a frame.
+        if skb.len() < ADDR1_OFFSET + 6 {
+            return false;
+        }
         let from = sender.data();
         if self.monitor.is_up() {
             let bitrate = sender.bitrate(channel.band, info.rate_idx).unwrap_or(0);
