@@ -7,8 +7,9 @@ use crate::monitor;
 use crate::radio::Radio;
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
-use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
 use crate::wireless::debugfs;
+use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
+use crate::wireless::genetlink::NetRef;
 use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxInfo};
 use crate::wireless::skb::SkBuff;
 use crate::wireless::sync::with_bh_disabled;
@@ -16,7 +17,6 @@ use crate::wireless::time;
 use crate::wireless::vif::MacAddr;
 use core::sync::atomic::Ordering;
 use kernel::new_spinlock;
-use crate::wireless::genetlink::NetRef;
 use kernel::prelude::*;
 use kernel::str::CString;
 use kernel::sync::{Arc, SpinLock};
@@ -224,8 +224,10 @@ impl Medium {
         if acked && self.monitor.is_up() && data.len() >= 16 {
             let mut addr2: MacAddr = [0; 6];
             addr2.copy_from_slice(&data[10..16]);
-            self.monitor
-                .capture_bytes(&monitor::ack_header(channel.freq), &monitor::ack_frame(&addr2));
+            self.monitor.capture_bytes(
+                &monitor::ack_header(channel.freq),
+                &monitor::ack_frame(&addr2),
+            );
         }
         acked
     }

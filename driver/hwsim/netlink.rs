@@ -75,7 +75,6 @@ pub(crate) struct HwsimNetlink {
 pub(crate) struct NewRadio<'a> {
     pub(crate) name: Option<&'a CStr>,
     pub(crate) perm_addr: Option<[u8; 6]>,
-    pub(crate) p2p_device: bool,
     pub(crate) no_vif: bool,
     pub(crate) iftypes: u32,
     pub(crate) ciphers: Option<KVec<u32>>,
@@ -102,7 +101,9 @@ impl HwsimNetlink {
             || req.has(attr::MLO_SUPPORT.into())
             || req.has(attr::MULTI_RADIO.into())
         {
-            req.set_error(kernel::c_str!("channel contexts (chanctx, MLO, multi-radio) are not supported"));
+            req.set_error(kernel::c_str!(
+                "channel contexts (chanctx, MLO, multi-radio) are not supported"
+            ));
             return Err(EINVAL);
         }
         if req.has(attr::REG_HINT_ALPHA2.into()) || req.has(attr::REG_CUSTOM_REG.into()) {
@@ -135,10 +136,9 @@ impl HwsimNetlink {
             None => mask,
         };
         let p2p_bit = u32::from(IfType::mask(&[IfType::P2pDevice]));
-        let mut p2p_device = req.has(attr::SUPPORT_P2P_DEVICE.into());
-        if p2p_device || iftypes & p2p_bit != 0 {
+        // Either the flag or the iftype asks for a P2P device; honour both.
+        if req.has(attr::SUPPORT_P2P_DEVICE.into()) {
             iftypes |= p2p_bit;
-            p2p_device = true;
         }
         let ciphers = match req.bytes(attr::CIPHER_SUPPORT.into()) {
             None => None,
@@ -173,16 +173,18 @@ impl HwsimNetlink {
         let params = NewRadio {
             name: name.as_deref(),
             perm_addr,
-            p2p_device,
             no_vif: req.has(attr::NO_VIF.into()),
             iftypes,
             ciphers,
         };
-        let info = self.radios.add_radio(&params, Some(req.net())).inspect_err(|e| {
-            if *e == EEXIST {
-                req.set_error(kernel::c_str!("perm addr already present"));
-            }
-        })?;
+        let info = self
+            .radios
+            .add_radio(&params, Some(req.net()))
+            .inspect_err(|e| {
+                if *e == EEXIST {
+                    req.set_error(kernel::c_str!("perm addr already present"));
+                }
+            })?;
         let mut msg = req.notification(cmd::NEW_RADIO)?;
         msg.put_u32(attr::RADIO_ID, info.idx)?;
         msg.put_u32(attr::CHANNELS, 1)?;
@@ -254,41 +256,56 @@ impl Family for HwsimNetlink {
     const NAME: &'static CStr = kernel::c_str!("MAC80211_HWSIM");
     const VERSION: u32 = 1;
     const POLICY: &'static [AttrPolicy] = &[
-        AttrPolicy::Unspec,                   // UNSPEC
-        AttrPolicy::ExactLen(6),              // ADDR_RECEIVER
-        AttrPolicy::ExactLen(6),              // ADDR_TRANSMITTER
-        AttrPolicy::Binary(MAX_FRAME_LEN),    // FRAME
-        AttrPolicy::U32,                      // FLAGS
-        AttrPolicy::U32,                      // RX_RATE
-        AttrPolicy::U32,                      // SIGNAL
-        AttrPolicy::ExactLen(TX_INFO_LEN),    // TX_INFO
-        AttrPolicy::U64,                      // COOKIE
-        AttrPolicy::U32,                      // CHANNELS
-        AttrPolicy::U32,                      // RADIO_ID
-        AttrPolicy::String(2),                // REG_HINT_ALPHA2
-        AttrPolicy::U32,                      // REG_CUSTOM_REG
-        AttrPolicy::Flag,                     // REG_STRICT_REG
-        AttrPolicy::Flag,                     // SUPPORT_P2P_DEVICE
-        AttrPolicy::Flag,                     // USE_CHANCTX
-        AttrPolicy::Flag,                     // DESTROY_RADIO_ON_CLOSE
-        AttrPolicy::String(0),                // RADIO_NAME
-        AttrPolicy::Flag,                     // NO_VIF
-        AttrPolicy::U32,                      // FREQ
-        AttrPolicy::Unspec,                   // PAD
-        AttrPolicy::Binary(0),                // TX_INFO_FLAGS
-        AttrPolicy::ExactLen(6),              // PERM_ADDR
-        AttrPolicy::U32,                      // IFTYPE_SUPPORT
-        AttrPolicy::Binary(0),                // CIPHER_SUPPORT
-        AttrPolicy::Flag,                     // MLO_SUPPORT
-        AttrPolicy::Binary(0),                // PMSR_SUPPORT (nested; refused)
-        AttrPolicy::Unspec,                   // PMSR_REQUEST
-        AttrPolicy::Binary(0),                // PMSR_RESULT (nested; refused)
-        AttrPolicy::Flag,                     // MULTI_RADIO
+        AttrPolicy::Unspec,                // UNSPEC
+        AttrPolicy::ExactLen(6),           // ADDR_RECEIVER
+        AttrPolicy::ExactLen(6),           // ADDR_TRANSMITTER
+        AttrPolicy::Binary(MAX_FRAME_LEN), // FRAME
+        AttrPolicy::U32,                   // FLAGS
+        AttrPolicy::U32,                   // RX_RATE
+        AttrPolicy::U32,                   // SIGNAL
+        AttrPolicy::ExactLen(TX_INFO_LEN), // TX_INFO
+        AttrPolicy::U64,                   // COOKIE
+        AttrPolicy::U32,                   // CHANNELS
+        AttrPolicy::U32,                   // RADIO_ID
+        AttrPolicy::String(2),             // REG_HINT_ALPHA2
+        AttrPolicy::U32,                   // REG_CUSTOM_REG
+        AttrPolicy::Flag,                  // REG_STRICT_REG
+        AttrPolicy::Flag,                  // SUPPORT_P2P_DEVICE
+        AttrPolicy::Flag,                  // USE_CHANCTX
+        AttrPolicy::Flag,                  // DESTROY_RADIO_ON_CLOSE
+        AttrPolicy::String(0),             // RADIO_NAME
+        AttrPolicy::Flag,                  // NO_VIF
+        AttrPolicy::U32,                   // FREQ
+        AttrPolicy::Unspec,                // PAD
+        AttrPolicy::Binary(0),             // TX_INFO_FLAGS
+        AttrPolicy::ExactLen(6),           // PERM_ADDR
+        AttrPolicy::U32,                   // IFTYPE_SUPPORT
+        AttrPolicy::Binary(0),             // CIPHER_SUPPORT
+        AttrPolicy::Flag,                  // MLO_SUPPORT
+        AttrPolicy::Binary(0),             // PMSR_SUPPORT (nested; refused)
+        AttrPolicy::Unspec,                // PMSR_REQUEST
+        AttrPolicy::Binary(0),             // PMSR_RESULT (nested; refused)
+        AttrPolicy::Flag,                  // MULTI_RADIO
     ];
     const COMMANDS: &'static [Command] = &[
-        Command { cmd: cmd::NEW_RADIO, admin: true, doit: true, dumpit: false },
-        Command { cmd: cmd::DEL_RADIO, admin: true, doit: true, dumpit: false },
-        Command { cmd: cmd::GET_RADIO, admin: false, doit: true, dumpit: true },
+        Command {
+            cmd: cmd::NEW_RADIO,
+            admin: true,
+            doit: true,
+            dumpit: false,
+        },
+        Command {
+            cmd: cmd::DEL_RADIO,
+            admin: true,
+            doit: true,
+            dumpit: false,
+        },
+        Command {
+            cmd: cmd::GET_RADIO,
+            admin: false,
+            doit: true,
+            dumpit: true,
+        },
     ];
     const MCAST_GROUPS: &'static [&'static CStr] = &[kernel::c_str!("config")];
 
@@ -306,7 +323,10 @@ impl Family for HwsimNetlink {
         let mut radios = self.radios.medium.snapshot()?;
         radios.sort_unstable_by_key(|r| r.idx);
         let from = dump.cursor();
-        for r in radios.iter().filter(|r| i64::from(r.idx) >= from && r.net == net) {
+        for r in radios
+            .iter()
+            .filter(|r| i64::from(r.idx) >= from && r.net == net)
+        {
             let added = dump.add(cmd::GET_RADIO, |m| {
                 m.put_u32(attr::RADIO_ID, r.idx)?;
                 m.put_u32(attr::CHANNELS, 1)?;

@@ -102,7 +102,11 @@ impl Radio {
         if v == 0 {
             return None;
         }
-        let band = if v & (1 << 16) != 0 { Band::Ghz5 } else { Band::Ghz2 };
+        let band = if v & (1 << 16) != 0 {
+            Band::Ghz5
+        } else {
+            Band::Ghz2
+        };
         Some(Channel {
             freq: v & 0xffff,
             band,
@@ -253,8 +257,7 @@ impl Ops for Radio {
         let data = skb.data();
         let fc = FrameControl::from_le_bytes([data[0], data[1]]);
         if fc.is_probe_resp() && data.len() >= MGMT_HDR_LEN + 8 {
-            let bitrate =
-                u64::from(hw.bitrate(channel.band, info.rate_idx).unwrap_or(100)).max(1);
+            let bitrate = u64::from(hw.bitrate(channel.band, info.rate_idx).unwrap_or(100)).max(1);
             let ts = r.tsf().wrapping_add(MGMT_HDR_LEN as u64 * 8 * 10 / bitrate);
             skb.data_mut()[MGMT_HDR_LEN..MGMT_HDR_LEN + 8].copy_from_slice(&ts.to_le_bytes());
         }

@@ -42,7 +42,13 @@ module! {
 }
 
 module_param!(RADIOS, "radios", i32, 2, "Number of simulated radios");
-module_param!(CHANNELS, "channels", i32, 1, "Number of concurrent channels");
+module_param!(
+    CHANNELS,
+    "channels",
+    i32,
+    1,
+    "Number of concurrent channels"
+);
 module_param!(
     SUPPORT_P2P_DEVICE,
     "support_p2p_device",
@@ -103,11 +109,10 @@ impl Radios {
                 iftypes.push(t, GFP_KERNEL)?;
             }
         }
-        let limits = if p.p2p_device {
-            &tables::IFACE_LIMITS[..]
-        } else {
-            &tables::IFACE_LIMITS[..2]
-        };
+        let limits = tables::iface_limits(IfType::mask(&iftypes));
+        if limits.is_empty() {
+            return Err(EINVAL);
+        }
         let mut hw_flags = KVec::new();
         hw_flags.extend_from_slice(&HW_FLAGS, GFP_KERNEL)?;
         if p.no_vif {
@@ -117,7 +122,7 @@ impl Radios {
             addresses: &addresses,
             bands: &tables::BANDS,
             iftypes: &iftypes,
-            iface_limits: limits,
+            iface_limits: &limits,
             num_different_channels: 1,
             ciphers: p.ciphers.as_deref().unwrap_or(&tables::CIPHERS),
             hw_flags: &hw_flags,
@@ -177,7 +182,8 @@ impl Radios {
             |r| i64::from(r.rx_rssi.load(Ordering::Relaxed)) as u64,
             Radio::set_rx_rssi,
         )?;
-        self.medium.add(Arc::new(RadioEntry::new(dir, reg), GFP_KERNEL)?)?;
+        self.medium
+            .add(Arc::new(RadioEntry::new(dir, reg), GFP_KERNEL)?)?;
         Ok(info)
     }
 }
@@ -196,7 +202,10 @@ impl kernel::Module for RwlanHwsim {
         }
         let channels = CHANNELS.get();
         if channels != 1 {
-            pr_err!("channels={}: only one channel per radio is supported\n", channels);
+            pr_err!(
+                "channels={}: only one channel per radio is supported\n",
+                channels
+            );
             return Err(EINVAL);
         }
         let driver = PlatformDriver::register(DRIVER_NAME)?;
@@ -224,7 +233,6 @@ impl kernel::Module for RwlanHwsim {
             let params = NewRadio {
                 name: None,
                 perm_addr: None,
-                p2p_device,
                 no_vif: false,
                 iftypes,
                 ciphers: None,

@@ -6,6 +6,7 @@
 use crate::wireless::channel::Band;
 use crate::wireless::hwconfig::{cipher, BandSpec, HtCap, IfaceLimit, Rate};
 use crate::wireless::vif::IfType;
+use kernel::prelude::*;
 
 /// 2.4 GHz channels 1-14.
 const FREQS_2GHZ: [u16; 14] = [
@@ -51,11 +52,7 @@ const FIRST_OFDM: usize = 4;
 
 /// HT20/40 with short GI, two spatial streams (MCS 0-15).
 const HT: HtCap = HtCap {
-    cap: HtCap::SUP_WIDTH_20_40
-        | HtCap::GRN_FLD
-        | HtCap::SGI_20
-        | HtCap::SGI_40
-        | HtCap::DSSSCCK40,
+    cap: HtCap::SUP_WIDTH_20_40 | HtCap::GRN_FLD | HtCap::SGI_20 | HtCap::SGI_40 | HtCap::DSSSCCK40,
     ampdu_factor: 0x3,
     ampdu_density: 0x6,
     rx_mask: [0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -115,27 +112,35 @@ pub(crate) const IFTYPES_P2P: [IfType; 8] = [
     IfType::P2pDevice,
 ];
 
-/// One IBSS, any number of the BSS types, and (last) one P2P device.
-pub(crate) static IFACE_LIMITS: [IfaceLimit; 3] = [
-    IfaceLimit {
-        max: 1,
-        types: &[IfType::Adhoc],
-    },
-    IfaceLimit {
-        max: 2048,
-        types: &[
-            IfType::Station,
-            IfType::P2pClient,
-            IfType::Ap,
-            IfType::P2pGo,
-            IfType::MeshPoint,
-        ],
-    },
-    IfaceLimit {
-        max: 1,
-        types: &[IfType::P2pDevice],
-    },
+/// Interface types of which a radio allows any number at once.
+pub(crate) const MULTI_IFTYPES: [IfType; 5] = [
+    IfType::Station,
+    IfType::P2pClient,
+    IfType::Ap,
+    IfType::P2pGo,
+    IfType::MeshPoint,
 ];
+
+/// The interface limits of a radio supporting `iftypes` (a mask): one
+/// IBSS, up to 2048 of the BSS types, one P2P device; each only if
+/// supported, as cfg80211 wants.
+pub(crate) fn iface_limits(iftypes: u16) -> KVec<IfaceLimit> {
+    let mut limits = KVec::new();
+    let candidates = [
+        (1, IfType::mask(&[IfType::Adhoc])),
+        (2048, IfType::mask(&MULTI_IFTYPES)),
+        (1, IfType::mask(&[IfType::P2pDevice])),
+    ];
+    for (max, types) in candidates {
+        let types = types & iftypes;
+        // Fails only when out of memory, and then the radio has no
+        // combinations: it still works, one interface at a time.
+        if types != 0 && limits.push(IfaceLimit { max, types }, GFP_KERNEL).is_err() {
+            break;
+        }
+    }
+    limits
+}
 
 /// Signal strength at the receiver before TX power is added, in dBm.
 pub(crate) const DEFAULT_RX_RSSI: i32 = -50;

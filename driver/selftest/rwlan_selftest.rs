@@ -34,15 +34,33 @@ fn check(what: &str, ok: bool) -> Result {
 
 impl kernel::Module for RwlanSelftest {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        check("2.4 GHz channel 1 is 2412 MHz", channel_to_frequency(1, Band::Ghz2) == Some(2412))?;
-        check("2.4 GHz channel 14 is 2484 MHz", channel_to_frequency(14, Band::Ghz2) == Some(2484))?;
-        check("5 GHz channel 36 is 5180 MHz", channel_to_frequency(36, Band::Ghz5) == Some(5180))?;
-        check("2.4 GHz has no channel 15", channel_to_frequency(15, Band::Ghz2).is_none())?;
+        check(
+            "2.4 GHz channel 1 is 2412 MHz",
+            channel_to_frequency(1, Band::Ghz2) == Some(2412),
+        )?;
+        check(
+            "2.4 GHz channel 14 is 2484 MHz",
+            channel_to_frequency(14, Band::Ghz2) == Some(2484),
+        )?;
+        check(
+            "5 GHz channel 36 is 5180 MHz",
+            channel_to_frequency(36, Band::Ghz5) == Some(5180),
+        )?;
+        check(
+            "2.4 GHz has no channel 15",
+            channel_to_frequency(15, Band::Ghz2).is_none(),
+        )?;
 
         let beacon = FrameControl::from_le_bytes([0x80, 0x00]);
         let qos_data = FrameControl::from_le_bytes([0x88, 0x01]);
-        check("0x0080 is a beacon", beacon.is_beacon() && beacon.is_mgmt() && !beacon.is_data())?;
-        check("0x0188 is data", qos_data.is_data() && !qos_data.is_mgmt() && !qos_data.is_beacon())?;
+        check(
+            "0x0080 is a beacon",
+            beacon.is_beacon() && beacon.is_mgmt() && !beacon.is_data(),
+        )?;
+        check(
+            "0x0188 is data",
+            qos_data.is_data() && !qos_data.is_mgmt() && !qos_data.is_beacon(),
+        )?;
 
         pr_info!("shared layer matches this kernel (6 checks passed)\n");
         Ok(RwlanSelftest)

@@ -28,8 +28,9 @@ impl CaptureDevice {
     pub(crate) fn new(name_fmt: &'static CStr) -> Result<Self> {
         // SAFETY: `name_fmt` is a valid C string; the call takes the RTNL
         // lock itself, which we do not hold.
-        let dev = from_err_ptr(unsafe { bindings::rwlan_capture_netdev_create(name_fmt.as_char_ptr()) })
-            .inspect_err(|e| pr_err!("capture device {} failed: {:?}\n", name_fmt, e))?;
+        let dev =
+            from_err_ptr(unsafe { bindings::rwlan_capture_netdev_create(name_fmt.as_char_ptr()) })
+                .inspect_err(|e| pr_err!("capture device {} failed: {:?}\n", name_fmt, e))?;
         Ok(Self {
             dev: NonNull::new(dev).ok_or(ENOMEM)?,
         })

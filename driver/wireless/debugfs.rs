@@ -45,6 +45,10 @@ struct Attr<T> {
 }
 
 impl<T> Attr<T> {
+    /// # Safety
+    ///
+    /// Only the debugfs attribute helpers call this, with the `Attr<T>`
+    /// the file was created with.
     unsafe extern "C" fn get_callback(this: *mut kernel::ffi::c_void, val: *mut u64) -> i32 {
         // SAFETY: `this` is the `Attr<T>` the file was created with; the
         // directory removes the file (waiting for readers) before freeing it.
@@ -54,6 +58,10 @@ impl<T> Attr<T> {
         0
     }
 
+    /// # Safety
+    ///
+    /// Only the debugfs attribute helpers call this, with the `Attr<T>`
+    /// the file was created with.
     unsafe extern "C" fn set_callback(this: *mut kernel::ffi::c_void, val: u64) -> i32 {
         // SAFETY: as in `get_callback`.
         let this = unsafe { &*this.cast::<Attr<T>>() };
@@ -85,8 +93,9 @@ impl<T: Send + Sync> Dir<T> {
         let parent = hw.debugfs_dir();
         // SAFETY: `parent` is the wiphy's directory (or null for the debugfs
         // root), valid while the hw is registered; `name` is copied.
-        let dentry = from_err_ptr(unsafe { bindings::debugfs_create_dir(name.as_char_ptr(), parent) })
-            .inspect_err(|e| pr_err!("debugfs_create_dir({}) failed: {:?}\n", name, e))?;
+        let dentry =
+            from_err_ptr(unsafe { bindings::debugfs_create_dir(name.as_char_ptr(), parent) })
+                .inspect_err(|e| pr_err!("debugfs_create_dir({}) failed: {:?}\n", name, e))?;
         Ok(Self {
             dentry: NonNull::new(dentry).ok_or(ENOMEM)?,
             attrs: KVec::new(),
@@ -128,7 +137,12 @@ impl<T: Send + Sync> Dir<T> {
         self.attrs.push(attr, GFP_KERNEL)?;
         // SAFETY: the directory is live; `raw` outlives the file as above.
         from_err_ptr(unsafe {
-            bindings::rwlan_debugfs_create_attr(name.as_char_ptr(), 0o666, self.dentry.as_ptr(), raw)
+            bindings::rwlan_debugfs_create_attr(
+                name.as_char_ptr(),
+                0o666,
+                self.dentry.as_ptr(),
+                raw,
+            )
         })
         .inspect_err(|e| pr_err!("debugfs file {} failed: {:?}\n", name, e))?;
         Ok(())

@@ -116,18 +116,17 @@ impl<F: Family> Inner<F> {
         unsafe { &*family.cast::<Self>() }
     }
 
+    /// # Safety
+    ///
+    /// Only the generic netlink core calls this, for this family, with
+    /// the arguments `struct genl_small_ops` documents.
     unsafe extern "C" fn doit_callback(
         _skb: *mut bindings::sk_buff,
         info: *mut bindings::genl_info,
     ) -> kernel::ffi::c_int {
         // SAFETY: the core calls `doit` with a valid `info` whose `family`
         // is ours and whose `attrs` were parsed against our policy.
-        let (inner, cmd) = unsafe {
-            (
-                Self::from_family((*info).family),
-                (*(*info).genlhdr).cmd,
-            )
-        };
+        let (inner, cmd) = unsafe { (Self::from_family((*info).family), (*(*info).genlhdr).cmd) };
         let req = Request {
             info,
             _family: PhantomData,
@@ -138,6 +137,10 @@ impl<F: Family> Inner<F> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only the generic netlink core calls this, for this family, with
+    /// the arguments `struct genl_small_ops` documents.
     unsafe extern "C" fn dumpit_callback(
         skb: *mut bindings::sk_buff,
         cb: *mut bindings::netlink_callback,
@@ -201,11 +204,23 @@ impl<F: Family> Registration<F> {
         for c in F::COMMANDS {
             ops.push(
                 bindings::genl_small_ops {
-                    doit: if c.doit { Some(Inner::<F>::doit_callback) } else { None },
-                    dumpit: if c.dumpit { Some(Inner::<F>::dumpit_callback) } else { None },
+                    doit: if c.doit {
+                        Some(Inner::<F>::doit_callback)
+                    } else {
+                        None
+                    },
+                    dumpit: if c.dumpit {
+                        Some(Inner::<F>::dumpit_callback)
+                    } else {
+                        None
+                    },
                     cmd: c.cmd,
                     internal_flags: 0,
-                    flags: if c.admin { bindings::GENL_UNS_ADMIN_PERM as u8 } else { 0 },
+                    flags: if c.admin {
+                        bindings::GENL_UNS_ADMIN_PERM as u8
+                    } else {
+                        0
+                    },
                     validate: (bindings::genl_validate_flags_GENL_DONT_VALIDATE_STRICT
                         | bindings::genl_validate_flags_GENL_DONT_VALIDATE_DUMP)
                         as u8,
@@ -241,7 +256,11 @@ impl<F: Family> Registration<F> {
         unsafe {
             let fam = inner.family.get();
             core::ptr::write_bytes(fam, 0, 1);
-            for (d, s) in (*fam).name.iter_mut().zip(F::NAME.as_bytes().iter().take(15)) {
+            for (d, s) in (*fam)
+                .name
+                .iter_mut()
+                .zip(F::NAME.as_bytes().iter().take(15))
+            {
                 *d = *s as _;
             }
             (*fam).version = F::VERSION;
@@ -360,8 +379,13 @@ impl<F> Request<'_, F> {
     /// A reply to this request.
     pub(crate) fn reply_message(&self, cmd: u8) -> Result<Message> {
         // SAFETY: `info` is valid for the call.
-        let (family, portid, seq) =
-            unsafe { ((*self.info).family, (*self.info).snd_portid, (*self.info).snd_seq) };
+        let (family, portid, seq) = unsafe {
+            (
+                (*self.info).family,
+                (*self.info).snd_portid,
+                (*self.info).snd_seq,
+            )
+        };
         Message::new(family, cmd, portid, seq)
     }
 
@@ -409,7 +433,12 @@ impl Message {
     pub(crate) fn put(&mut self, id: u16, data: &[u8]) -> Result {
         // SAFETY: `skb` is our message buffer; `data` is readable.
         to_result(unsafe {
-            bindings::nla_put(self.skb.as_ptr(), id.into(), data.len() as i32, data.as_ptr().cast())
+            bindings::nla_put(
+                self.skb.as_ptr(),
+                id.into(),
+                data.len() as i32,
+                data.as_ptr().cast(),
+            )
         })
     }
 
@@ -473,10 +502,17 @@ impl<F> Dump<'_, F> {
 
     /// Adds one message built by `fill`; returns `Ok(false)` when the
     /// buffer is full (the message is left out; the dump resumes there).
-    pub(crate) fn add(&mut self, cmd: u8, fill: impl FnOnce(&mut DumpMessage<'_>) -> Result) -> Result<bool> {
+    pub(crate) fn add(
+        &mut self,
+        cmd: u8,
+        fill: impl FnOnce(&mut DumpMessage<'_>) -> Result,
+    ) -> Result<bool> {
         // SAFETY: `cb` and `skb` are valid for the call.
         let (portid, seq) = unsafe {
-            (bindings::rwlan_genl_dump_portid(self.cb), bindings::rwlan_genl_dump_seq(self.cb))
+            (
+                bindings::rwlan_genl_dump_portid(self.cb),
+                bindings::rwlan_genl_dump_seq(self.cb),
+            )
         };
         // SAFETY: `skb` is the dump's reply buffer, `family` registered.
         let hdr = unsafe {
@@ -492,7 +528,10 @@ impl<F> Dump<'_, F> {
         if hdr.is_null() {
             return Ok(false);
         }
-        let mut m = DumpMessage { skb: self.skb, _p: PhantomData };
+        let mut m = DumpMessage {
+            skb: self.skb,
+            _p: PhantomData,
+        };
         match fill(&mut m) {
             Ok(()) => {
                 // SAFETY: `hdr` was added to `skb` above.

@@ -6,8 +6,8 @@
 
 use super::bindings;
 use super::channel::Band;
-use super::vif::{IfType, MacAddr};
 use super::genetlink::NetRef;
+use super::vif::{IfType, MacAddr};
 use kernel::prelude::*;
 use kernel::str::CStr;
 
@@ -64,8 +64,8 @@ pub(crate) struct BandSpec {
 pub(crate) struct IfaceLimit {
     /// The limit.
     pub(crate) max: u16,
-    /// The interface types it counts.
-    pub(crate) types: &'static [IfType],
+    /// The interface types it counts (a mask, see [`IfType::mask`]).
+    pub(crate) types: u16,
 }
 
 /// mac80211 hardware flags (`enum ieee80211_hw_flags`).
@@ -108,9 +108,7 @@ impl HwFlag {
             HwFlag::ReportsTxAckStatus => {
                 bindings::ieee80211_hw_flags_IEEE80211_HW_REPORTS_TX_ACK_STATUS
             }
-            HwFlag::AmpduAggregation => {
-                bindings::ieee80211_hw_flags_IEEE80211_HW_AMPDU_AGGREGATION
-            }
+            HwFlag::AmpduAggregation => bindings::ieee80211_hw_flags_IEEE80211_HW_AMPDU_AGGREGATION,
             HwFlag::SupportFastXmit => bindings::ieee80211_hw_flags_IEEE80211_HW_SUPPORT_FAST_XMIT,
             HwFlag::ChanctxStaCsa => bindings::ieee80211_hw_flags_IEEE80211_HW_CHANCTX_STA_CSA,
             HwFlag::SupportsHtCckRates => {
@@ -169,7 +167,9 @@ pub(crate) enum Feature {
 impl Feature {
     fn raw(self) -> u32 {
         match self {
-            Feature::ActiveMonitor => bindings::nl80211_feature_flags_NL80211_FEATURE_ACTIVE_MONITOR,
+            Feature::ActiveMonitor => {
+                bindings::nl80211_feature_flags_NL80211_FEATURE_ACTIVE_MONITOR
+            }
             Feature::ApModeChanWidthChange => {
                 bindings::nl80211_feature_flags_NL80211_FEATURE_AP_MODE_CHAN_WIDTH_CHANGE
             }
@@ -345,13 +345,14 @@ impl HwStorage {
         }
         s.ciphers.extend_from_slice(config.ciphers, GFP_KERNEL)?;
         for addr in config.addresses {
-            s.addresses.push(bindings::mac_address { addr: *addr }, GFP_KERNEL)?;
+            s.addresses
+                .push(bindings::mac_address { addr: *addr }, GFP_KERNEL)?;
         }
         for limit in config.iface_limits {
             s.limits.push(
                 bindings::ieee80211_iface_limit {
                     max: limit.max,
-                    types: IfType::mask(limit.types),
+                    types: limit.types,
                 },
                 GFP_KERNEL,
             )?;

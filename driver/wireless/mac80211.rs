@@ -338,6 +338,10 @@ impl<T: Ops> Hw<T> {
 
     /// Calls `f` for each active interface, in atomic context under RCU.
     pub(crate) fn for_each_active_vif<F: FnMut(&Vif)>(&self, mut f: F) {
+        /// # Safety
+        ///
+        /// Only `ieee80211_iterate_active_interfaces_atomic` calls this, with
+        /// the `F` it was given as data.
         unsafe extern "C" fn call<F: FnMut(&Vif)>(
             data: *mut kernel::ffi::c_void,
             _mac: *mut u8,
@@ -433,8 +437,7 @@ impl<T: Ops> Hw<T> {
             let rates = &mut info.__bindgen_anon_1.status.rates;
             rates[0].set_count(1);
             rates[1].idx = -1;
-            if acked && info.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK == 0
-            {
+            if acked && info.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK == 0 {
                 info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_ACK;
             }
             bindings::ieee80211_tx_status_irqsafe(self.as_raw(), raw);
@@ -529,6 +532,10 @@ impl<T: Ops> Adapter<T> {
         unsafe { Hw::from_raw(hw) }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn tx_callback(
         hw: *mut bindings::ieee80211_hw,
         _control: *mut bindings::ieee80211_tx_control,
@@ -542,6 +549,10 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn start_callback(hw: *mut bindings::ieee80211_hw) -> kernel::ffi::c_int {
         // SAFETY: mac80211 calls ops of our hw only, under the wiphy lock.
         let hw = unsafe { Self::hw(hw) };
@@ -551,11 +562,19 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn stop_callback(hw: *mut bindings::ieee80211_hw, _suspend: bool) {
         // SAFETY: as in `start_callback`.
         T::stop(unsafe { Self::hw(hw) })
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn add_interface_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -568,6 +587,10 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn change_interface_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -582,6 +605,10 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn remove_interface_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -591,6 +618,10 @@ impl<T: Ops> Adapter<T> {
         T::remove_interface(hw, vif)
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn config_callback(
         hw: *mut bindings::ieee80211_hw,
         changed: u32,
@@ -603,6 +634,10 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn configure_filter_callback(
         hw: *mut bindings::ieee80211_hw,
         changed: kernel::ffi::c_uint,
@@ -613,6 +648,10 @@ impl<T: Ops> Adapter<T> {
         unsafe { *total = T::configure_filter(Self::hw(hw), changed, *total) }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn vif_cfg_changed_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -625,6 +664,10 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn link_info_changed_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -639,6 +682,10 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn sw_scan_start_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -651,6 +698,10 @@ impl<T: Ops> Adapter<T> {
         T::sw_scan_start(hw, vif, addr)
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn sw_scan_complete_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -660,6 +711,10 @@ impl<T: Ops> Adapter<T> {
         T::sw_scan_complete(hw, vif)
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn get_tsf_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -669,6 +724,10 @@ impl<T: Ops> Adapter<T> {
         T::get_tsf(hw, vif)
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn set_tsf_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -679,6 +738,10 @@ impl<T: Ops> Adapter<T> {
         T::set_tsf(hw, vif, tsf)
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn ampdu_action_callback(
         hw: *mut bindings::ieee80211_hw,
         vif: *mut bindings::ieee80211_vif,
@@ -726,6 +789,10 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn tx_last_beacon_callback(
         hw: *mut bindings::ieee80211_hw,
     ) -> kernel::ffi::c_int {
@@ -733,6 +800,10 @@ impl<T: Ops> Adapter<T> {
         T::tx_last_beacon(unsafe { Self::hw(hw) }) as kernel::ffi::c_int
     }
 
+    /// # Safety
+    ///
+    /// Only the hrtimer core calls this, for the timer at the start of a
+    /// `HwPriv<T>`.
     unsafe extern "C" fn timer_callback(
         timer: *mut bindings::hrtimer,
     ) -> bindings::hrtimer_restart {

@@ -115,7 +115,13 @@ macro_rules! module_param {
             #[link_section = ".modinfo"]
             #[used]
             static MODINFO_DESC: [u8; DESC.len()] = $crate::wireless::param::modinfo(DESC);
-            const TYPE: &str = concat!("parmtype=", $name, ":", $crate::wireless::param::module_param!(@type $ty), "\0");
+            const TYPE: &str = concat!(
+                "parmtype=",
+                $name,
+                ":",
+        $crate::wireless::param::module_param!(@type $ty),
+                "\0"
+            );
             #[link_section = ".modinfo"]
             #[used]
             static MODINFO_TYPE: [u8; TYPE.len()] = $crate::wireless::param::modinfo(TYPE);
