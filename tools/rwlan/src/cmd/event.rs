@@ -104,6 +104,9 @@ pub fn describe(ev: &Event) -> String {
         Some(Cmd::Associate) => "assoc".to_owned(),
         Some(Cmd::Deauthenticate) => "deauth".to_owned(),
         Some(Cmd::Disassociate) => "disassoc".to_owned(),
+        // wpa_supplicant's 4-way handshake travels over the control port.
+        Some(Cmd::ControlPortFrame) => format!("EAPOL frame from {mac}"),
+        Some(Cmd::ControlPortFrameTxStatus) => "EAPOL frame sent".to_owned(),
         Some(Cmd::NewInterface) => "new interface".to_owned(),
         Some(Cmd::DelInterface) => "del interface".to_owned(),
         Some(Cmd::NewWiphy) => "new wiphy".to_owned(),
