@@ -56,10 +56,11 @@ impl IfTypeArg {
     }
 }
 
-/// `rwlan dev IFACE ...`
+/// Commands on one interface.
 #[derive(Debug, Parser)]
 #[command(name = "rwlan dev IFACE", no_binary_name = true)]
 struct IfaceCli {
+    /// Print machine-readable JSON instead of iw-style text.
     #[arg(long, global = true)]
     json: bool,
     #[command(subcommand)]
