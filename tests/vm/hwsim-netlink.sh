@@ -53,8 +53,15 @@ iw phy "$lphy" info > "$RWLAN_OUT/limited-phy.txt"
 grep -q "TKIP" "$RWLAN_OUT/limited-phy.txt" || fail "limited radio lacks TKIP"
 grep -q "GCMP" "$RWLAN_OUT/limited-phy.txt" && fail "limited radio lists GCMP"
 
+# Deleting a radio in use (an AP beaconing on it) tears it down cleanly.
+busy_if=$(ls "/sys/class/mac80211_hwsim/hwsim$id/net" | head -n1)
+start_hostapd "$busy_if" "ssid=rwlan-busy
+hw_mode=g
+channel=1"
+nl del --id "$id" || fail "DEL_RADIO of a radio in use failed"
+[ ! -e "/sys/class/net/$busy_if" ] || fail "$busy_if survived DEL_RADIO"
+
 nl del --name rwlantest || fail "DEL_RADIO by name failed"
-nl del --id "$id" || fail "DEL_RADIO by id failed"
 nl del --id "$limited" || fail "DEL_RADIO of the limited radio failed"
 [ ! -e "/sys/class/mac80211_hwsim/hwsim$id" ] || fail "hwsim$id still there after DEL_RADIO"
 [ "$(nl dump | wc -l)" -eq 2 ] || fail "dump after deletions: $(nl dump)"
