@@ -135,7 +135,7 @@ def fuzz(nl, count, seed):
         for _ in range(rnd.randrange(0, 6)):
             t = rnd.choice(list(range(0, ATTR_MAX + 4)) + [0x8000 | 17, 0x4000 | 10, 300])
             ln = rnd.choice([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 16, 64, 300, 2400])
-            attrs += attr(t, bytes(rnd.getrandbits(8) for _ in range(ln)))
+            attrs += attr(t, rnd.randbytes(ln))
         if cmd == CMD["NEW_RADIO"] and rnd.random() > 0.03:
             # Creating a radio is slow; let only a few requests through and
             # make the rest fail validation (a 2-byte CHANNELS).
