@@ -130,9 +130,7 @@ impl Nl80211 {
         cmd: Cmd,
         fill: impl FnOnce(&mut AttrWriter),
     ) -> Result<Vec<Vec<u8>>, NlError> {
-        let mut w = AttrWriter::new(cmd.raw(), GENL_VERSION);
-        fill(&mut w);
-        self.transact(self.family, cmd.name(), w, false)
+        self.command(cmd, fill, false)
     }
 
     /// Sends a dump request and collects every reply payload up to DONE.
@@ -141,9 +139,18 @@ impl Nl80211 {
         cmd: Cmd,
         fill: impl FnOnce(&mut AttrWriter),
     ) -> Result<Vec<Vec<u8>>, NlError> {
+        self.command(cmd, fill, true)
+    }
+
+    fn command(
+        &mut self,
+        cmd: Cmd,
+        fill: impl FnOnce(&mut AttrWriter),
+        dump: bool,
+    ) -> Result<Vec<Vec<u8>>, NlError> {
         let mut w = AttrWriter::new(cmd.raw(), GENL_VERSION);
         fill(&mut w);
-        self.transact(self.family, cmd.name(), w, true)
+        self.transact(self.family, cmd.name(), w, dump)
     }
 
     fn transact(
