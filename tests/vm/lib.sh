@@ -41,7 +41,10 @@ RWLAN_RADIO=${RWLAN_RADIO:-mac80211_hwsim}
 hwsim_load() {
   local n=$1; shift
   if [ "$RWLAN_RADIO" = mac80211_hwsim ]; then
-    modprobe mac80211_hwsim radios="$n" "$@"
+    # virtme-ng does not always link the kernel's modules under
+    # /lib/modules; the built tree it was given is on the command line.
+    modprobe mac80211_hwsim radios="$n" "$@" 2>/dev/null ||
+      insmod "$(sed -n 's/.*virtme_link_mods=\([^ ]*\).*/\1/p' /proc/cmdline)/kernel/drivers/net/wireless/virtual/mac80211_hwsim.ko" radios="$n" "$@"
   else
     insmod "$RWLAN_MOD/$RWLAN_RADIO.ko" radios="$n" "$@"
   fi
