@@ -109,6 +109,7 @@ impl Error {
                 _ => exit::FAILURE,
             },
             Error::Netlink(NlError::NoFamily) => exit::NOT_SUPPORTED,
+            Error::Netlink(NlError::NoReply(_)) => exit::TIMEOUT,
             Error::NoInterface(_) | Error::NoPhy(_) => exit::NOT_FOUND,
             Error::Usage(_) => exit::USAGE,
             Error::Timeout { .. } => exit::TIMEOUT,

@@ -55,7 +55,13 @@ pub enum NlError {
     Build(String),
     #[error("waiting for netlink: {0}")]
     Poll(std::io::Error),
+    #[error("the kernel did not answer {0} within {secs} s", secs = REPLY_TIMEOUT.as_secs())]
+    NoReply(&'static str),
 }
+
+/// How long a request may wait for its reply or ACK. The kernel answers at
+/// once; only a wedged driver takes longer, and rwlan must not hang with it.
+pub const REPLY_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A socket bound to the nl80211 family.
 pub struct Nl80211 {
@@ -178,7 +184,15 @@ impl Nl80211 {
         self.sock.send(&msg)?;
 
         let mut replies = Vec::new();
+        let deadline = Instant::now() + REPLY_TIMEOUT;
         loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(NlError::NoReply(what));
+            }
+            if !self.wait_readable(Some(left))? {
+                continue;
+            }
             let (iter, _) = self.sock.recv::<u16, Buffer>()?;
             let batch = iter.collect::<Result<Vec<_>, _>>()?;
             let mut finished = false;
