@@ -1,10 +1,10 @@
 # Helpers for VM scenarios that plug the emulated RTL8187L into the guest.
 # Source after tests/vm/lib.sh. The dongle's antenna is the last radio of
-# the loaded virtual radio driver: a monitor interface ("active", so the air
-# acknowledges frames sent to the dongle's MAC) that the emulator retunes
-# whenever the host driver tunes the RTL8225.
+# the loaded virtual radio driver: a monitor interface that the emulator
+# retunes whenever the host driver tunes the RTL8225.
 #   DONGLE_MAC     station address burnt into the emulated EEPROM
-#   DONGLE_ANTENNA name of the antenna's monitor interface
+#   DONGLE_ANTENNA name of the antenna's monitor interface (its ACK twin
+#                  is ${DONGLE_ANTENNA}ack)
 
 DONGLE_MAC=${DONGLE_MAC:-00:e0:4c:81:87:01}
 DONGLE_ANTENNA=${DONGLE_ANTENNA:-rtlair0}
@@ -34,21 +34,32 @@ dongle_modules() {
   [ -x "$RWLAN_BIN/rtl8187-emu" ] || fail "no $RWLAN_BIN/rtl8187-emu (cargo build --release)"
 }
 
-# dongle_antenna RADIO: turns radio RADIO (hwsim index) into the antenna.
+# dongle_antenna RADIO: turns radio RADIO (hwsim index) into the antenna:
+# a plain monitor the emulator tunes, captures and injects on (mac80211
+# tunes a radio through its plain monitors only), and an active monitor with
+# the dongle's MAC, so that the virtual radio acknowledges frames sent to the
+# dongle as the RTL8187L would.
 dongle_antenna() {
   local radio=$1 ifc phy
   ifc=$(hwsim_iface "$radio")
   phy=$(phy_of "$ifc")
   iw dev "$ifc" del
-  iw phy "$phy" interface add "$DONGLE_ANTENNA" type monitor flags active
-  ip link set "$DONGLE_ANTENNA" address "$DONGLE_MAC"
+  iw phy "$phy" interface add "$DONGLE_ANTENNA" type monitor
   ip link set "$DONGLE_ANTENNA" up
+  iw phy "$phy" interface add "${DONGLE_ANTENNA}ack" type monitor flags active
+  ip link set "${DONGLE_ANTENNA}ack" address "$DONGLE_MAC"
+  ip link set "${DONGLE_ANTENNA}ack" up
 }
 
 # dongle_start [EMULATOR ARGS...]: starts the emulator (log in
-# $RWLAN_OUT/emu.log) and waits for the rtl8187 interface.
+# $RWLAN_OUT/emu.log) and waits for the rtl8187 interface. The host driver
+# gives each register access 500 ms and takes a late answer's stale buffer
+# for the value (a radio switch flapping "off"), so on a slow emulated CPU
+# the emulator runs with real-time priority.
 dongle_start() {
-  "$RWLAN_BIN/rtl8187-emu" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
+  local rt=
+  command -v chrt >/dev/null && rt="chrt -f 20"
+  $rt "$RWLAN_BIN/rtl8187-emu" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
     > "$RWLAN_OUT/emu.log" 2>&1 &
   DONGLE_PID=$!
   on_exit "dongle_stop"
@@ -82,3 +93,45 @@ dongle_gone() { ! dongle_iface >/dev/null; }
 
 # dongle_freq: the frequency the antenna is tuned to, in MHz.
 dongle_freq() { iw dev "$DONGLE_ANTENNA" info | awk '/channel/ {gsub(/\(/, "", $3); print $3; exit}'; }
+
+DONGLE_SSID=rwlan-dongle
+DONGLE_PSK="correct horse battery"
+
+# dongle_with_ap [EMULATOR ARGS...]: two virtual radios, a WPA2 AP on radio 0
+# (channel 6, 10.56.0.1), radio 1 as the antenna, the dongle's interface
+# moved into netns "sta".
+dongle_with_ap() {
+  dongle_modules
+  hwsim_load 2
+  DONGLE_AP=$(hwsim_iface 0)
+  start_hostapd "$DONGLE_AP" "ssid=$DONGLE_SSID
+hw_mode=g
+channel=6
+wpa=2
+wpa_key_mgmt=WPA-PSK
+rsn_pairwise=CCMP
+wpa_passphrase=$DONGLE_PSK"
+  ip addr add 10.56.0.1/24 dev "$DONGLE_AP"
+  dongle_antenna 1
+  dongle_start "$@"
+  netns_new sta
+  move_radio "$DONGLE_IFACE" sta
+  ip -n sta link set "$DONGLE_IFACE" up
+}
+
+# dongle_scan_finds_ap: one scan from the dongle lists the AP's SSID.
+dongle_scan_finds_ap() {
+  # A radio switch read as off closes the interface; bring it back up.
+  ip -n sta link set "$DONGLE_IFACE" up 2>/dev/null || true
+  ip netns exec sta iw dev "$DONGLE_IFACE" scan 2>/dev/null | grep -q "SSID: $DONGLE_SSID"
+}
+
+# dongle_associate: WPA2 association of the dongle, address 10.56.0.2.
+dongle_associate() {
+  start_wpa_supplicant sta "$DONGLE_IFACE" "network={
+  ssid=\"$DONGLE_SSID\"
+  psk=\"$DONGLE_PSK\"
+  key_mgmt=WPA-PSK
+}"
+  ip -n sta addr add 10.56.0.2/24 dev "$DONGLE_IFACE"
+}

@@ -149,6 +149,12 @@ impl Dongle {
         if !state.tx_enabled() || state.tx_conf & regs::TX_CONF_LOOPBACK_MAC != 0 {
             // Transmitter off or looped back during a channel change: nothing reaches the air.
             bump(&self.stats.tx_not_sent);
+            debug!(
+                "TX held: CMD={:#04x} TX_CONF={:#010x} radio {}",
+                state.cmd,
+                state.tx_conf,
+                if state.radio_on { "on" } else { "off" }
+            );
             return;
         }
         bump(&self.stats.tx_frames);

@@ -27,10 +27,9 @@ struct Args {
     #[arg(long, default_value = "00:e0:4c:81:87:01", value_parser = parse_mac)]
     mac: [u8; 6],
 
-    /// Monitor interface of a virtual radio used as the antenna (create it
-    /// with `iw phy PHY interface add NAME type monitor flags active` and give
-    /// it the dongle's MAC so the air acknowledges the dongle's frames).
-    /// Without it the dongle is deaf and mute.
+    /// Plain monitor interface of a virtual radio used as the antenna (see
+    /// firmware/README.md for the active twin that acknowledges the dongle's
+    /// frames). Without it the dongle is deaf and mute.
     #[arg(long)]
     antenna: Option<String>,
 
