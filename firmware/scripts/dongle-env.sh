@@ -121,8 +121,9 @@ wpa_passphrase=$DONGLE_PSK"
 
 # dongle_scan_finds_ap: one scan from the dongle lists the AP's SSID.
 dongle_scan_finds_ap() {
-  # A radio switch read as off closes the interface; bring it back up.
-  ip -n sta link set "$DONGLE_IFACE" up 2>/dev/null || true
+  # A radio switch read as off (a register read that timed out on a slow
+  # VM) closes the interface; bring it back up.
+  ip -n sta link set "$DONGLE_IFACE" up 2>/dev/null || return 1
   ip netns exec sta iw dev "$DONGLE_IFACE" scan 2>/dev/null | grep -q "SSID: $DONGLE_SSID"
 }
 

@@ -24,6 +24,7 @@ counters! {
     reg_reads: "reg_reads",
     reg_writes: "reg_writes",
     ctrl_stalled: "ctrl_stalled",
+    ctrl_cancelled: "ctrl_cancelled",
     tx_frames: "tx_frames",
     tx_malformed: "tx_malformed",
     tx_not_sent: "tx_not_sent",

@@ -130,6 +130,12 @@ fn control_loop(
             Ok(Some(event)) => event,
             Ok(None) => continue,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            // The host gave up on a control request (its timeout) and sent the next one.
+            Err(e) if e.raw_os_error() == Some(libc::EIDRM) => {
+                crate::stats::bump(&dongle.stats.ctrl_cancelled);
+                debug!("host cancelled a control request");
+                continue;
+            }
             Err(e) => return Err(UsbError::Control(e)),
         };
         match event {

@@ -6,7 +6,7 @@
 dongle_with_ap
 ip -n sta link set "$DONGLE_IFACE" down
 ip netns exec sta iw dev "$DONGLE_IFACE" set type monitor
-ip -n sta link set "$DONGLE_IFACE" up
+wait_until 120 ip -n sta link set "$DONGLE_IFACE" up || fail "cannot bring the monitor up"
 ip netns exec sta iw dev "$DONGLE_IFACE" set channel 6
 wait_until 20 sh -c "[ \"\$(iw dev $DONGLE_ANTENNA info | awk '/channel/ {print \$2; exit}')\" = 6 ]" \
   || fail "antenna not on channel 6"

@@ -7,7 +7,7 @@
 . firmware/scripts/dongle-env.sh
 
 dongle_with_ap
-wait_until 90 dongle_scan_finds_ap || fail "scan from the dongle did not find $DONGLE_SSID"
+wait_until 180 dongle_scan_finds_ap || fail "scan from the dongle did not find $DONGLE_SSID"
 log "scan found $DONGLE_SSID"
 
 dongle_associate
