@@ -150,6 +150,12 @@ impl Chip {
         if w_index != 0 {
             return Ok(usize::from(w_index));
         }
+        // PGSELECT only banks the top of the map; the MAC registers below stay
+        // put, so the host's LED code, which rewrites PGSELECT without the
+        // driver's lock, cannot move CMD or GPIO1 under it.
+        if offset < regs::PAGED_START {
+            return Ok(0);
+        }
         Ok(usize::from(
             self.mac_pages[0][usize::from(regs::PGSELECT)] & 1,
         ))
@@ -437,6 +443,11 @@ mod tests {
         assert_eq!(rd(&mut c, regs::ASIC_REV, 1), 0);
         // An explicit page in wIndex wins.
         assert_eq!(c.read(0xFFFE, 1, 1).expect("read")[0], 0x11);
+        // The MAC registers are not banked.
+        wr(&mut c, regs::CMD, u32::from(regs::CMD_TX_ENABLE), 1);
+        wr(&mut c, regs::PGSELECT, 1, 1);
+        assert_eq!(rd(&mut c, regs::CMD, 1) as u8, regs::CMD_TX_ENABLE);
+        assert_ne!(rd(&mut c, regs::GPIO1, 1) as u8 & regs::GPIO1_RADIO_ON, 0);
     }
 
     #[test]

@@ -148,13 +148,19 @@ impl Dongle {
         let state = self.chip().state();
         if !state.tx_enabled() || state.tx_conf & regs::TX_CONF_LOOPBACK_MAC != 0 {
             // Transmitter off or looped back during a channel change: nothing reaches the air.
-            bump(&self.stats.tx_not_sent);
-            debug!(
-                "TX held: CMD={:#04x} TX_CONF={:#010x} radio {}",
-                state.cmd,
-                state.tx_conf,
-                if state.radio_on { "on" } else { "off" }
-            );
+            let held = self
+                .stats
+                .tx_not_sent
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let log_it = held.is_multiple_of(50);
+            if log_it {
+                info!(
+                    "TX held (#{held}): CMD={:#04x} TX_CONF={:#010x} radio {}",
+                    state.cmd,
+                    state.tx_conf,
+                    if state.radio_on { "on" } else { "off" }
+                );
+            }
             return;
         }
         bump(&self.stats.tx_frames);

@@ -38,9 +38,11 @@ pub const MSR: u8 = 0x58;
 pub const CONFIG3: u8 = 0x59;
 pub const CONFIG4: u8 = 0x5A;
 pub const TESTR: u8 = 0x5B;
-/// Page select: bit 0 maps page-0 accesses to page 1.
+/// Page select: bit 0 maps page-0 accesses at `PAGED_START` and above to page 1.
 pub const PGSELECT: u8 = 0x5E;
 pub const SECURITY: u8 = 0x5F;
+/// First offset PGSELECT banks (TALLY_SEL, ASIC_REV and their neighbours).
+pub const PAGED_START: u8 = 0xF0;
 pub const ANAPARAM2: u8 = 0x60;
 pub const BEACON_INTERVAL: u8 = 0x70;
 pub const ATIM_WND: u8 = 0x72;
