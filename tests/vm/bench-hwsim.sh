@@ -1,0 +1,37 @@
+# Throughput and latency through the virtual medium, STA->AP over WPA2, for
+# the C mac80211_hwsim and, when built, rwlan_hwsim, in the same boot.
+. tests/vm/lib.sh
+
+bench_radio() {
+  local drv=$1 ap sta
+  RWLAN_RADIO=$drv hwsim_load 2
+  ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
+  netns_new sta
+  move_radio "$sta" sta
+  start_hostapd "$ap" "ssid=rwlan-bench
+hw_mode=g
+channel=1
+wpa=2
+wpa_key_mgmt=WPA-PSK
+rsn_pairwise=CCMP
+wpa_passphrase=benchmark passphrase"
+  ip addr add 10.55.0.1/24 dev "$ap"
+  start_wpa_supplicant sta "$sta" 'network={
+  ssid="rwlan-bench"
+  psk="benchmark passphrase"
+}'
+  ip -n sta addr add 10.55.0.2/24 dev "$sta"
+  echo "BENCH tcp_sta_to_ap $drv $(iperf3_mbps sta 10.55.0.1 10) Mbit/s"
+  echo "BENCH udp_sta_to_ap $drv $(iperf3_mbps sta 10.55.0.1 10 -u -b 0) Mbit/s"
+  local rtt
+  rtt=$(ip netns exec sta ping -q -c 200 -i 0.01 10.55.0.1 | sed -n 's|.*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
+  echo "BENCH ping_rtt_avg $drv $rtt ms"
+  _rwlan_run_cleanups; _rwlan_cleanups=()
+}
+
+bench_radio mac80211_hwsim
+if [ -f "$RWLAN_MOD/rwlan_hwsim.ko" ]; then
+  bench_radio rwlan_hwsim
+else
+  log "rwlan_hwsim.ko not built: C figures only"
+fi
