@@ -9,28 +9,13 @@
 DONGLE_MAC=${DONGLE_MAC:-00:e0:4c:81:87:01}
 DONGLE_ANTENNA=${DONGLE_ANTENNA:-rtlair0}
 
-# dongle_reach_modules: virtme-ng mounts a tmpfs on /var/cache, hiding a
-# module tree the host keeps there; a non-recursive bind of / still sees it.
-dongle_reach_modules() {
-  local mods target
-  mods=/lib/modules/$(uname -r)
-  [ -e "$mods/modules.dep" ] && return 0
-  target=$(readlink "$mods") || return 0
-  case "$target" in /var/cache/*) ;; *) return 0 ;; esac
-  mkdir -p /run/rwlan-hostroot
-  mountpoint -q /run/rwlan-hostroot || mount --bind / /run/rwlan-hostroot
-  mkdir -p /var/cache/rwlan
-  mountpoint -q /var/cache/rwlan || mount --bind /run/rwlan-hostroot/var/cache/rwlan /var/cache/rwlan
-}
-
 # dongle_modules: the USB gadget stack and the host driver.
 dongle_modules() {
-  dongle_reach_modules
   mountpoint -q /sys/kernel/config || mount -t configfs none /sys/kernel/config
-  modprobe dummy_hcd || skip "no dummy_hcd in this kernel"
-  modprobe libcomposite || skip "no libcomposite in this kernel"
+  modprobe dummy_hcd || fail "cannot load dummy_hcd"
+  modprobe libcomposite || fail "cannot load libcomposite"
   modprobe usb_f_fs 2>/dev/null || true
-  modprobe rtl8187 || skip "no rtl8187 module in this kernel"
+  modprobe rtl8187 || fail "cannot load rtl8187"
   [ -x "$RWLAN_BIN/rtl8187-emu" ] || fail "no $RWLAN_BIN/rtl8187-emu (cargo build --release)"
 }
 

@@ -19,6 +19,22 @@ mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 mountpoint -q /sys/kernel/config || mount -t configfs none /sys/kernel/config
 mkdir -p /var/run/netns /run/netns
 
+# virtme-ng mounts a tmpfs on /var/cache, which hides the kernel tree (and
+# so /lib/modules) when RWLAN_CACHE lives there; a non-recursive bind of /
+# still sees the host's directory underneath.
+reach_modules() {
+  local mods target hidden
+  mods=/lib/modules/$(uname -r)
+  [ -e "$mods/modules.dep" ] && return 0
+  target=$(readlink -m "$mods")
+  hidden=$(findmnt -n -o TARGET -T "$target")
+  [ "$hidden" != / ] || { echo "guest: no module tree at $target"; return 1; }
+  mkdir -p /run/rwlan-hostroot
+  mountpoint -q /run/rwlan-hostroot || mount --bind / /run/rwlan-hostroot
+  mount --bind "/run/rwlan-hostroot$hidden" "$hidden"
+  [ -e "$mods/modules.dep" ] || { echo "guest: $target still unreachable"; return 1; }
+}
+
 kmemleak=/sys/kernel/debug/kmemleak
 # Reports kmemleak's findings since the last call, then forgets them.
 # Objects must be a few seconds old before kmemleak reports them.
@@ -31,9 +47,10 @@ leak_scan() {
 }
 
 mkdir -p "$results/boot"
+reach_modules > "$results/boot/log" 2>&1
+echo $? > "$results/boot/status"
 dmesg > "$results/boot/dmesg"; dmesg -C
 leak_scan > "$results/boot/kmemleak"
-echo 0 > "$results/boot/status"
 
 timeout_s=${RWLAN_SCENARIO_TIMEOUT:-900}
 for name in "$@"; do

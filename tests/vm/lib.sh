@@ -41,26 +41,12 @@ RWLAN_RADIO=${RWLAN_RADIO:-mac80211_hwsim}
 hwsim_load() {
   local n=$1; shift
   if [ "$RWLAN_RADIO" = mac80211_hwsim ]; then
-    # virtme-ng does not always link the kernel's modules under
-    # /lib/modules: then load the module from the tree it was given.
-    modprobe mac80211_hwsim radios="$n" "$@" 2>/dev/null || insmod "$(hwsim_c_module)" radios="$n" "$@"
+    modprobe mac80211_hwsim radios="$n" "$@"
   else
     insmod "$RWLAN_MOD/$RWLAN_RADIO.ko" radios="$n" "$@"
   fi
   on_exit "hwsim_unload"
   wait_until 10 test "$(hwsim_count)" -ge "$n" || fail "$RWLAN_RADIO created $(hwsim_count) of $n radios"
-}
-hwsim_c_module() {
-  local mods f
-  mods=$(sed -n 's/.*virtme_link_mods=\([^ ]*\).*/\1/p' /proc/cmdline)
-  for f in "$mods/kernel/drivers/net/wireless/virtual/mac80211_hwsim.ko" \
-           "$mods/build/drivers/net/wireless/virtual/mac80211_hwsim.ko" \
-           "${mods%/.virtme_mods/*}/drivers/net/wireless/virtual/mac80211_hwsim.ko"; do
-    [ -f "$f" ] && { echo "$f"; return; }
-  done
-  f=$(find /var/cache/rwlan -maxdepth 6 -name mac80211_hwsim.ko 2>/dev/null | head -n1)
-  [ -n "$f" ] || echo "mac80211_hwsim.ko not found (modules from $mods)" >&2
-  echo "$f"
 }
 hwsim_unload() { rmmod "$RWLAN_RADIO" 2>/dev/null || true; }
 hwsim_count() { ls /sys/class/mac80211_hwsim 2>/dev/null | wc -l; }

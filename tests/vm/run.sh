@@ -78,6 +78,11 @@ if [ -f "$results/boot/dmesg" ] && grep -qE "$bad" "$results/boot/dmesg" "$resul
   grep -E -B2 -A20 "$bad" "$results/boot/dmesg" | head -60 | sed 's/^/    /'
   failed=$((failed + 1))
 fi
+if [ -f "$results/boot/status" ] && [ "$(cat "$results/boot/status")" != 0 ]; then
+  echo "FAIL boot: the guest could not prepare the scenarios:"
+  sed 's/^/    /' "$results/boot/log"
+  failed=$((failed + 1))
+fi
 for s in "$@"; do judge "$s"; done
 echo "$passed $failed $skipped" > "$results/summary"
 echo "vm: $passed passed, $failed failed, $skipped skipped (results in $results)"
