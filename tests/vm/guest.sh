@@ -27,7 +27,9 @@ reach_modules() {
   mods=/lib/modules/$(uname -r)
   [ -e "$mods/modules.dep" ] && return 0
   target=$(readlink -m "$mods")
-  hidden=$(findmnt -n -o TARGET -T "$target")
+  hidden=$target
+  while [ ! -e "$hidden" ]; do hidden=$(dirname "$hidden"); done
+  hidden=$(findmnt -n -o TARGET -T "$hidden")
   [ "$hidden" != / ] || { echo "guest: no module tree at $target"; return 1; }
   mkdir -p /run/rwlan-hostroot
   mountpoint -q /run/rwlan-hostroot || mount --bind / /run/rwlan-hostroot
