@@ -52,7 +52,7 @@ test: setup
 demo: setup
 	@$(resolve_kdir); $(kbuild) modules >/dev/null && \
 	  cargo build --release --workspace -q && \
-	  RWLAN_DEMO=1 $(ROOT)/tests/vm/run.sh --kdir "$$kdir" hwsim-wpa2
+	  $(ROOT)/tests/vm/run.sh --kdir "$$kdir" hwsim-wpa2-rwlan
 
 bench: setup
 	@$(ROOT)/tests/bench.sh

@@ -26,7 +26,7 @@ start_wpa_supplicant sta "$sta" 'network={
 ip -n sta addr add 10.55.0.2/24 dev "$sta"
 ip -n sta link set "$sta" up
 link=$(ip netns exec sta iw dev "$sta" link)
-log "associated: $(echo "$link" | head -n1)"
+log "station link ($RWLAN_RADIO):"; echo "$link"
 echo "$link" | grep -q "SSID: rwlan-wpa2" || fail "station link shows no SSID rwlan-wpa2"
 echo "$link" | grep -q "freq: 2437" || fail "station is not on 2437 MHz"
 
