@@ -56,6 +56,8 @@ leak_scan > "$results/boot/kmemleak"
 
 timeout_s=${RWLAN_SCENARIO_TIMEOUT:-900}
 for name in "$@"; do
+  # Sharing the list with other VMs: run only what no one else took.
+  if [ -n "${RWLAN_CLAIMS:-}" ]; then mkdir "$RWLAN_CLAIMS/${name//\//_}" 2>/dev/null || continue; fi
   dir="$results/$name"; mkdir -p "$dir"
   export RWLAN_OUT="$dir/artifacts"; mkdir -p "$RWLAN_OUT"
   export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"$name".XXXX)

@@ -2,17 +2,20 @@
 # Boots the test kernel once and runs VM scenarios in it, then judges each:
 # a scenario passes when it exited 0 and its slice of the kernel log (and the
 # kmemleak scan after it) holds no BUG/WARNING/Oops/KASAN/lockdep/leak report.
-#   tests/vm/run.sh [--kdir DIR] [--results DIR] SCENARIO...
+#   tests/vm/run.sh [--kdir DIR] [--results DIR] [--claims DIR] SCENARIO...
 # Prints one PASS/FAIL/SKIP line per scenario and writes the counts to
 # RESULTS/summary ("passed failed skipped"). Exit status 1 if any failed.
+# With --claims, several VMs share one scenario list: each runs only the
+# scenarios it claims first in DIR, and judges only those.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 kdir=${RWLAN_KDIR:-}
-results=
+results= claims=
 while [ $# -gt 0 ]; do
   case "$1" in
     --kdir) kdir=$2; shift 2 ;;
     --results) results=$2; shift 2 ;;
+    --claims) claims=$2; shift 2 ;;
     --) shift; break ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) break ;;
@@ -25,6 +28,8 @@ done
 [ -n "$kdir" ] || kdir=$("$root/qemu/kernel.sh" debug) || exit 1
 [ -n "$results" ] || results=$(mktemp -d /tmp/rwlan-vm.XXXXXX)
 mkdir -p "$results"
+shared=(--rwdir "$results")
+[ -z "$claims" ] || { mkdir -p "$claims"; shared+=(--rwdir "$claims"); }
 
 # Reports that fail a run wherever they appear in the guest kernel log.
 bad='BUG:|WARNING:|Oops|KASAN|kernel BUG|general protection fault|UBSAN|'
@@ -37,9 +42,9 @@ kvm=--disable-kvm
 [ "${RWLAN_KVM:-0}" = 1 ] && kvm=
 : > "$results/guest.log"
 timeout -k 30 "${RWLAN_VM_TIMEOUT:-3600}" \
-  vng --run "$kdir" $kvm --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G --rwdir "$results" --cwd "$root" \
+  vng --run "$kdir" $kvm --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G "${shared[@]}" --cwd "$root" \
     ${RWLAN_VM_VERBOSE:+--verbose} \
-    --exec "bash $root/tests/vm/guest.sh $results $*" \
+    --exec "env RWLAN_CLAIMS=$claims bash $root/tests/vm/guest.sh $results $*" \
     </dev/null > "$results/console.log" 2>&1 &
 vm=$!
 # Scenario output as the guest writes it.
@@ -54,6 +59,8 @@ vm_rc=$?
 passed=0 failed=0 skipped=0
 judge() { # name
   local name=$1 dir="$results/$1" rc reports
+  # Another VM's scenario, or one no VM has reached yet.
+  [ -z "$claims" ] || [ -d "$dir" ] || return 0
   if [ ! -f "$dir/status" ]; then
     echo "FAIL $name: the guest never finished it (crash or timeout; rerun with RWLAN_VM_VERBOSE=1 to see the kernel console)"
     failed=$((failed + 1)); return
