@@ -101,3 +101,8 @@ iperf3_mbps() {
     || { cat "$RWLAN_OUT/iperf3.json"; fail "iperf3 failed"; }
   python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.1f" % (s["bits_per_second"]/1e6))' "$RWLAN_OUT/iperf3.json"
 }
+# iperf3_frames_per_s: datagrams per second the server received in the last
+# UDP iperf3_mbps run.
+iperf3_frames_per_s() {
+  python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.0f" % ((s["packets"] - s.get("lost_packets", 0)) / s["seconds"]))' "$RWLAN_OUT/iperf3.json"
+}
