@@ -23,21 +23,26 @@ src="$RWLAN_CACHE/src-$version"
 out="$RWLAN_CACHE/kernel-$version-$flavour-$hash"
 mkdir -p "$RWLAN_CACHE"
 
-exec 9>"$RWLAN_CACHE/.lock"
+# A built tree is only read: no lock. Building one flavour locks only its
+# own tree, so the other flavour stays usable meanwhile.
+built() { [ -e "$out/.rwlan-built" ] && echo "$out"; }
+built && exit 0
+exec 9>"$out.lock"
 flock 9
-
-if [ -e "$out/.rwlan-built" ]; then
-  echo "$out"
-  exit 0
-fi
+built && exit 0
 
 if [ ! -e "$src/.rwlan-unpacked" ]; then
-  echo "kernel.sh: unpacking $tarball" >&2
-  rm -rf "$src" "$src.tmp"
-  mkdir -p "$src.tmp"
-  tar -xf "$tarball" -C "$src.tmp" --strip-components=1
-  touch "$src.tmp/.rwlan-unpacked"
-  mv "$src.tmp" "$src"
+  exec 8>"$src.lock"
+  flock 8
+  if [ ! -e "$src/.rwlan-unpacked" ]; then
+    echo "kernel.sh: unpacking $tarball" >&2
+    rm -rf "$src" "$src.tmp"
+    mkdir -p "$src.tmp"
+    tar -xf "$tarball" -C "$src.tmp" --strip-components=1
+    touch "$src.tmp/.rwlan-unpacked"
+    mv "$src.tmp" "$src"
+  fi
+  exec 8>&-
 fi
 
 mk=(make -C "$src" O="$out" LLVM=1 -j"$(nproc)")
@@ -67,7 +72,7 @@ if [ ! -e "$out/.config" ]; then
   fi
 fi
 
-echo "kernel.sh: building $flavour kernel (first time: ~20 min on 2 cores)" >&2
+echo "kernel.sh: building $flavour kernel (first time: ~10 min on 2 cores)" >&2
 start=$(date +%s)
 "${mk[@]}" bzImage modules >&2
 touch "$out/.rwlan-built"
