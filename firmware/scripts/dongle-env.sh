@@ -36,30 +36,39 @@ dongle_antenna() {
   ip link set "${DONGLE_ANTENNA}ack" up
 }
 
-# dongle_start [EMULATOR ARGS...]: starts the emulator (log in
-# $RWLAN_OUT/emu.log) and waits for the rtl8187 interface. The host driver
-# gives each register access 500 ms and takes a late answer's stale buffer
-# for the value (a radio switch flapping "off"), so on a slow emulated CPU
-# the emulator runs with real-time priority.
+# dongle_start [EMULATOR ARGS...]: starts the emulator and waits for the
+# rtl8187 interface. The host driver gives each register access 500 ms and
+# takes a late answer's stale buffer for the value (a radio switch flapping
+# "off"), so the emulator runs with real-time priority and logs to the
+# guest's own memory, not to the shared results directory: dongle_stop and
+# dongle_unplug copy the log to $RWLAN_OUT/emu.log.
 dongle_start() {
   local rt=
   command -v chrt >/dev/null && rt="chrt -f 20"
+  DONGLE_LOG=$RWLAN_TMP/emu.log
   $rt "$RWLAN_BIN/rtl8187-emu" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
-    > "$RWLAN_OUT/emu.log" 2>&1 &
+    > "$DONGLE_LOG" 2>&1 &
   DONGLE_PID=$!
   on_exit "dongle_stop"
   wait_until 90 dongle_iface \
-    || { cat "$RWLAN_OUT/emu.log"; dmesg | tail -n 30; fail "rtl8187 did not create an interface"; }
+    || { cat "$DONGLE_LOG"; dmesg | tail -n 30; fail "rtl8187 did not create an interface"; }
   DONGLE_IFACE=$(dongle_iface)
   log "rtl8187 bound: $DONGLE_IFACE ($(cat "/sys/class/net/$DONGLE_IFACE/address"))"
 }
 
 # dongle_stop: SIGTERM the emulator (it unplugs itself) and wait for it.
-dongle_stop() {
+dongle_stop() { _dongle_end TERM; }
+
+# dongle_unplug: SIGKILL the emulator, a surprise unplug: the device goes
+# away in mid-transfer, without the emulator removing its gadget first.
+dongle_unplug() { _dongle_end KILL; }
+
+_dongle_end() {
   [ -n "${DONGLE_PID:-}" ] || return 0
-  kill "$DONGLE_PID" 2>/dev/null || true
+  kill -"$1" "$DONGLE_PID" 2>/dev/null || true
   wait "$DONGLE_PID" 2>/dev/null || true
   DONGLE_PID=
+  cp "$DONGLE_LOG" "$RWLAN_OUT/emu.log" 2>/dev/null || true
 }
 
 # dongle_iface: the network interface the rtl8187 driver created (fails if none).

@@ -18,6 +18,11 @@ const ETH_P_ALL: u16 = 0x0003;
 const PACKET_OUTGOING: u8 = 4;
 /// setsockopt(SOL_PACKET) option that keeps our own sends out of our receive queue.
 const PACKET_IGNORE_OUTGOING: libc::c_int = 23;
+/// A packet socket refuses sends longer than the interface's MTU plus an
+/// Ethernet header, and a monitor interface starts at 1500: too short for a
+/// full-size data frame with its 802.11 header, CCMP fields and radiotap.
+/// The RTL8187L's TX descriptor allows frames of up to 4095 bytes.
+const ANTENNA_MTU: libc::c_int = 4096;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AirError {
@@ -25,6 +30,8 @@ pub enum AirError {
     NoSuchInterface(String),
     #[error("cannot open a packet socket on {iface}: {source}")]
     Socket { iface: String, source: io::Error },
+    #[error("cannot raise the MTU of {iface} to {ANTENNA_MTU}: {source}")]
+    Mtu { iface: String, source: io::Error },
     #[error("cannot reach nl80211 to tune {iface}: {source}")]
     Netlink { iface: String, source: io::Error },
 }
@@ -58,6 +65,10 @@ impl Antenna {
             source,
         };
         let fd = open_packet_socket(ifindex).map_err(sock_err)?;
+        widen_mtu(&fd, iface).map_err(|source| AirError::Mtu {
+            iface: iface.to_string(),
+            source,
+        })?;
         let tuner = Nl80211::open().map_err(|source| AirError::Netlink {
             iface: iface.to_string(),
             source,
@@ -139,6 +150,37 @@ impl Antenna {
             .to_vec();
         Ok(Some(Heard { info, frame }))
     }
+}
+
+/// Raises the MTU of `iface` to [`ANTENNA_MTU`] unless it is already that
+/// large (monitor interfaces have no upper limit).
+fn widen_mtu(fd: &OwnedFd, iface: &str) -> io::Result<()> {
+    // SAFETY: an all-zero ifreq is a valid value.
+    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
+    if iface.len() >= req.ifr_name.len() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "interface name too long",
+        ));
+    }
+    for (dst, src) in req.ifr_name.iter_mut().zip(iface.as_bytes()) {
+        *dst = *src as libc::c_char;
+    }
+    // SAFETY: `req` names the interface (NUL-terminated, zeroed above);
+    // SIOCGIFMTU only writes the MTU member of its union.
+    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::SIOCGIFMTU, &mut req) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: SIOCGIFMTU succeeded, so the union holds the MTU.
+    if unsafe { req.ifr_ifru.ifru_mtu } >= ANTENNA_MTU {
+        return Ok(());
+    }
+    req.ifr_ifru.ifru_mtu = ANTENNA_MTU;
+    // SAFETY: `req` names the interface and carries the new MTU; the kernel only reads it.
+    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::SIOCSIFMTU, &req) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 fn open_packet_socket(ifindex: u32) -> io::Result<OwnedFd> {

@@ -12,6 +12,7 @@ use crate::regs;
 use crate::rf::{self, RfEvent};
 use crate::rx::{self, RxInfo};
 use crate::stats::{bump, Stats};
+use crate::tuner::Tuner;
 use crate::tx;
 
 /// Everything the control, TX and RX paths share.
@@ -19,6 +20,7 @@ use crate::tx;
 pub struct Dongle {
     chip: Mutex<Chip>,
     antenna: Option<Antenna>,
+    tuner: Tuner,
     faults: Mutex<FaultPlan>,
     trace: bool,
     pub stats: Stats,
@@ -29,6 +31,7 @@ impl Dongle {
         Self {
             chip: Mutex::new(chip),
             antenna,
+            tuner: Tuner::new(trace),
             faults: Mutex::new(faults),
             trace,
             stats: Stats::default(),
@@ -44,6 +47,11 @@ impl Dongle {
 
     pub fn antenna(&self) -> Option<&Antenna> {
         self.antenna.as_ref()
+    }
+
+    /// Where the control path posts the channels the host tunes to.
+    pub fn tuner(&self) -> &Tuner {
+        &self.tuner
     }
 
     pub fn set_radio(&self, on: bool) {
@@ -70,6 +78,21 @@ impl Dongle {
         value[..n].copy_from_slice(&data[..n]);
         let value = u32::from_le_bytes(value);
         info!(target: "trace", "{dir} {name:<22} {value:#0w$x}", w = 2 + 2 * n.max(1));
+    }
+
+    /// With `--trace`, one line per frame: direction, frame control, receiver, length and what became of it.
+    fn trace_frame(&self, dir: &str, frame: &[u8], outcome: &dyn std::fmt::Display) {
+        if !self.trace {
+            return;
+        }
+        let fc = u16::from_le_bytes([
+            frame.first().copied().unwrap_or(0),
+            frame.get(1).copied().unwrap_or(0),
+        ]);
+        let to = crate::frame::Header::parse(frame)
+            .map(|h| crate::frame::format_mac(&h.addr1()))
+            .unwrap_or_else(|| "?".to_string());
+        info!(target: "trace", "{dir} fc={fc:#06x} to {to} {} bytes: {outcome}", frame.len());
     }
 
     /// A vendor read (type 0xC0, request 5).
@@ -128,10 +151,8 @@ impl Dongle {
             return;
         };
         debug!("RF tuned to channel {channel} ({freq} MHz)");
-        if let Some(antenna) = &self.antenna {
-            if let Err(e) = antenna.tune(freq) {
-                warn!("cannot tune antenna {} to {freq} MHz: {e}", antenna.name());
-            }
+        if self.antenna.is_some() {
+            self.tuner.request(freq);
         }
     }
 
@@ -150,7 +171,7 @@ impl Dongle {
             // Transmitter off or looped back during a channel change: nothing reaches the air.
             let held = self
                 .stats
-                .tx_not_sent
+                .tx_held
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let log_it = held.is_multiple_of(50);
             if log_it {
@@ -161,13 +182,28 @@ impl Dongle {
                     if state.radio_on { "on" } else { "off" }
                 );
             }
+            self.trace_frame("TX", frame, &"held");
             return;
         }
         bump(&self.stats.tx_frames);
         let Some(antenna) = &self.antenna else { return };
-        if let Err(e) = antenna.send(frame, desc.rate_500k()) {
-            bump(&self.stats.tx_not_sent);
-            debug!("antenna send failed: {e}");
+        let sent = antenna.send(frame, desc.rate_500k());
+        self.trace_frame(
+            "TX",
+            frame,
+            &format_args!("{} Mbit/s", desc.rate_500k() / 2),
+        );
+        if let Err(e) = sent {
+            let failed = self
+                .stats
+                .tx_air_failed
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if failed.is_multiple_of(100) {
+                warn!(
+                    "antenna send of {} bytes failed (#{failed}): {e}",
+                    frame.len()
+                );
+            }
         }
     }
 
@@ -185,17 +221,29 @@ impl Dongle {
         };
         // Frames with a bad FCS only reach a host that asked for them (FIF_FCSFAIL).
         let pass_bad_fcs = state.rx_conf & regs::RX_CONF_FCS != 0;
-        if !on_channel || (heard.info.bad_fcs && !pass_bad_fcs) {
+        if !on_channel {
             bump(&self.stats.rx_filtered);
+            let heard_on = heard.info.freq;
+            let why = format_args!("dropped: heard on {heard_on:?} MHz, tuned to {tuned:?}");
+            self.trace_frame("RX", &heard.frame, &why);
+            return None;
+        }
+        if heard.info.bad_fcs && !pass_bad_fcs {
+            bump(&self.stats.rx_filtered);
+            self.trace_frame("RX", &heard.frame, &"dropped: bad FCS");
             return None;
         }
         let flags = match rx::filter(&state, &heard.frame) {
             Ok(flags) => flags,
-            Err(_) => {
+            Err(why) => {
                 bump(&self.stats.rx_filtered);
+                if why != rx::Rejected::ReceiverOff {
+                    self.trace_frame("RX", &heard.frame, &format_args!("dropped: {why:?}"));
+                }
                 return None;
             }
         };
+        self.trace_frame("RX", &heard.frame, &"to host");
         let rate_index = match (heard.info.rate_500k, heard.info.ht) {
             (Some(r), _) => crate::rate::index_of_500k(r),
             // HT frames are reported at the fastest legacy rate.

@@ -16,5 +16,6 @@ pub mod regs;
 pub mod rf;
 pub mod rx;
 pub mod stats;
+pub mod tuner;
 pub mod tx;
 pub mod usb;

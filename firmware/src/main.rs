@@ -49,7 +49,8 @@ struct Args {
     #[arg(long)]
     radio_off: bool,
 
-    /// Log every register access by name, and every RF transaction.
+    /// Log every register access by name, every RF transaction, every frame
+    /// to and from the air and every retune of the antenna.
     #[arg(long)]
     trace: bool,
 
@@ -73,7 +74,9 @@ fn parse_mac(text: &str) -> Result<[u8; 6], String> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
+        .format_timestamp_millis()
+        .init();
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

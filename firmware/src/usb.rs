@@ -104,6 +104,7 @@ pub fn run(
         s.spawn(|| tx_loop(tx_ep, dongle, stop));
         if let Some(antenna) = dongle.antenna() {
             s.spawn(|| rx_loop(rx_ep, antenna, dongle, stop));
+            s.spawn(|| dongle.tuner().run(antenna, stop));
         }
         let result = control_loop(&mut custom, dongle, stop, toggle_radio);
         stop.store(true, Ordering::Relaxed);

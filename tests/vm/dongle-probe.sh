@@ -21,7 +21,7 @@ log "antenna tuned to $(dongle_freq) MHz"
 if dmesg | grep -E "rtl8187.*(timeout|Calibration Failed)"; then fail "driver reported a hardware error"; fi
 phy=$(phy_of "$DONGLE_IFACE")
 [ "$(cat /sys/class/ieee80211/"$phy"/rfkill*/hard)" = 0 ] || fail "radio switch reads off"
-grep -q "R TX_CONF" "$RWLAN_OUT/emu.log" || fail "--trace did not name register accesses"
+grep -q "R TX_CONF" "$DONGLE_LOG" || fail "--trace did not name register accesses"
 
 dongle_stop
 wait_until 20 dongle_gone || fail "interface still there after unplug"
