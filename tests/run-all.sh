@@ -35,6 +35,9 @@ cpus=1; [ "$shards" -gt 1 ] || cpus=2
 for i in $(seq 1 "$shards"); do
   RWLAN_VM_CPUS=${RWLAN_VM_CPUS:-$cpus} tests/vm/run.sh --kdir "$kdir" --results "$results/vm$i" \
     --claims "$results/claims" "${scenarios[@]}" 2>&1 | sed -u "s/^/[vm$i] /" &
+  # Two virtme-ng instances starting at the same moment can trip over each
+  # other (one exited 255 without a word): start the next once this one runs.
+  for _ in $(seq 1 120); do [ -s "$results/vm$i/guest.log" ] && break; sleep 2; done
 done
 wait
 judged=0
