@@ -5,6 +5,7 @@
 
 use crate::monitor;
 use crate::radio::Radio;
+use crate::relay::{self, RelaySender, Relays};
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
 use crate::wireless::debugfs;
@@ -14,8 +15,8 @@ use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxInfo};
 use crate::wireless::skb::SkBuff;
 use crate::wireless::sync::with_bh_disabled;
 use crate::wireless::time;
-use crate::wireless::vif::MacAddr;
-use core::sync::atomic::Ordering;
+use crate::wireless::vif::{MacAddr, Vif};
+use core::sync::atomic::{AtomicBool, Ordering};
 use kernel::new_spinlock;
 use kernel::prelude::*;
 use kernel::str::CString;
@@ -27,13 +28,20 @@ pub(crate) struct RadioEntry {
     // wiphy's, which unregistration removes.
     _debugfs: debugfs::Dir<Radio>,
     reg: Registration<Radio>,
+    /// The netlink port whose socket's closing destroys the radio.
+    owner: Option<u32>,
 }
 
 impl RadioEntry {
-    pub(crate) fn new(debugfs: debugfs::Dir<Radio>, reg: Registration<Radio>) -> Self {
+    pub(crate) fn new(
+        debugfs: debugfs::Dir<Radio>,
+        reg: Registration<Radio>,
+        owner: Option<u32>,
+    ) -> Self {
         Self {
             _debugfs: debugfs,
             reg,
+            owner,
         }
     }
 
@@ -71,6 +79,11 @@ impl RadioInfo {
 pub(crate) struct Medium {
     #[pin]
     radios: SpinLock<KVec<Arc<RadioEntry>>>,
+    /// Media in user space that took over from this one.
+    #[pin]
+    relays: SpinLock<Relays>,
+    /// Whether `relays` has one, read without the lock.
+    relaying: AtomicBool,
     /// Sees every frame while it is up.
     monitor: CaptureDevice,
 }
@@ -80,6 +93,8 @@ impl Medium {
         Arc::pin_init(
             pin_init!(Self {
                 radios <- new_spinlock!(KVec::new(), "rwlan_hwsim_radios"),
+                relays <- new_spinlock!(Relays::new(), "rwlan_hwsim_relays"),
+                relaying: AtomicBool::new(false),
                 monitor,
             }),
             GFP_KERNEL,
@@ -113,6 +128,11 @@ impl Medium {
         Some(found)
     }
 
+    /// The first radio `pred` selects.
+    pub(crate) fn find(&self, pred: impl Fn(&RadioEntry) -> bool) -> Option<Arc<RadioEntry>> {
+        with_bh_disabled(|| self.radios.lock().iter().find(|r| pred(r)).cloned())
+    }
+
     /// References to every radio, for reading outside the lock.
     pub(crate) fn entries(&self) -> Result<KVec<Arc<RadioEntry>>> {
         with_bh_disabled(|| {
@@ -143,34 +163,184 @@ impl Medium {
         drop(radios);
     }
 
-    /// Sends `skb` from `sender` on `channel` to every radio that can hear
-    /// it; returns whether one of them acknowledged it (addr1 is its own).
-    pub(crate) fn transmit(
+    /// Lets the family send frames to media in user space (`None` when it
+    /// goes away); forgets every registered medium.
+    pub(crate) fn set_relay_sender(&self, sender: Option<RelaySender>) {
+        let old = with_bh_disabled(|| {
+            let mut relays = self.relays.lock();
+            relays.ports = KVec::new();
+            self.relaying.store(false, Ordering::Relaxed);
+            core::mem::replace(&mut relays.sender, sender)
+        });
+        // Dropped outside the lock: it may free the family.
+        drop(old);
+    }
+
+    /// The port of the medium of radios made in `net`, 0 if none.
+    pub(crate) fn relay_port(&self, net: NetRef) -> u32 {
+        with_bh_disabled(|| self.relays.lock().port(net))
+    }
+
+    /// Makes the socket `portid` in `net` the medium of the radios made
+    /// there (REGISTER).
+    pub(crate) fn register_relay(&self, net: NetRef, portid: u32) -> Result {
+        with_bh_disabled(|| {
+            let mut relays = self.relays.lock();
+            if relays.port(net) != 0 {
+                return Err(EBUSY);
+            }
+            relays.ports.push((net, portid), GFP_ATOMIC)?;
+            self.relaying.store(true, Ordering::Relaxed);
+            Ok(())
+        })
+    }
+
+    /// The socket `portid` in `net` closed: the radios it owns go, and if
+    /// it ran the medium the built-in one takes over.
+    pub(crate) fn socket_released(&self, net: NetRef, portid: u32) {
+        while let Some(owned) =
+            self.remove(|r| r.owner == Some(portid) && r.hw().data().home_net == net)
+        {
+            drop(owned);
+        }
+        let was_relay = with_bh_disabled(|| {
+            let mut relays = self.relays.lock();
+            let before = relays.ports.len();
+            let mut kept = KVec::with_capacity(before, GFP_ATOMIC).ok()?;
+            for p in relays.ports.iter() {
+                if *p != (net, portid) {
+                    kept.push(*p, GFP_ATOMIC).ok()?;
+                }
+            }
+            let found = kept.len() != before;
+            self.relaying.store(!kept.is_empty(), Ordering::Relaxed);
+            relays.ports = kept;
+            Some(found)
+        });
+        match was_relay {
+            Some(true) => {
+                pr_info!(
+                    "medium at port {} closed, switching to the built-in medium\n",
+                    portid
+                )
+            }
+            Some(false) => {}
+            // The radios keep sending to a port that no longer answers:
+            // their frames are dropped.
+            None => pr_err!("out of memory forgetting the medium at port {}\n", portid),
+        }
+    }
+
+    /// Sends what `sender` transmits on `channel`: to the medium in user
+    /// space when one runs the radio's (the frame's status comes later,
+    /// and `None` now), else over the built-in medium, returning the frame
+    /// and whether it was acknowledged.
+    pub(crate) fn send(
         &self,
         sender: &Hw<Radio>,
-        skb: &mut SkBuff,
+        skb: SkBuff,
         channel: Channel,
         info: &TxInfo,
-    ) -> bool {
+    ) -> Option<(SkBuff, bool)> {
+        self.send_among(None, sender, skb, channel, info)
+    }
+
+    /// Sends, from process context, the frames `make` builds for the
+    /// active interfaces of `radio` as if it transmitted them; their
+    /// status goes nowhere.
+    pub(crate) fn send_from(&self, radio: &Radio, mut make: impl FnMut(&Vif) -> Option<SkBuff>) {
+        with_bh_disabled(|| {
+            let radios = self.radios.lock();
+            let Some(entry) = radios
+                .iter()
+                .find(|e| core::ptr::eq(&**e.hw().data(), radio))
+            else {
+                return;
+            };
+            let hw = entry.hw();
+            let Some(channel) = radio.channel() else {
+                return;
+            };
+            if !radio.started() {
+                return;
+            }
+            hw.for_each_active_vif(|vif| {
+                if let Some(skb) = make(vif) {
+                    let info = hw.tx_info(&skb);
+                    drop(self.send_among(Some(&radios), hw, skb, channel, &info));
+                }
+            });
+        })
+    }
+
+    /// [`Medium::send`] with the radio list locked already (`Some`) or not.
+    fn send_among(
+        &self,
+        locked: Option<&[Arc<RadioEntry>]>,
+        sender: &Hw<Radio>,
+        mut skb: SkBuff,
+        channel: Channel,
+        info: &TxInfo,
+    ) -> Option<(SkBuff, bool)> {
         // Every 802.11 frame has addr1; anything shorter is not a frame.
         if skb.len() < ADDR1_OFFSET + 6 {
-            return false;
+            return Some((skb, false));
         }
         let from = sender.data();
         if self.monitor.is_up() {
             let bitrate = sender.bitrate(channel.band, info.rate_idx).unwrap_or(0);
             let header = monitor::tx_header(from.tsf(), bitrate, channel.freq);
-            self.monitor.capture(&header, skb);
+            self.monitor.capture(&header, &skb);
         }
+        if from.ps_enabled() {
+            skb.data_mut()[1] |= FC1_PWRMGT;
+        }
+        if self.relaying.load(Ordering::Relaxed) {
+            // Bottom halves are off here (TX, beacon timer).
+            let relay = {
+                let relays = self.relays.lock();
+                relays.sender.clone().zip(relays.find(from.home_net))
+            };
+            if let Some((relay, (net, portid))) = relay {
+                relay::send(&relay, sender, skb, channel, info, net, portid);
+                return None;
+            }
+        }
+        let acked = match locked {
+            Some(radios) => self.transmit(radios, sender, &mut skb, channel, info),
+            None => self.transmit(&self.radios.lock(), sender, &mut skb, channel, info),
+        };
+        Some((skb, acked))
+    }
+
+    /// Shows on the monitor the ACK a medium reports for a frame from
+    /// `addr2` on `channel`.
+    pub(crate) fn capture_ack(&self, channel: Channel, addr2: &MacAddr) {
+        if self.monitor.is_up() {
+            self.monitor.capture_bytes(
+                &monitor::ack_header(channel.freq),
+                &monitor::ack_frame(addr2),
+            );
+        }
+    }
+
+    /// Sends `skb` from `sender` on `channel` to every radio that can hear
+    /// it; returns whether one of them acknowledged it (addr1 is its own).
+    fn transmit(
+        &self,
+        radios: &[Arc<RadioEntry>],
+        sender: &Hw<Radio>,
+        skb: &mut SkBuff,
+        channel: Channel,
+        info: &TxInfo,
+    ) -> bool {
+        let from = sender.data();
         // The sum is truncated to the 8-bit field as in mac80211_hwsim: an
         // interface without a TX power (INT_MIN) leaves rx_rssi alone.
         let signal = from
             .rx_rssi
             .load(Ordering::Relaxed)
             .wrapping_add(info.vif_txpower.unwrap_or(0)) as i8;
-        if from.ps_enabled() {
-            skb.data_mut()[1] |= FC1_PWRMGT;
-        }
         skb.release_source();
         let data = skb.data();
         let fc = FrameControl::from_le_bytes([data[0], data[1]]);
@@ -190,12 +360,11 @@ impl Medium {
             ht: info.ht,
             wide40: info.wide40,
             short_gi: info.short_gi,
-            mactime: 0,
+            mactime: None,
             boottime_ns,
         };
         let group = from.group.load(Ordering::Relaxed);
         let mut acked = false;
-        let radios = self.radios.lock();
         for reg in radios.iter() {
             let hw = reg.hw();
             if hw.is(sender) {
@@ -217,17 +386,13 @@ impl Medium {
             if Radio::owns_addr(hw, &addr1) {
                 acked = true;
             }
-            status.mactime = now.wrapping_add_signed(to.tsf_offset());
+            status.mactime = Some(now.wrapping_add_signed(to.tsf_offset()));
             hw.rx(copy, &status);
         }
-        drop(radios);
-        if acked && self.monitor.is_up() && data.len() >= 16 {
+        if acked && data.len() >= 16 {
             let mut addr2: MacAddr = [0; 6];
             addr2.copy_from_slice(&data[10..16]);
-            self.monitor.capture_bytes(
-                &monitor::ack_header(channel.freq),
-                &monitor::ack_frame(&addr2),
-            );
+            self.capture_ack(channel, &addr2);
         }
         acked
     }

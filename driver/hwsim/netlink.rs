@@ -2,11 +2,12 @@
 
 //! The MAC80211_HWSIM generic netlink family: the commands, attributes and
 //! numbers of mac80211_hwsim (include/.../mac80211_hwsim.h) for creating,
-//! listing and deleting radios. Frame delivery through user space
-//! (REGISTER, FRAME, TX_INFO_FRAME) is not offered.
+//! listing and deleting radios, and for a medium in user space (REGISTER,
+//! FRAME, TX_INFO_FRAME; see `relay`).
 
+use crate::relay;
 use crate::tables;
-use crate::wireless::genetlink::{AttrPolicy, Command, Dump, Family, Request};
+use crate::wireless::genetlink::{AttrPolicy, Command, Dump, Family, NetRef, Request};
 use crate::wireless::vif::IfType;
 use crate::Radios;
 use kernel::prelude::*;
@@ -78,6 +79,8 @@ pub(crate) struct NewRadio<'a> {
     pub(crate) no_vif: bool,
     pub(crate) iftypes: u32,
     pub(crate) ciphers: Option<KVec<u32>>,
+    /// The netlink port whose socket's closing destroys the radio.
+    pub(crate) destroy_on_close: Option<u32>,
 }
 
 /// Interface types a radio may be created with (`HWSIM_IFTYPE_SUPPORT_MASK`).
@@ -176,6 +179,9 @@ impl HwsimNetlink {
             no_vif: req.has(attr::NO_VIF.into()),
             iftypes,
             ciphers,
+            destroy_on_close: req
+                .has(attr::DESTROY_RADIO_ON_CLOSE.into())
+                .then(|| req.portid()),
         };
         let info = self
             .radios
@@ -225,6 +231,19 @@ impl HwsimNetlink {
         }
         // Unregisters the radio (this may sleep; we are in process context).
         drop(entry);
+        Ok(0)
+    }
+
+    fn register(&self, req: &Request<'_, Self>) -> Result<i32> {
+        let net = req.net();
+        self.radios
+            .medium
+            .register_relay(net, req.portid())
+            .inspect_err(|e| {
+                if *e == EBUSY {
+                    req.set_error(kernel::c_str!("a medium is registered already"));
+                }
+            })?;
         Ok(0)
     }
 
@@ -289,6 +308,26 @@ impl Family for HwsimNetlink {
     ];
     const COMMANDS: &'static [Command] = &[
         Command {
+            cmd: cmd::REGISTER,
+            admin: true,
+            doit: true,
+            dumpit: false,
+        },
+        // Only the registered medium's socket is heard; anyone else gets
+        // -EINVAL, as from mac80211_hwsim.
+        Command {
+            cmd: cmd::FRAME,
+            admin: false,
+            doit: true,
+            dumpit: false,
+        },
+        Command {
+            cmd: cmd::TX_INFO_FRAME,
+            admin: false,
+            doit: true,
+            dumpit: false,
+        },
+        Command {
             cmd: cmd::NEW_RADIO,
             admin: true,
             doit: true,
@@ -311,11 +350,18 @@ impl Family for HwsimNetlink {
 
     fn doit(&self, cmd: u8, req: &Request<'_, Self>) -> Result<i32> {
         match cmd {
+            cmd::REGISTER => self.register(req),
+            cmd::FRAME => relay::frame_received(&self.radios.medium, req),
+            cmd::TX_INFO_FRAME => relay::tx_info_received(&self.radios.medium, req),
             cmd::NEW_RADIO => self.new_radio(req),
             cmd::DEL_RADIO => self.del_radio(req),
             cmd::GET_RADIO => self.get_radio(req),
             _ => Err(EINVAL),
         }
+    }
+
+    fn socket_released(&self, net: NetRef, portid: u32) {
+        self.radios.medium.socket_released(net, portid);
     }
 
     fn dumpit(&self, _cmd: u8, dump: &mut Dump<'_, Self>) -> Result {

@@ -3,18 +3,23 @@
 //! One simulated radio: its state and the mac80211 callbacks.
 
 use crate::medium::Medium;
+use crate::ps;
+use crate::relay::Pending;
 use crate::tables;
 use crate::wireless::channel::{Band, Channel};
 use crate::wireless::frame::FrameControl;
+use crate::wireless::genetlink::NetRef;
 use crate::wireless::mac80211::{
-    AmpduAction, AmpduParams, AmpduReply, BssChanged, ConfChanged, FilterFlags, Hw, Ops,
+    AmpduAction, AmpduParams, AmpduReply, BssChanged, ConfChanged, FilterFlags, Hw, Ops, RxStatus,
 };
 use crate::wireless::skb::SkBuff;
+use crate::wireless::sync::with_bh_disabled;
 use crate::wireless::time;
 use crate::wireless::vif::{MacAddr, Vif};
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering};
+use kernel::new_spinlock;
 use kernel::prelude::*;
-use kernel::sync::Arc;
+use kernel::sync::{Arc, SpinLock};
 
 /// Power-save modes of the `ps` debugfs file, as in mac80211_hwsim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,7 +44,19 @@ pub(crate) struct Radio {
     pub(crate) idx: u32,
     /// The permanent address.
     pub(crate) perm_addr: MacAddr,
+    /// The address a medium in user space knows the radio by (the
+    /// wiphy's second address).
+    pub(crate) medium_addr: MacAddr,
     medium: Arc<Medium>,
+    /// The namespace the radio was made in, whose medium carries its
+    /// frames.
+    pub(crate) home_net: NetRef,
+    /// Cookie of the last frame handed to a medium in user space.
+    last_cookie: AtomicU64,
+    /// Frames a medium in user space has not reported on yet. The lock
+    /// also keeps the frames it delivers from reaching mac80211 after
+    /// `stop`.
+    relayed: Pin<KBox<SpinLock<Pending>>>,
     started: AtomicBool,
     idle: AtomicBool,
     /// Frequency in MHz (low 16 bits) and band (bit 16: 5 GHz); 0 if none.
@@ -64,11 +81,25 @@ pub(crate) struct Radio {
 }
 
 impl Radio {
-    pub(crate) fn new(idx: u32, perm_addr: MacAddr, medium: Arc<Medium>) -> Self {
-        Self {
+    pub(crate) fn new(
+        idx: u32,
+        perm_addr: MacAddr,
+        medium_addr: MacAddr,
+        home_net: NetRef,
+        medium: Arc<Medium>,
+    ) -> Result<Self> {
+        let relayed = KBox::pin_init(
+            new_spinlock!(Pending::new()?, "rwlan_hwsim_relayed"),
+            GFP_KERNEL,
+        )?;
+        Ok(Self {
             idx,
             perm_addr,
+            medium_addr,
             medium,
+            home_net,
+            last_cookie: AtomicU64::new(0),
+            relayed,
             started: AtomicBool::new(false),
             idle: AtomicBool::new(true),
             channel: AtomicU32::new(0),
@@ -81,7 +112,41 @@ impl Radio {
             rx_rssi: AtomicI32::new(tables::DEFAULT_RX_RSSI),
             ps: AtomicU32::new(PsMode::Disabled as u32),
             rx_filter: AtomicU32::new(0),
+        })
+    }
+
+    /// A new cookie for a frame handed to a medium in user space.
+    pub(crate) fn next_cookie(&self) -> u64 {
+        self.last_cookie.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// Keeps a frame handed to a medium in user space until its status
+    /// comes; gives it back if the radio stopped or there is no room.
+    /// Called with bottom halves off (TX, beacon timer).
+    pub(crate) fn queue_relayed(&self, hw: &Hw<Radio>, cookie: u64, skb: SkBuff) -> Option<SkBuff> {
+        let mut pending = self.relayed.lock();
+        if !self.started() {
+            return Some(skb);
         }
+        pending.insert(cookie, skb, &mut |old| hw.drop_tx(old))
+    }
+
+    /// Takes back the frame handed to the medium under `cookie`.
+    pub(crate) fn take_relayed(&self, cookie: u64) -> Option<SkBuff> {
+        with_bh_disabled(|| self.relayed.lock().take(cookie))
+    }
+
+    /// Hands mac80211 a frame a medium in user space delivered, unless the
+    /// radio is stopped or idle.
+    pub(crate) fn rx_relayed(&self, hw: &Hw<Radio>, skb: SkBuff, status: &RxStatus) -> Result {
+        with_bh_disabled(|| {
+            let _stop = self.relayed.lock();
+            if !self.started() || self.idle() {
+                return Err(EINVAL);
+            }
+            hw.rx(skb, status);
+            Ok(())
+        })
     }
 
     /// The permanent address of radio `idx`: 02:00:00:II:II:00.
@@ -139,8 +204,9 @@ impl Radio {
         self.abs_bcn_ts.load(Ordering::Relaxed)
     }
 
-    /// Sets the power-save mode (the `ps` debugfs file). Manual polling
-    /// is allowed only from `Enabled`, as in mac80211_hwsim.
+    /// Sets the power-save mode (the `ps` debugfs file) and tells the APs
+    /// of associated stations (null frames). Manual polling is allowed
+    /// only from `Enabled` and sends a PS-Poll, as in mac80211_hwsim.
     pub(crate) fn set_ps(&self, val: u64) -> Result {
         let mode = match val {
             0 => PsMode::Disabled,
@@ -153,9 +219,16 @@ impl Radio {
             if self.ps.load(Ordering::Relaxed) != PsMode::Enabled as u32 {
                 return Err(EINVAL);
             }
+            self.medium.send_from(self, ps::ps_poll);
             return Ok(());
         }
-        self.ps.store(mode as u32, Ordering::Relaxed);
+        let old = self.ps.swap(mode as u32, Ordering::Relaxed);
+        let disabled = PsMode::Disabled as u32;
+        if old == disabled && mode != PsMode::Disabled {
+            self.medium.send_from(self, |vif| ps::nullfunc(vif, true));
+        } else if old != disabled && mode == PsMode::Disabled {
+            self.medium.send_from(self, |vif| ps::nullfunc(vif, false));
+        }
         Ok(())
     }
 
@@ -220,10 +293,11 @@ impl Radio {
         if let Some(field) = skb.data_mut().get_mut(MGMT_HDR_LEN..MGMT_HDR_LEN + 8) {
             field.copy_from_slice(&ts.to_le_bytes());
         }
-        r.medium.transmit(hw, &mut skb, channel, &info);
-        while let Some(mut bc) = hw.buffered_broadcast(vif) {
+        // Beacons and what follows them report no status.
+        drop(r.medium.send(hw, skb, channel, &info));
+        while let Some(bc) = hw.buffered_broadcast(vif) {
             let info = hw.tx_info(&bc);
-            r.medium.transmit(hw, &mut bc, channel, &info);
+            drop(r.medium.send(hw, bc, channel, &info));
         }
     }
 }
@@ -261,8 +335,9 @@ impl Ops for Radio {
             let ts = r.tsf().wrapping_add(MGMT_HDR_LEN as u64 * 8 * 10 / bitrate);
             skb.data_mut()[MGMT_HDR_LEN..MGMT_HDR_LEN + 8].copy_from_slice(&ts.to_le_bytes());
         }
-        let acked = r.medium.transmit(hw, &mut skb, channel, &info);
-        hw.tx_status(skb, acked);
+        if let Some((skb, acked)) = r.medium.send(hw, skb, channel, &info) {
+            hw.tx_status(skb, acked);
+        }
     }
 
     fn start(hw: &Hw<Self>) -> Result {
@@ -271,7 +346,12 @@ impl Ops for Radio {
     }
 
     fn stop(hw: &Hw<Self>) {
-        hw.data().started.store(false, Ordering::Release);
+        let r = hw.data();
+        with_bh_disabled(|| {
+            let mut pending = r.relayed.lock();
+            r.started.store(false, Ordering::Release);
+            pending.drain(|skb| hw.drop_tx(skb));
+        });
         hw.timer_cancel();
     }
 

@@ -18,7 +18,9 @@ mod wireless;
 mod medium;
 mod monitor;
 mod netlink;
+mod ps;
 mod radio;
+mod relay;
 mod tables;
 
 use medium::{Medium, RadioEntry, RadioInfo};
@@ -154,7 +156,16 @@ impl Radios {
             name: p.name,
             net,
         };
-        let radio = Arc::new(Radio::new(idx, perm, self.medium.clone()), GFP_KERNEL)?;
+        let radio = Arc::new(
+            Radio::new(
+                idx,
+                perm,
+                second,
+                net.unwrap_or_else(NetRef::init),
+                self.medium.clone(),
+            )?,
+            GFP_KERNEL,
+        )?;
         let reg = Registration::new(radio.clone(), Some(dev), &config)?;
         let info = RadioInfo::of(reg.hw())?;
         let mut dir = debugfs::Dir::under_wiphy(reg.hw(), kernel::c_str!("hwsim"))?;
@@ -182,8 +193,10 @@ impl Radios {
             |r| i64::from(r.rx_rssi.load(Ordering::Relaxed)) as u64,
             Radio::set_rx_rssi,
         )?;
-        self.medium
-            .add(Arc::new(RadioEntry::new(dir, reg), GFP_KERNEL)?)?;
+        self.medium.add(Arc::new(
+            RadioEntry::new(dir, reg, p.destroy_on_close),
+            GFP_KERNEL,
+        )?)?;
         Ok(info)
     }
 }
@@ -236,12 +249,15 @@ impl kernel::Module for RwlanHwsim {
                 no_vif: false,
                 iftypes,
                 ciphers: None,
+                destroy_on_close: None,
             };
             this.radios.add_radio(&params, None)?;
         }
-        this.netlink = Some(genetlink::Registration::register(HwsimNetlink {
+        let netlink = genetlink::Registration::register(HwsimNetlink {
             radios: this.radios.clone(),
-        })?);
+        })?;
+        this.radios.medium.set_relay_sender(Some(netlink.sender()));
+        this.netlink = Some(netlink);
         Ok(this)
     }
 }
@@ -250,8 +266,12 @@ impl Drop for RwlanHwsim {
     fn drop(&mut self) {
         // No new radios from netlink, then the radios themselves; their
         // devices live in the class and are bound to the driver, which go
-        // when `Radios` does.
+        // when `Radios` does. The medium's sender holds the family (and so
+        // `Radios`): it goes before, and after in case a REGISTER came in
+        // between.
+        self.radios.medium.set_relay_sender(None);
         self.netlink = None;
+        self.radios.medium.set_relay_sender(None);
         self.radios.medium.remove_all();
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! A driver implements [`Family`]; [`Registration`] registers it with the
 //! attribute policy and commands it declares. Requests arrive in process
-//! context with the genetlink lock held.
+//! context with the genetlink lock held. A [`Sender`] sends messages of
+//! the family to one socket from any context, and the family hears when a
+//! generic netlink socket closes ([`Family::socket_released`]).
 
 use super::bindings;
 use core::marker::PhantomData;
@@ -13,6 +15,7 @@ use core::ptr::NonNull;
 use kernel::error::to_result;
 use kernel::prelude::*;
 use kernel::str::CStr;
+use kernel::sync::Arc;
 use kernel::types::Opaque;
 
 /// How the core validates one attribute before a command sees it.
@@ -67,6 +70,10 @@ pub(crate) trait Family: Send + Sync + Sized + 'static {
     fn dumpit(&self, _cmd: u8, _dump: &mut Dump<'_, Self>) -> Result {
         Err(Error::from_errno(-(bindings::EOPNOTSUPP as i32)))
     }
+
+    /// A generic netlink socket (of any family's user) with `portid` in
+    /// `net` was closed; process context, may sleep.
+    fn socket_released(&self, _net: NetRef, _portid: u32) {}
 }
 
 /// A network namespace, for comparison only.
@@ -95,18 +102,53 @@ impl NetRef {
     }
 }
 
-/// Everything the core keeps pointers to, in one pinned heap block; the
-/// family comes first so callbacks find the rest from it.
+/// Everything the core keeps pointers to, in one reference-counted heap
+/// block (it never moves); the family comes first so callbacks find the
+/// rest from it.
 #[repr(C)]
 struct Inner<F: Family> {
     family: Opaque<bindings::genl_family>,
+    notifier: Opaque<bindings::notifier_block>,
     policy: KVec<bindings::nla_policy>,
     ops: KVec<bindings::genl_small_ops>,
     mcgrps: KVec<bindings::genl_multicast_group>,
     data: F,
 }
 
+// SAFETY: the C structures are only changed before registration and after
+// unregistration; in between the core reads them from any thread, and `F`
+// is `Send + Sync`.
+unsafe impl<F: Family> Send for Inner<F> {}
+// SAFETY: as above.
+unsafe impl<F: Family> Sync for Inner<F> {}
+
 impl<F: Family> Inner<F> {
+    /// # Safety
+    ///
+    /// Only the netlink notifier chain calls this, for the notifier block
+    /// inside an `Inner<F>`, with a netlink event and its data.
+    unsafe extern "C" fn notify_callback(
+        nb: *mut bindings::notifier_block,
+        event: kernel::ffi::c_ulong,
+        ptr: *mut kernel::ffi::c_void,
+    ) -> kernel::ffi::c_int {
+        let mut net = core::ptr::null_mut();
+        let mut portid = 0;
+        // SAFETY: `ptr` is the chain's `struct netlink_notify` for `event`.
+        if !unsafe {
+            bindings::rwlan_netlink_notify_generic_release(event, ptr, &mut net, &mut portid)
+        } {
+            return 0;
+        }
+        // SAFETY: `nb` is the `notifier` field of a live `Inner<F>`: the
+        // block is unregistered (waiting for running calls) before the
+        // `Inner` can go.
+        let inner = unsafe { &*kernel::container_of!(nb, Inner<F>, notifier) };
+        inner.data.socket_released(NetRef(net), portid);
+        // NOTIFY_DONE
+        0
+    }
+
     /// # Safety
     ///
     /// `family` must be the `family` field of a live `Inner<F>`.
@@ -170,7 +212,7 @@ impl<F: Family> Inner<F> {
 
 /// A registered family; unregistered on drop.
 pub(crate) struct Registration<F: Family> {
-    inner: Pin<KBox<Inner<F>>>,
+    inner: Arc<Inner<F>>,
 }
 
 // SAFETY: the family may be unregistered from any thread; `F` is
@@ -239,9 +281,10 @@ impl<F: Family> Registration<F> {
             }
             mcgrps.push(g, GFP_KERNEL)?;
         }
-        let inner = KBox::pin(
+        let inner = Arc::new(
             Inner {
                 family: Opaque::uninit(),
+                notifier: Opaque::uninit(),
                 policy,
                 ops,
                 mcgrps,
@@ -250,8 +293,8 @@ impl<F: Family> Registration<F> {
             GFP_KERNEL,
         )?;
         let max_cmd = F::COMMANDS.iter().map(|c| c.cmd).max().unwrap_or(0);
-        // SAFETY: `inner` is pinned on the heap, so the family and the
-        // tables it points to keep their addresses until `drop`
+        // SAFETY: `inner` is on the heap and never moves, so the family and
+        // the tables it points to keep their addresses until `drop`
         // unregisters it; the family is fully initialised from zero.
         unsafe {
             let fam = inner.family.get();
@@ -275,8 +318,23 @@ impl<F: Family> Registration<F> {
             (*fam).module = bindings::rwlan_this_module();
             to_result(bindings::genl_register_family(fam))
                 .inspect_err(|e| pr_err!("genl_register_family({}) failed: {:?}\n", F::NAME, e))?;
+            let nb = inner.notifier.get();
+            core::ptr::write_bytes(nb, 0, 1);
+            (*nb).notifier_call = Some(Inner::<F>::notify_callback);
+            if let Err(e) = to_result(bindings::netlink_register_notifier(nb)) {
+                pr_err!("netlink_register_notifier({}) failed: {:?}\n", F::NAME, e);
+                bindings::genl_unregister_family(fam);
+                return Err(e);
+            }
         }
         Ok(Self { inner })
+    }
+
+    /// A handle that sends the family's messages to sockets.
+    pub(crate) fn sender(&self) -> Sender<F> {
+        Sender {
+            inner: self.inner.clone(),
+        }
     }
 
     /// The family's state.
@@ -287,7 +345,7 @@ impl<F: Family> Registration<F> {
     /// A notification for multicast group `group` (index into
     /// [`Family::MCAST_GROUPS`]).
     pub(crate) fn notification(&self, cmd: u8) -> Result<Message> {
-        Message::new(self.inner.family.get(), cmd, 0, 0)
+        Message::new(self.inner.family.get(), cmd, 0, 0, false)
     }
 
     /// Sends `msg` to group `group` in `net`.
@@ -308,9 +366,47 @@ impl<F: Family> Registration<F> {
 
 impl<F: Family> Drop for Registration<F> {
     fn drop(&mut self) {
-        // SAFETY: registered in `register`; unregistering waits for running
-        // callbacks, after which nothing refers to `inner`.
-        unsafe { bindings::genl_unregister_family(self.inner.family.get()) };
+        // SAFETY: both registered in `register`; unregistering waits for
+        // running callbacks, after which the core no longer refers to
+        // `inner` (senders may keep it alive, never use it to register).
+        unsafe {
+            bindings::netlink_unregister_notifier(self.inner.notifier.get());
+            bindings::genl_unregister_family(self.inner.family.get());
+        }
+    }
+}
+
+/// Sends messages of a family to one socket, from any context.
+///
+/// It keeps the family's memory (and so its state `F`) alive: a driver
+/// whose state holds a sender drops it when it unregisters the family.
+/// Messages sent after unregistration carry a stale family id and are
+/// ignored by their receivers.
+pub(crate) struct Sender<F: Family> {
+    inner: Arc<Inner<F>>,
+}
+
+impl<F: Family> Clone for Sender<F> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<F: Family> Sender<F> {
+    /// A message for [`Sender::unicast`], allocated without sleeping.
+    pub(crate) fn message(&self, cmd: u8) -> Result<Message> {
+        Message::new(self.inner.family.get(), cmd, 0, 0, true)
+    }
+
+    /// Sends `msg` to the socket `portid` in `net` without sleeping;
+    /// fails when the socket is gone or its receive queue full.
+    pub(crate) fn unicast(&self, msg: Message, net: NetRef, portid: u32) -> Result {
+        msg.finish();
+        // SAFETY: `net` is live (the namespace of a radio or request); the
+        // call consumes the buffer.
+        to_result(unsafe { bindings::rwlan_genlmsg_unicast(net.as_raw(), msg.into_raw(), portid) })
     }
 }
 
@@ -364,6 +460,18 @@ impl<F> Request<'_, F> {
         })
     }
 
+    /// A u64 attribute (validated by the policy).
+    pub(crate) fn u64(&self, id: usize) -> Option<u64> {
+        let b = self.attr(id)?;
+        Some(u64::from_ne_bytes(b.get(..8)?.try_into().ok()?))
+    }
+
+    /// The netlink port (socket) the request came from.
+    pub(crate) fn portid(&self) -> u32 {
+        // SAFETY: `info` is valid for the call.
+        unsafe { (*self.info).snd_portid }
+    }
+
     /// The namespace the request came from.
     pub(crate) fn net(&self) -> NetRef {
         // SAFETY: `info` is valid for the call.
@@ -386,13 +494,13 @@ impl<F> Request<'_, F> {
                 (*self.info).snd_seq,
             )
         };
-        Message::new(family, cmd, portid, seq)
+        Message::new(family, cmd, portid, seq, false)
     }
 
     /// A notification (no requester port) for [`Request::notify`].
     pub(crate) fn notification(&self, cmd: u8) -> Result<Message> {
         // SAFETY: `info` is valid for the call.
-        Message::new(unsafe { (*self.info).family }, cmd, 0, 0)
+        Message::new(unsafe { (*self.info).family }, cmd, 0, 0, false)
     }
 
     /// Sends `msg` to multicast group `group` in the request's namespace.
@@ -417,9 +525,23 @@ pub(crate) struct Message {
 }
 
 impl Message {
-    fn new(family: *const bindings::genl_family, cmd: u8, portid: u32, seq: u32) -> Result<Self> {
-        // SAFETY: allocating a message has no preconditions.
-        let skb = NonNull::new(unsafe { bindings::rwlan_genlmsg_new() }).ok_or(ENOMEM)?;
+    fn new(
+        family: *const bindings::genl_family,
+        cmd: u8,
+        portid: u32,
+        seq: u32,
+        atomic: bool,
+    ) -> Result<Self> {
+        // SAFETY: allocating a message has no preconditions (the atomic
+        // flavour does not sleep).
+        let skb = NonNull::new(unsafe {
+            if atomic {
+                bindings::rwlan_genlmsg_new_atomic()
+            } else {
+                bindings::rwlan_genlmsg_new()
+            }
+        })
+        .ok_or(ENOMEM)?;
         // SAFETY: `skb` is a fresh message buffer and `family` registered.
         let hdr = unsafe { bindings::rwlan_genlmsg_put(skb.as_ptr(), portid, seq, family, 0, cmd) };
         let msg = Self { skb, hdr };
@@ -450,6 +572,20 @@ impl Message {
     /// Adds a flag attribute.
     pub(crate) fn put_flag(&mut self, id: u16) -> Result {
         self.put(id, &[])
+    }
+
+    /// Adds a u64 attribute, aligned by a `pad` attribute when needed.
+    pub(crate) fn put_u64(&mut self, id: u16, v: u64, pad: u16) -> Result {
+        // SAFETY: `skb` is our message buffer; `v` is readable.
+        to_result(unsafe {
+            bindings::nla_put_64bit(
+                self.skb.as_ptr(),
+                id.into(),
+                8,
+                (&raw const v).cast(),
+                pad.into(),
+            )
+        })
     }
 
     fn finish(&self) {

@@ -400,3 +400,35 @@ struct net *rwlan_init_net(void)
 {
 	return &init_net;
 }
+
+struct sk_buff *rwlan_genlmsg_new_atomic(void)
+{
+	return genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+}
+
+int rwlan_genlmsg_unicast(struct net *net, struct sk_buff *skb, u32 portid)
+{
+	return genlmsg_unicast(net, skb, portid);
+}
+
+bool rwlan_netlink_notify_generic_release(unsigned long event, void *ptr,
+					  struct net **net, u32 *portid)
+{
+	struct netlink_notify *n = ptr;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
+		return false;
+	*net = n->net;
+	*portid = n->portid;
+	return true;
+}
+
+struct sk_buff *rwlan_skb_from_data(const void *data, unsigned int len,
+				    bool atomic)
+{
+	struct sk_buff *skb = alloc_skb(len, atomic ? GFP_ATOMIC : GFP_KERNEL);
+
+	if (skb)
+		skb_put_data(skb, data, len);
+	return skb;
+}

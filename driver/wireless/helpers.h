@@ -117,6 +117,14 @@ void rwlan_genl_set_err_msg(struct genl_info *info, const char *msg);
 struct net *rwlan_wiphy_net(struct wiphy *wiphy);
 void rwlan_wiphy_net_set(struct wiphy *wiphy, struct net *net);
 struct net *rwlan_init_net(void);
+struct sk_buff *rwlan_genlmsg_new_atomic(void);
+int rwlan_genlmsg_unicast(struct net *net, struct sk_buff *skb, u32 portid);
+/* Whether a netlink notifier event is a generic netlink socket's release. */
+bool rwlan_netlink_notify_generic_release(unsigned long event, void *ptr,
+					  struct net **net, u32 *portid);
+/* A new buffer holding a copy of `len` bytes at `data`. */
+struct sk_buff *rwlan_skb_from_data(const void *data, unsigned int len,
+				    bool atomic);
 
 /* Bottom halves. */
 void rwlan_local_bh_disable(void);

@@ -121,12 +121,30 @@ pub(crate) struct AmpduParams {
     pub(crate) tid: u16,
 }
 
+/// Number of rates in a frame's retry chain (`IEEE80211_TX_MAX_RATES`).
+pub(crate) const TX_MAX_RATES: usize = 4;
+
+/// One rate of a frame's retry chain (`struct ieee80211_tx_rate`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TxRate {
+    /// Index into the band's bitrates or MCS index; -1 ends the chain.
+    pub(crate) idx: i8,
+    /// Attempts at this rate.
+    pub(crate) count: u8,
+    /// `IEEE80211_TX_RC_*` flags.
+    pub(crate) flags: u16,
+}
+
 /// The parts of a frame's TX information a medium needs, read before the
 /// frame is transmitted.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct TxInfo {
     /// The sender does not expect an acknowledgement.
     pub(crate) no_ack: bool,
+    /// The sender wants to hear how the transmission went.
+    pub(crate) req_tx_status: bool,
+    /// The retry chain.
+    pub(crate) rates: [TxRate; TX_MAX_RATES],
     /// First rate's index into the band's bitrates or the MCS index.
     pub(crate) rate_idx: i8,
     /// First rate is an HT MCS.
@@ -137,6 +155,19 @@ pub(crate) struct TxInfo {
     pub(crate) short_gi: bool,
     /// The sending interface's TX power in dBm, when the frame has one.
     pub(crate) vif_txpower: Option<i32>,
+}
+
+/// How a transmission went, as an external medium reports it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TxReport {
+    /// The rates tried and their attempts (`count` 0 or `idx` -1 ends it).
+    pub(crate) rates: [TxRate; TX_MAX_RATES],
+    /// Signal of the acknowledgement in dBm.
+    pub(crate) ack_signal: i32,
+    /// The frame was acknowledged.
+    pub(crate) acked: bool,
+    /// The frame went out without asking for an acknowledgement.
+    pub(crate) noack_transmitted: bool,
 }
 
 /// What a receiver tells mac80211 about a frame (`ieee80211_rx_status`).
@@ -154,8 +185,9 @@ pub(crate) struct RxStatus {
     pub(crate) wide40: bool,
     /// Short guard interval.
     pub(crate) short_gi: bool,
-    /// TSF (in us) of the receiver when the first symbol arrived.
-    pub(crate) mactime: u64,
+    /// TSF (in us) of the receiver when the first symbol arrived, if
+    /// known.
+    pub(crate) mactime: Option<u64>,
     /// Boot time in ns of reception, for beacons and probe responses.
     pub(crate) boottime_ns: Option<u64>,
 }
@@ -372,8 +404,10 @@ impl<T: Ops> Hw<T> {
             let st = bindings::rwlan_skb_rx_status(raw);
             ptr::write_bytes(st, 0, 1);
             let st = &mut *st;
-            st.flag = bindings::mac80211_rx_flags_RX_FLAG_MACTIME_START;
-            st.mactime = status.mactime;
+            if let Some(mactime) = status.mactime {
+                st.flag = bindings::mac80211_rx_flags_RX_FLAG_MACTIME_START;
+                st.mactime = mactime;
+            }
             if let Some(ns) = status.boottime_ns {
                 st.__bindgen_anon_1.boottime_ns = ns;
             }
@@ -404,11 +438,24 @@ impl<T: Ops> Hw<T> {
         unsafe {
             let info = &*bindings::rwlan_skb_tx_info(skb.as_raw());
             let control = &info.__bindgen_anon_1.control;
-            let rate = &control.__bindgen_anon_1.__bindgen_anon_1.rates[0];
+            let chain = &control.__bindgen_anon_1.__bindgen_anon_1.rates;
+            let rate = &chain[0];
             let flags = u32::from(rate.flags());
             let vif = control.vif;
+            let mut rates = [TxRate::default(); TX_MAX_RATES];
+            for (r, c) in rates.iter_mut().zip(chain.iter()) {
+                *r = TxRate {
+                    idx: c.idx,
+                    count: c.count() as u8,
+                    flags: c.flags() as u16,
+                };
+            }
             TxInfo {
                 no_ack: info.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK != 0,
+                req_tx_status: info.flags
+                    & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_REQ_TX_STATUS
+                    != 0,
+                rates,
                 rate_idx: rate.idx,
                 ht: flags & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_MCS != 0,
                 wide40: flags & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_40_MHZ_WIDTH
@@ -441,6 +488,46 @@ impl<T: Ops> Hw<T> {
                 info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_ACK;
             }
             bindings::ieee80211_tx_status_irqsafe(self.as_raw(), raw);
+        }
+    }
+
+    /// Reports a transmitted frame as an external medium saw it go.
+    pub(crate) fn tx_status_report(&self, skb: SkBuff, report: &TxReport) {
+        let raw = skb.into_raw();
+        // SAFETY: as in `tx_status`.
+        unsafe {
+            let info = bindings::rwlan_skb_tx_info(raw);
+            bindings::rwlan_tx_info_clear_status(info);
+            let info = &mut *info;
+            let status = &mut info.__bindgen_anon_1.status;
+            for (d, r) in status.rates.iter_mut().zip(report.rates.iter()) {
+                d.idx = r.idx;
+                d.set_count(r.count.min(31).into());
+            }
+            status.ack_signal = report.ack_signal;
+            if report.acked {
+                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_ACK;
+            }
+            if report.noack_transmitted {
+                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_NOACK_TRANSMITTED;
+            }
+            bindings::ieee80211_tx_status_irqsafe(self.as_raw(), raw);
+        }
+    }
+
+    /// The radio's channel at `freq` MHz, if it has one there.
+    pub(crate) fn channel_at(&self, freq: u32) -> Option<Channel> {
+        // SAFETY: the wiphy and its band tables live as long as the hw; the
+        // lookup only reads them.
+        unsafe {
+            let chan = bindings::ieee80211_get_channel_khz((*self.as_raw()).wiphy, freq * 1000);
+            if chan.is_null() {
+                return None;
+            }
+            Band::from_raw((*chan).band).map(|band| Channel {
+                freq: (*chan).center_freq,
+                band,
+            })
         }
     }
 

@@ -71,6 +71,26 @@ impl SkBuff {
         unsafe { core::slice::from_raw_parts_mut((*skb).data, (*skb).len as usize) }
     }
 
+    /// A new buffer holding a copy of `data` (its control block zeroed);
+    /// may sleep.
+    pub(crate) fn from_data(data: &[u8]) -> Result<SkBuff, kernel::error::Error> {
+        Self::copy_of(data, false)
+    }
+
+    /// As [`SkBuff::from_data`], without sleeping.
+    pub(crate) fn from_data_atomic(data: &[u8]) -> Result<SkBuff, kernel::error::Error> {
+        Self::copy_of(data, true)
+    }
+
+    fn copy_of(data: &[u8], atomic: bool) -> Result<SkBuff, kernel::error::Error> {
+        let len = u32::try_from(data.len()).map_err(|_| kernel::error::code::EINVAL)?;
+        // SAFETY: `data` is readable for `len` bytes; the helper copies them
+        // (without sleeping when asked).
+        let skb = unsafe { bindings::rwlan_skb_from_data(data.as_ptr().cast(), len, atomic) };
+        // SAFETY: the helper returns a new buffer that we own, or null.
+        unsafe { SkBuff::from_raw(skb) }.ok_or(kernel::error::code::ENOMEM)
+    }
+
     /// A private copy (head and data), allocated without sleeping.
     pub(crate) fn copy_atomic(&self) -> Option<SkBuff> {
         // SAFETY: `self` is a valid buffer; `skb_copy` only reads it.

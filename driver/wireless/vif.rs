@@ -144,6 +144,24 @@ impl Vif {
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.txpower) }
     }
 
+    /// The BSSID and association id of a station interface while it is
+    /// associated.
+    pub(crate) fn associated_bss(&self) -> Option<(MacAddr, u16)> {
+        let vif = self.as_raw();
+        // SAFETY: as in `beacon_enabled`; `bssid`, when set, points to an
+        // address inside the vif's link configuration (or its BSS), valid
+        // while the vif is.
+        unsafe {
+            let assoc = core::ptr::read_volatile(&raw const (*vif).cfg.assoc);
+            let bssid = core::ptr::read_volatile(&raw const (*vif).bss_conf.bssid);
+            if !assoc || bssid.is_null() {
+                return None;
+            }
+            let aid = core::ptr::read_volatile(&raw const (*vif).cfg.aid);
+            Some((*bssid.cast::<MacAddr>(), aid))
+        }
+    }
+
     /// Tells mac80211 that a block-ack session towards `peer` for `tid`
     /// stopped; safe from any context.
     pub(crate) fn stop_tx_ba_done(&self, peer: &MacAddr, tid: u16) {

@@ -1,6 +1,7 @@
 # debugfs under each phy: hwsim/group, hwsim/ps and hwsim/rx_rssi with
 # mac80211_hwsim's meaning. A station in another group, or in power save,
-# hears nothing; back in group 1 with ps 0 it works again; rx_rssi moves
+# hears nothing; its AP learns of power save from null frames; back in
+# group 1 with ps 0 it works again; rx_rssi moves
 # the signal the station reports. Runs against $RWLAN_RADIO
 # (hwsim-debugfs-rwlan.sh sets rwlan_hwsim).
 . tests/vm/lib.sh
@@ -34,11 +35,21 @@ if ping -c 2 -W 1 10.59.0.2; then fail "station in group 2 still reachable"; fi
 echo 1 > "$dbg/group"
 wait_until 40 ping -c 1 -W 1 10.59.0.2 || fail "station unreachable back in group 1"
 
+# Entering and leaving power save, the station tells its AP with a null
+# frame, which mac80211 on the AP side tracks as the PS_STA flag.
+sta_flags=/sys/kernel/debug/ieee80211/$(phy_of "$ap")/netdev:$ap/stations/$(ip netns exec sta cat "/sys/class/net/$sta/address")/flags
+[ -f "$sta_flags" ] || fail "the AP has no station entry $sta_flags"
+grep -q PS_STA "$sta_flags" && fail "station asleep before power save"
 echo 1 > "$dbg/ps"
+wait_until 10 grep -q PS_STA "$sta_flags" || fail "the AP did not hear the station go to sleep: $(cat "$sta_flags")"
 if ping -c 2 -W 1 10.59.0.2; then fail "station in power save still receives"; fi
+# Manual polling is allowed now (it sends a PS-Poll).
+echo 3 > "$dbg/ps" || fail "ps refused manual poll while enabled"
+[ "$(cat "$dbg/ps")" = 1 ] || fail "ps is $(cat "$dbg/ps") after a manual poll, expected 1"
 echo 0 > "$dbg/ps"
+wait_until 10 sh -c "! grep -q PS_STA $sta_flags" || fail "the AP did not hear the station wake: $(cat "$sta_flags")"
 wait_until 40 ping -c 1 -W 1 10.59.0.2 || fail "station unreachable after ps 0"
-log "group and ps cut the station off and restore it"
+log "group and ps cut the station off and restore it; null frames announce power save"
 
 # rx_rssi: only -100..-1 are accepted (written as unsigned 64-bit numbers,
 # so only the file's own read-back form matters here).

@@ -1,8 +1,8 @@
 # The MAC80211_HWSIM generic netlink family: GET_RADIO (dump and single),
 # NEW_RADIO (name, perm addr, no-vif, p2p device, channels, iftypes,
-# ciphers) and DEL_RADIO by id and name, with the errors and extack
-# messages of mac80211_hwsim, and -EPERM for unprivileged users. Runs
-# against $RWLAN_RADIO (hwsim-netlink-rwlan.sh sets rwlan_hwsim).
+# ciphers, destroy on close) and DEL_RADIO by id and name, with the errors
+# and extack messages of mac80211_hwsim, and -EPERM for unprivileged users.
+# Runs against $RWLAN_RADIO (hwsim-netlink-rwlan.sh sets rwlan_hwsim).
 . tests/vm/lib.sh
 nl() { python3 tests/vm/hwsim_nl.py "$@"; }
 # expect_error ERRNO MESSAGE_PART CMD...: the command fails with that errno
@@ -68,6 +68,20 @@ hw_mode=g
 channel=1"
 nl del --id "$id" || fail "DEL_RADIO of a radio in use failed"
 [ ! -e "/sys/class/net/$busy_if" ] || fail "$busy_if survived DEL_RADIO"
+
+# A radio made with DESTROY_RADIO_ON_CLOSE lives as long as its socket.
+mkfifo "$RWLAN_TMP/hold"
+nl new --destroy-on-close < "$RWLAN_TMP/hold" > "$RWLAN_OUT/doc.txt" &
+holder=$!
+exec 3> "$RWLAN_TMP/hold"
+wait_until 60 test -s "$RWLAN_OUT/doc.txt" || fail "no destroy-on-close radio"
+doc=$(cat "$RWLAN_OUT/doc.txt")
+wait_until 10 test -d "/sys/class/mac80211_hwsim/hwsim$doc/net" || fail "destroy-on-close radio hwsim$doc not there"
+nl get "$doc" > /dev/null || fail "GET_RADIO of the destroy-on-close radio failed"
+exec 3>&-
+wait "$holder" || fail "the destroy-on-close holder failed"
+wait_until 30 test ! -e "/sys/class/mac80211_hwsim/hwsim$doc" || fail "hwsim$doc survived its socket"
+expect_error 19 "" nl get "$doc"
 
 nl del --name rwlantest || fail "DEL_RADIO by name failed"
 nl del --id "$limited" || fail "DEL_RADIO of the limited radio failed"

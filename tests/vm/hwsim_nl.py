@@ -6,7 +6,11 @@
   hwsim_nl.py new [--name N] [--perm-addr MAC] [--p2p] [--no-vif]
                   [--channels N] [--iftypes MASK] [--ciphers HEX,HEX]
                   [--raw-attr TYPE:HEX]  prints the new id
+                  [--destroy-on-close]   ... and keeps the socket open until
+                                         stdin closes
   hwsim_nl.py del (--id N | --name N)
+  hwsim_nl.py register                  REGISTER as the medium, then exit
+  hwsim_nl.py send CMD [--raw-attr TYPE:HEX]  any command, acknowledged
   hwsim_nl.py fuzz COUNT SEED           random and malformed requests
 
 Errors print "error <errno> <extack message>" and exit 1.
@@ -32,6 +36,7 @@ CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 # enum hwsim_commands / enum hwsim_attrs (6.12)
 CMD = dict(REGISTER=1, FRAME=2, TX_INFO_FRAME=3, NEW_RADIO=4, DEL_RADIO=5, GET_RADIO=6)
 A_CHANNELS, A_RADIO_ID, A_SUPPORT_P2P_DEVICE = 9, 10, 14
+A_DESTROY_RADIO_ON_CLOSE = 16
 A_RADIO_NAME, A_NO_VIF, A_PERM_ADDR = 17, 18, 22
 A_IFTYPE_SUPPORT, A_CIPHER_SUPPORT = 23, 24
 ATTR_MAX = 29
@@ -110,6 +115,15 @@ class Nl:
     def request(self, cmd, payload, dump=False):
         flags = NLM_F_REQUEST | NLM_F_ACK | (NLM_F_DUMP if dump else 0)
         return self.recv_all(self.send(self.family_id(), flags, CMD[cmd], payload))
+
+
+def raw_attrs(specs):
+    """Attributes from TYPE:HEX strings."""
+    out = b""
+    for r in specs:
+        t, h = r.split(":")
+        out += attr(int(t), bytes.fromhex(h))
+    return out
 
 
 def radio_line(a):
@@ -193,6 +207,11 @@ def main():
     n.add_argument("--iftypes", type=lambda v: int(v, 0))
     n.add_argument("--ciphers")
     n.add_argument("--raw-attr", action="append", default=[])
+    n.add_argument("--destroy-on-close", action="store_true")
+    sub.add_parser("register")
+    c = sub.add_parser("send")
+    c.add_argument("cmd", choices=sorted(CMD))
+    c.add_argument("--raw-attr", action="append", default=[])
     d = sub.add_parser("del")
     d.add_argument("--id", type=int)
     d.add_argument("--name")
@@ -228,13 +247,23 @@ def main():
             p += attr(A_IFTYPE_SUPPORT, struct.pack("=I", a.iftypes))
         if a.ciphers:
             p += attr(A_CIPHER_SUPPORT, b"".join(struct.pack("=I", int(c, 16)) for c in a.ciphers.split(",")))
-        for r in a.raw_attr:
-            t, h = r.split(":")
-            p += attr(int(t), bytes.fromhex(h))
+        if a.destroy_on_close:
+            p += attr(A_DESTROY_RADIO_ON_CLOSE, b"")
+        p += raw_attrs(a.raw_attr)
         err, _, text = nl.request("NEW_RADIO", p)
         if err < 0:
             fail(err, text)
-        print(err)
+        print(err, flush=True)
+        if a.destroy_on_close:
+            sys.stdin.read()
+    elif a.op == "register":
+        err, _, text = nl.request("REGISTER", b"")
+        if err:
+            fail(err, text)
+    elif a.op == "send":
+        err, _, text = nl.request(a.cmd, raw_attrs(a.raw_attr))
+        if err:
+            fail(err, text)
     elif a.op == "del":
         if a.id is not None:
             p = attr(A_RADIO_ID, struct.pack("=I", a.id))

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! A medium in user space (such as wmediumd) instead of the built-in one.
+//!
+//! A socket that sends REGISTER takes over the medium of its network
+//! namespace: every frame a radio there transmits goes to it as a FRAME
+//! message with a cookie, and waits in the radio's pending queue until the
+//! medium reports how it went (TX_INFO_FRAME). The medium delivers frames
+//! with FRAME messages naming the receiver. When the socket closes, the
+//! built-in medium takes over again. Radios are named by their second
+//! address, as in mac80211_hwsim.
+
+use crate::medium::{Medium, RadioEntry};
+use crate::netlink::{attr, cmd, HwsimNetlink};
+use crate::radio::Radio;
+use crate::wireless::channel::Channel;
+use crate::wireless::frame::FrameControl;
+use crate::wireless::genetlink::{Message, NetRef, Request, Sender};
+use crate::wireless::mac80211::{Hw, RxStatus, TxInfo, TxRate, TxReport, TX_MAX_RATES};
+use crate::wireless::skb::SkBuff;
+use crate::wireless::time;
+use crate::wireless::vif::MacAddr;
+use kernel::prelude::*;
+use kernel::sync::Arc;
+
+/// Transmission flags of FRAME and TX_INFO_FRAME (`enum hwsim_tx_control_flags`).
+const TX_CTL_REQ_TX_STATUS: u32 = 1 << 0;
+const TX_CTL_NO_ACK: u32 = 1 << 1;
+const TX_STAT_ACK: u32 = 1 << 2;
+
+/// Frames a radio keeps waiting for their status; when the queue is full
+/// the oldest are dropped down to [`PENDING_KEEP`] (mac80211_hwsim's
+/// `MAX_QUEUE` and `WARN_QUEUE`).
+const PENDING_MAX: usize = 200;
+const PENDING_KEEP: u64 = 100;
+
+/// Shortest frame the medium may deliver: a three-address header.
+const MIN_FRAME_LEN: usize = 24;
+/// Longest frame (`IEEE80211_MAX_DATA_LEN`).
+const MAX_FRAME_LEN: usize = 2304;
+
+/// Offset of addr2 (the transmitter address) in an 802.11 header.
+const ADDR2_OFFSET: usize = 10;
+
+/// The sender of FRAME messages.
+pub(crate) type RelaySender = Sender<HwsimNetlink>;
+
+/// A radio's frames waiting for their status, by cookie.
+pub(crate) struct Pending {
+    slots: KVec<Option<(u64, SkBuff)>>,
+}
+
+impl Pending {
+    pub(crate) fn new() -> Result<Self> {
+        let mut slots = KVec::with_capacity(PENDING_MAX, GFP_KERNEL)?;
+        for _ in 0..PENDING_MAX {
+            slots.push(None, GFP_KERNEL)?;
+        }
+        Ok(Self { slots })
+    }
+
+    /// Queues `skb` under `cookie` (cookies only grow). When the queue is
+    /// full, the frames older than the newest [`PENDING_KEEP`] come back
+    /// in `dropped` and the frame is queued; `skb` comes back if there is
+    /// still no room.
+    pub(crate) fn insert(
+        &mut self,
+        cookie: u64,
+        skb: SkBuff,
+        dropped: &mut impl FnMut(SkBuff),
+    ) -> Option<SkBuff> {
+        if !self.slots.iter().any(|s| s.is_none()) {
+            let oldest_kept = cookie.saturating_sub(PENDING_KEEP);
+            for slot in self.slots.iter_mut() {
+                if matches!(slot, Some((c, _)) if *c < oldest_kept) {
+                    if let Some((_, old)) = slot.take() {
+                        dropped(old);
+                    }
+                }
+            }
+        }
+        match self.slots.iter_mut().find(|s| s.is_none()) {
+            Some(slot) => {
+                *slot = Some((cookie, skb));
+                None
+            }
+            None => Some(skb),
+        }
+    }
+
+    /// Takes the frame queued under `cookie`.
+    pub(crate) fn take(&mut self, cookie: u64) -> Option<SkBuff> {
+        let slot = self
+            .slots
+            .iter_mut()
+            .find(|s| matches!(s, Some((c, _)) if *c == cookie))?;
+        slot.take().map(|(_, skb)| skb)
+    }
+
+    /// Takes every queued frame, handing each to `f`.
+    pub(crate) fn drain(&mut self, mut f: impl FnMut(SkBuff)) {
+        for slot in self.slots.iter_mut() {
+            if let Some((_, skb)) = slot.take() {
+                f(skb);
+            }
+        }
+    }
+}
+
+/// Which socket runs the medium of a namespace.
+pub(crate) struct Relays {
+    /// Set while the netlink family is registered.
+    pub(crate) sender: Option<RelaySender>,
+    /// Namespace and port of each registered medium.
+    pub(crate) ports: KVec<(NetRef, u32)>,
+}
+
+impl Relays {
+    pub(crate) fn new() -> Self {
+        Self {
+            sender: None,
+            ports: KVec::new(),
+        }
+    }
+
+    /// The namespace and port of the medium registered from `net`.
+    pub(crate) fn find(&self, net: NetRef) -> Option<(NetRef, u32)> {
+        self.ports.iter().find(|(n, _)| *n == net).copied()
+    }
+
+    /// The port of the medium registered from `net`, 0 if none.
+    pub(crate) fn port(&self, net: NetRef) -> u32 {
+        self.find(net).map_or(0, |(_, p)| p)
+    }
+}
+
+/// Hands `skb`, which `hw` transmits on `channel`, to the medium at
+/// `portid` in `net`; the frame's status comes with the medium's
+/// TX_INFO_FRAME.
+pub(crate) fn send(
+    sender: &RelaySender,
+    hw: &Hw<Radio>,
+    skb: SkBuff,
+    channel: Channel,
+    info: &TxInfo,
+    net: NetRef,
+    portid: u32,
+) {
+    let r = hw.data();
+    let cookie = r.next_cookie();
+    let msg = frame_message(sender, r, &skb, channel, info, cookie);
+    // Queue first: the medium may answer before `unicast` returns.
+    if let Some(skb) = r.queue_relayed(hw, cookie, skb) {
+        hw.drop_tx(skb);
+        return;
+    }
+    let sent = msg.and_then(|m| sender.unicast(m, net, portid));
+    if sent.is_err() {
+        if let Some(skb) = r.take_relayed(cookie) {
+            hw.drop_tx(skb);
+        }
+    }
+}
+
+fn frame_message(
+    sender: &RelaySender,
+    r: &Radio,
+    skb: &SkBuff,
+    channel: Channel,
+    info: &TxInfo,
+    cookie: u64,
+) -> Result<Message> {
+    let mut msg = sender.message(cmd::FRAME)?;
+    msg.put(attr::ADDR_TRANSMITTER, &r.medium_addr)?;
+    msg.put(attr::FRAME, skb.data())?;
+    let mut flags = 0;
+    if info.req_tx_status {
+        flags |= TX_CTL_REQ_TX_STATUS;
+    }
+    if info.no_ack {
+        flags |= TX_CTL_NO_ACK;
+    }
+    msg.put_u32(attr::FLAGS, flags)?;
+    msg.put_u32(attr::FREQ, channel.freq)?;
+    // `struct hwsim_tx_rate` (s8 idx, u8 count) and `struct
+    // hwsim_tx_rate_flag` (s8 idx, u16 flags), packed; hwsim's rate flags
+    // are mac80211's.
+    let mut rates = [0u8; TX_MAX_RATES * 2];
+    let mut rate_flags = [0u8; TX_MAX_RATES * 3];
+    for (i, rate) in info.rates.iter().enumerate() {
+        rates[2 * i] = rate.idx as u8;
+        rates[2 * i + 1] = rate.count;
+        rate_flags[3 * i] = rate.idx as u8;
+        rate_flags[3 * i + 1..3 * i + 3].copy_from_slice(&rate.flags.to_ne_bytes());
+    }
+    msg.put(attr::TX_INFO, &rates)?;
+    msg.put(attr::TX_INFO_FLAGS, &rate_flags)?;
+    msg.put_u64(attr::COOKIE, cookie, attr::PAD)?;
+    Ok(msg)
+}
+
+fn mac(b: &[u8]) -> Option<MacAddr> {
+    b.get(..6)?.try_into().ok()
+}
+
+/// The radio whose medium address is `addr`, if the request's socket runs
+/// its medium (radios belong to the medium of the namespace they were made
+/// in, wherever they are now, as in mac80211_hwsim).
+fn radio_of(
+    medium: &Medium,
+    req: &Request<'_, HwsimNetlink>,
+    addr: &MacAddr,
+) -> Option<Arc<RadioEntry>> {
+    let entry = medium.find(|e| e.hw().data().medium_addr == *addr)?;
+    let hw = entry.hw();
+    let home = hw.data().home_net;
+    if home != req.net() || medium.relay_port(home) != req.portid() {
+        return None;
+    }
+    Some(entry)
+}
+
+/// FRAME from the medium: deliver a frame to the receiver it names.
+pub(crate) fn frame_received(medium: &Medium, req: &Request<'_, HwsimNetlink>) -> Result<i32> {
+    let (Some(dst), Some(frame), Some(rate), Some(signal)) = (
+        req.bytes(attr::ADDR_RECEIVER.into()).and_then(mac),
+        req.bytes(attr::FRAME.into()),
+        req.u32(attr::RX_RATE.into()),
+        req.u32(attr::SIGNAL.into()),
+    ) else {
+        return Err(EINVAL);
+    };
+    if !(MIN_FRAME_LEN..=MAX_FRAME_LEN).contains(&frame.len()) {
+        return Err(EINVAL);
+    }
+    let skb = SkBuff::from_data(frame)?;
+    let entry = radio_of(medium, req, &dst).ok_or(EINVAL)?;
+    let hw = entry.hw();
+    let r = hw.data();
+    let tuned = r.channel().ok_or(EINVAL)?;
+    // Off-channel frames are thrown away, as the built-in medium does.
+    let channel = match req.u32(attr::FREQ.into()) {
+        Some(freq) => hw.channel_at(freq).ok_or(EINVAL)?,
+        None => tuned,
+    };
+    if channel.freq != tuned.freq {
+        return Err(EINVAL);
+    }
+    // The rate and signal are truncated to the status fields, as in
+    // mac80211_hwsim.
+    let rate_idx = rate as u8;
+    if hw.bitrate(channel.band, rate_idx as i8).is_none() {
+        return Err(EINVAL);
+    }
+    let fc = FrameControl::from_le_bytes([frame[0], frame[1]]);
+    let status = RxStatus {
+        channel,
+        signal: signal as i8,
+        rate_idx,
+        ht: false,
+        wide40: false,
+        short_gi: false,
+        mactime: None,
+        boottime_ns: (fc.is_beacon() || fc.is_probe_resp()).then(time::boottime_ns),
+    };
+    r.rx_relayed(hw, skb, &status)?;
+    Ok(0)
+}
+
+/// TX_INFO_FRAME from the medium: how a frame it was handed went.
+pub(crate) fn tx_info_received(medium: &Medium, req: &Request<'_, HwsimNetlink>) -> Result<i32> {
+    let (Some(src), Some(flags), Some(cookie), Some(signal), Some(tx_info)) = (
+        req.bytes(attr::ADDR_TRANSMITTER.into()).and_then(mac),
+        req.u32(attr::FLAGS.into()),
+        req.u64(attr::COOKIE.into()),
+        req.u32(attr::SIGNAL.into()),
+        req.bytes(attr::TX_INFO.into()),
+    ) else {
+        return Err(EINVAL);
+    };
+    let entry = radio_of(medium, req, &src).ok_or(EINVAL)?;
+    let hw = entry.hw();
+    let skb = hw.data().take_relayed(cookie).ok_or(EINVAL)?;
+    let mut rates = [TxRate::default(); TX_MAX_RATES];
+    for (r, b) in rates.iter_mut().zip(tx_info.chunks_exact(2)) {
+        r.idx = b[0] as i8;
+        r.count = b[1];
+    }
+    let no_ack = flags & TX_CTL_NO_ACK != 0;
+    let acked = !no_ack && flags & TX_STAT_ACK != 0;
+    if acked {
+        if let (Some(channel), Some(addr2)) = (
+            hw.data().channel(),
+            skb.data().get(ADDR2_OFFSET..ADDR2_OFFSET + 6).and_then(mac),
+        ) {
+            medium.capture_ack(channel, &addr2);
+        }
+    }
+    hw.tx_status_report(
+        skb,
+        &TxReport {
+            rates,
+            ack_signal: signal as i32,
+            acked,
+            noack_transmitted: no_ack,
+        },
+    );
+    Ok(0)
+}
