@@ -297,11 +297,110 @@ mod tests {
         assert_eq!(rsn.pairwise_ciphers, vec!["CCMP"]);
     }
 
+    /// WPA2_IES plus every other element the parser reads: country, HT
+    /// capabilities and operation, VHT capabilities, a WPA (Microsoft OUI 1)
+    /// element.
+    fn full_beacon() -> Vec<u8> {
+        let mut b = WPA2_IES.to_vec();
+        b.extend_from_slice(&[0x07, 0x06, b'D', b'E', 0x20, 0x01, 0x0d, 0x14]);
+        b.extend_from_slice(&[0x2d, 0x1a, 0x7e, 0x10, 0x1b]);
+        b.extend_from_slice(&[0xff; 4]);
+        b.extend_from_slice(&[0; 19]);
+        b.extend_from_slice(&[0x3d, 0x16, 0x06]);
+        b.extend_from_slice(&[0; 21]);
+        b.extend_from_slice(&[
+            0xbf, 0x0c, 0xb1, 0x79, 0x83, 0x33, 0xaa, 0xff, 0, 0, 0xaa, 0xff, 0, 0,
+        ]);
+        b.extend_from_slice(&[
+            0xdd, 0x16, 0x00, 0x50, 0xf2, 0x01, 0x01, 0x00, 0x00, 0x50, 0xf2, 0x02, 0x01, 0x00,
+            0x00, 0x50, 0xf2, 0x02, 0x01, 0x00, 0x00, 0x50, 0xf2, 0x02,
+        ]);
+        b
+    }
+
+    #[test]
+    fn full_beacon_parses_every_element() {
+        let s = IeSummary::parse(&full_beacon());
+        assert_eq!(s.truncated_at, None);
+        assert_eq!(s.country.as_deref(), Some("DE"));
+        assert_eq!(s.ht.map(|h| h.capabilities), Some(0x107e));
+        assert_eq!(s.ht_primary_channel, Some(6));
+        assert_eq!(s.vht_capabilities, Some(0x3383_79b1));
+        assert!(s.wmm);
+        let wpa = s.wpa.as_ref().expect("WPA element");
+        assert_eq!(wpa.group_cipher.as_deref(), Some("TKIP"));
+        assert_eq!(s.security_summary(true), "WPA2 (PSK; CCMP) WPA (PSK; TKIP)");
+    }
+
+    /// Deterministic fuzz of the IE parser for `cargo test`: every prefix of
+    /// a beacon carrying every element the parser reads, and every value of
+    /// every byte of it (about 45,000 inputs). A changed length byte moves
+    /// every later element boundary, so this reaches truncated and
+    /// overlapping elements of each kind.
+    #[test]
+    fn every_byte_value_at_every_position_never_panics() {
+        let full = full_beacon();
+        let mut runs = 0usize;
+        let mut truncated = 0usize;
+        for len in 0..=full.len() {
+            let s = IeSummary::parse(&full[..len]);
+            let _ = s.security_summary(true);
+            runs += 1;
+        }
+        let mut buf = full.clone();
+        for i in 0..buf.len() {
+            for v in 0..=255u8 {
+                buf[i] = v;
+                let s = IeSummary::parse(&buf);
+                let _ = s.security_summary(s.rsn.is_none());
+                truncated += usize::from(s.truncated_at.is_some());
+                runs += 1;
+            }
+            buf[i] = full[i];
+        }
+        assert!(runs > 40_000, "{runs} inputs");
+        // Length bytes made too large must have been reported as truncation.
+        assert!(truncated > 1_000, "{truncated} truncated of {runs}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 3000, rng_seed: proptest::test_runner::RngSeed::Fixed(0x0072_776c_616e), ..ProptestConfig::default() })]
         #[test]
         fn arbitrary_elements_never_panic(buf in proptest::collection::vec(any::<u8>(), 0..400)) {
             let s = IeSummary::parse(&buf);
+            let _ = s.security_summary(true);
+        }
+
+        /// Elements of the kinds the parser reads, with random bodies: random
+        /// bytes alone rarely form an RSN or vendor element.
+        #[test]
+        fn known_elements_with_random_bodies_never_panic(
+            elems in proptest::collection::vec((
+                proptest::sample::select(vec![
+                    EID_SSID, EID_SUPP_RATES, EID_DS_PARAMS, EID_COUNTRY, EID_HT_CAPA, EID_RSN,
+                    EID_EXT_SUPP_RATES, EID_HT_OPERATION, EID_VHT_CAPA, EID_VENDOR,
+                ]),
+                0u8..3,
+                proptest::collection::vec(any::<u8>(), 0..40),
+            ), 0..8)) {
+            let mut buf = Vec::new();
+            for (id, vendor_kind, body) in &elems {
+                let mut data = Vec::new();
+                if *id == EID_VENDOR {
+                    data.extend_from_slice(&OUI_MICROSOFT);
+                    data.push(*vendor_kind);
+                } else if *id == EID_RSN && *vendor_kind > 0 {
+                    // A plausible start (version 1, CCMP group) so the suite lists are reached.
+                    data.extend_from_slice(&[0x01, 0x00, 0x00, 0x0f, 0xac, 0x04]);
+                }
+                data.extend_from_slice(body);
+                data.truncate(255);
+                buf.push(*id);
+                buf.push(data.len() as u8);
+                buf.extend_from_slice(&data);
+            }
+            let s = IeSummary::parse(&buf);
+            prop_assert_eq!(s.truncated_at, None);
             let _ = s.security_summary(true);
         }
 

@@ -185,7 +185,7 @@ fn corrupted_kernel_messages_never_panic() {
         .collect();
     let mut runs = 0u64;
     for dir in dirs {
-        for (_, m) in messages(&dir).into_iter().take(40) {
+        for (_, m) in messages(&dir) {
             for len in 0..m.len() {
                 let _ = decode_any(&m[..len]);
                 runs += 1;
@@ -202,6 +202,7 @@ fn corrupted_kernel_messages_never_panic() {
             }
         }
     }
-    assert!(runs > 10_000);
+    // Some 200,000 inputs from the 420 captured messages.
+    assert!(runs > 190_000, "{runs} inputs");
     let _ = Event::default();
 }
