@@ -78,6 +78,20 @@ start_hostapd() {
     || { cat "$RWLAN_OUT/hostapd-$ifc.log"; fail "hostapd did not enable $ifc"; }
 }
 
+# open_ap_and_station SSID: two radios, a hostapd open AP SSID on channel 6
+# on radio 0 and radio 1's interface moved into netns "sta"; sets AP_IFACE,
+# STA_IFACE and their addresses AP_ADDR, STA_ADDR.
+open_ap_and_station() {
+  hwsim_load 2
+  AP_IFACE=$(hwsim_iface 0); STA_IFACE=$(hwsim_iface 1)
+  AP_ADDR=$(cat "/sys/class/net/$AP_IFACE/address"); STA_ADDR=$(cat "/sys/class/net/$STA_IFACE/address")
+  netns_new sta
+  move_radio "$STA_IFACE" sta
+  start_hostapd "$AP_IFACE" "ssid=$1
+hw_mode=g
+channel=6"
+}
+
 # start_wpa_supplicant NETNS IFACE CONF_TEXT: station in NETNS, waits for
 # wpa_state=COMPLETED.
 start_wpa_supplicant() {
@@ -105,4 +119,60 @@ iperf3_mbps() {
 # UDP iperf3_mbps run.
 iperf3_frames_per_s() {
   python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.0f" % ((s["packets"] - s.get("lost_packets", 0)) / s["seconds"]))' "$RWLAN_OUT/iperf3.json"
+}
+
+# elapsed CMD...: runs CMD with its output discarded, prints its wall time
+# in seconds (fails if CMD fails).
+elapsed() {
+  local t0 t1
+  t0=$(date +%s.%N); "$@" > /dev/null || return 1; t1=$(date +%s.%N)
+  python3 -c "print(round($t1 - $t0, 2))"
+}
+
+# median VALUE...: the median of the numbers given.
+median() { python3 -c 'import statistics, sys; print(statistics.median(float(v) for v in sys.argv[1:]))' "$@"; }
+
+# Capture under a flood of injected frames (cli-capture-flood, bench-cli).
+# flood_radios: two radios, both monitors on channel 1 (set with rwlan);
+# sets FLOOD_TX (the injector's) and FLOOD_RX (the capture's).
+flood_radios() {
+  local ifc
+  hwsim_load 2
+  FLOOD_TX=$(hwsim_iface 0); FLOOD_RX=$(hwsim_iface 1)
+  for ifc in "$FLOOD_TX" "$FLOOD_RX"; do
+    "$RWLAN_BIN/rwlan" dev "$ifc" set type monitor || fail "set type monitor on $ifc"
+    ip link set "$ifc" up
+    "$RWLAN_BIN/rwlan" dev "$ifc" set channel 1 || fail "set channel on $ifc"
+  done
+}
+
+# flood_capture FRAMES CAPTURE_CMD...: starts CAPTURE_CMD, injects FRAMES
+# data frames on FLOOD_TX, stops the capture with SIGINT; sets FLOOD_SECS to
+# the seconds the injection took.
+flood_capture() {
+  local frames=$1 pid; shift
+  "$@" &
+  pid=$!
+  sleep 2
+  FLOOD_SECS=$(python3 "$RWLAN_ROOT/tests/vm/inject_flood.py" "$FLOOD_TX" "$frames")
+  sleep 2
+  kill -INT "$pid"
+  wait "$pid" || true
+}
+
+# flood_rwlan FRAMES NAME: rwlan capture of data frames on FLOOD_RX under a
+# flood (pcap and counts in $RWLAN_OUT/NAME.pcap, NAME.json); sets
+# FLOOD_KEPT to the data frames it wrote.
+flood_rwlan() {
+  flood_capture "$1" "$RWLAN_BIN/rwlan" --json dev "$FLOOD_RX" capture -w "$RWLAN_OUT/$2.pcap" \
+    --filter data > "$RWLAN_OUT/$2.json"
+  FLOOD_KEPT=$(jq -e .data "$RWLAN_OUT/$2.json") || fail "rwlan capture printed no counts"
+}
+
+# flood_tcpdump FRAMES NAME: the same with tcpdump -w ($RWLAN_OUT/NAME.pcap,
+# NAME.err); sets FLOOD_KEPT to the frames it wrote.
+flood_tcpdump() {
+  flood_capture "$1" tcpdump -i "$FLOOD_RX" -w "$RWLAN_OUT/$2.pcap" 2> "$RWLAN_OUT/$2.err"
+  FLOOD_KEPT=$(sed -nE 's/^([0-9]+) packets? captured.*/\1/p' "$RWLAN_OUT/$2.err")
+  [ -n "$FLOOD_KEPT" ] || { cat "$RWLAN_OUT/$2.err"; fail "tcpdump printed no counts"; }
 }

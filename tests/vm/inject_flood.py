@@ -1,0 +1,24 @@
+"""Injects COUNT radiotap + 802.11 data frames (broadcast, 200-byte body) on
+monitor interface IFNAME as fast as the socket takes them; prints the
+seconds it took. Used by the capture-under-flood scenario and benchmark."""
+import socket
+import struct
+import sys
+import time
+
+ifname, count = sys.argv[1], int(sys.argv[2])
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((ifname, 0))
+radiotap = struct.pack("<BBHI", 0, 0, 8, 0)
+src = bytes.fromhex("020000000099")
+frame = radiotap + struct.pack("<HH6s6s6sH", 0x0008, 0, b"\xff" * 6, src, src, 0) + b"x" * 200
+t0 = time.monotonic()
+sent = 0
+while sent < count:
+    try:
+        s.send(frame)
+        sent += 1
+    except OSError:
+        # The queue is full: let the radio drain it.
+        time.sleep(0.001)
+print(round(time.monotonic() - t0, 3))
