@@ -29,6 +29,8 @@ import struct
 import sys
 import time
 
+# The checkout is read-only in the guest: no bytecode cache next to it.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hwsim_nl as h  # noqa: E402
 
