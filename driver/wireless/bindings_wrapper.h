@@ -12,7 +12,9 @@
 #include <net/genetlink.h>
 #include <linux/ieee80211.h>
 #include <linux/skbuff.h>
+#include <linux/usb.h>
 #include <net/cfg80211.h>
 #include <net/mac80211.h>
 
 #include "helpers.h"
+#include "dongle_helpers.h"

@@ -432,3 +432,6 @@ struct sk_buff *rwlan_skb_from_data(const void *data, unsigned int len,
 		skb_put_data(skb, data, len);
 	return skb;
 }
+
+/* USB drivers of real hardware: a concern of their own. */
+#include "dongle_helpers.c"

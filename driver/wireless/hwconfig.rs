@@ -97,6 +97,8 @@ pub(crate) enum HwFlag {
     PsNullfuncStack,
     /// No automatic interface on registration.
     NoAutoVif,
+    /// Received frames end with their FCS.
+    RxIncludesFcs,
 }
 
 impl HwFlag {
@@ -121,6 +123,7 @@ impl HwFlag {
             }
             HwFlag::PsNullfuncStack => bindings::ieee80211_hw_flags_IEEE80211_HW_PS_NULLFUNC_STACK,
             HwFlag::NoAutoVif => bindings::ieee80211_hw_flags_IEEE80211_HW_NO_AUTO_VIF,
+            HwFlag::RxIncludesFcs => bindings::ieee80211_hw_flags_IEEE80211_HW_RX_INCLUDES_FCS,
         }
     }
 }

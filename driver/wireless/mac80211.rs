@@ -19,9 +19,11 @@ use super::device::ClassDevice;
 use super::genetlink::NetRef;
 use super::hwconfig::{HwConfig, HwStorage};
 use super::skb::SkBuff;
+use super::usb;
 use super::vif::{MacAddr, Vif};
 use core::marker::PhantomData;
 use core::ptr::{self, NonNull};
+use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 use kernel::error::to_result;
 use kernel::prelude::*;
 use kernel::str::CStr;
@@ -58,6 +60,19 @@ impl BssChanged {
     pub(crate) fn assoc(self) -> bool {
         self.0 & bindings::ieee80211_bss_change_BSS_CHANGED_ASSOC as u64 != 0
     }
+
+    /// The BSSID changed.
+    pub(crate) fn bssid(self) -> bool {
+        self.0 & bindings::ieee80211_bss_change_BSS_CHANGED_BSSID as u64 != 0
+    }
+
+    /// The slot time or the preamble length changed (ERP).
+    pub(crate) fn erp_timing(self) -> bool {
+        self.0
+            & (bindings::ieee80211_bss_change_BSS_CHANGED_ERP_SLOT
+                | bindings::ieee80211_bss_change_BSS_CHANGED_ERP_PREAMBLE) as u64
+            != 0
+    }
 }
 
 /// The receive filter flags a driver can honour (`FIF_*`).
@@ -69,6 +84,12 @@ impl FilterFlags {
     pub(crate) const ALLMULTI: u32 = bindings::ieee80211_filter_flags_FIF_ALLMULTI;
     /// Pass multicast action frames.
     pub(crate) const MCAST_ACTION: u32 = bindings::ieee80211_filter_flags_FIF_MCAST_ACTION;
+    /// Pass frames with a bad FCS.
+    pub(crate) const FCSFAIL: u32 = bindings::ieee80211_filter_flags_FIF_FCSFAIL;
+    /// Pass control frames.
+    pub(crate) const CONTROL: u32 = bindings::ieee80211_filter_flags_FIF_CONTROL;
+    /// Pass frames of other BSSs.
+    pub(crate) const OTHER_BSS: u32 = bindings::ieee80211_filter_flags_FIF_OTHER_BSS;
 }
 
 /// The radio's configuration as mac80211 last set it (`hw->conf`).
@@ -269,6 +290,137 @@ pub(crate) trait Ops: Send + Sync + Sized + 'static {
     fn timer_expired(_hw: &Hw<Self>) -> Option<u64> {
         kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
     }
+
+    /// The interface multicast lists hold `count` addresses in all
+    /// (atomic context); `configure_filter` follows.
+    fn prepare_multicast(_hw: &Hw<Self>, _count: usize) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Contention parameters for TX queue `queue` (0 is the highest
+    /// priority, voice).
+    fn conf_tx(_hw: &Hw<Self>, _queue: u16, _params: &TxQueueParams) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Polls the radio's hardware kill switch (see [`Hw::rfkill_start_polling`]).
+    fn rfkill_poll(_hw: &Hw<Self>) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+}
+
+impl RxStatus {
+    /// The status of a legacy (non-HT) frame that arrived on `channel` at
+    /// TSF `mactime` (us).
+    pub(crate) fn legacy(channel: Channel, signal: i8, rate_idx: u8, mactime: u64) -> Self {
+        Self {
+            channel,
+            signal,
+            rate_idx,
+            ht: false,
+            wide40: false,
+            short_gi: false,
+            mactime: Some(mactime),
+            boottime_ns: None,
+        }
+    }
+}
+
+/// Contention parameters of a TX queue (`struct ieee80211_tx_queue_params`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TxQueueParams {
+    /// Arbitration interframe space, in slots.
+    pub(crate) aifs: u8,
+    /// Minimum contention window (2^n - 1 slots).
+    pub(crate) cw_min: u16,
+    /// Maximum contention window (2^n - 1 slots).
+    pub(crate) cw_max: u16,
+    /// TX opportunity limit in units of 32 us.
+    pub(crate) txop: u16,
+}
+
+/// What a received frame's status says beyond [`RxStatus`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RxFlags {
+    /// The frame failed its FCS check (passed up for monitors only).
+    pub(crate) fcs_failed: bool,
+    /// It was sent with a short PLCP preamble.
+    pub(crate) short_preamble: bool,
+}
+
+/// How a frame wants to be protected and retried by hardware that does
+/// both itself.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TxControl {
+    /// Attempts at the first rate, at least 1.
+    pub(crate) tries: u8,
+    /// RTS/CTS or CTS-to-self protection, if any.
+    pub(crate) protection: Option<Protection>,
+    /// The driver assigns the sequence number.
+    pub(crate) assign_seq: bool,
+    /// First fragment of an MSDU (a new sequence number starts).
+    pub(crate) first_fragment: bool,
+}
+
+/// RTS/CTS protection of a frame.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Protection {
+    /// CTS-to-self rather than an RTS/CTS exchange.
+    pub(crate) cts_to_self: bool,
+    /// Index of the rate for the RTS or CTS frame.
+    pub(crate) rate_idx: i8,
+    /// Duration field of the RTS or CTS frame, in us.
+    pub(crate) duration: u16,
+}
+
+/// Liveness of a hardware, for [`HwRef`]: the pointer is cleared before the
+/// hardware is unregistered, and an RCU grace period passes before that.
+struct Liveness {
+    hw: AtomicPtr<bindings::ieee80211_hw>,
+    /// A `HwRef` was made (if not, there is no reader to wait for).
+    referenced: AtomicBool,
+}
+
+/// A reference to a hardware for code running outside mac80211's callbacks
+/// (URB completions): usable while the hardware is registered, a no-op
+/// after, whatever outlives what.
+pub(crate) struct HwRef<T: Ops> {
+    live: Arc<Liveness>,
+    _data: PhantomData<T>,
+}
+
+impl<T: Ops> Clone for HwRef<T> {
+    fn clone(&self) -> Self {
+        Self {
+            live: self.live.clone(),
+            _data: PhantomData,
+        }
+    }
+}
+
+impl<T: Ops> HwRef<T> {
+    /// Calls `f` with the hardware if it is still registered; `f` runs in
+    /// an RCU read section, so it must not sleep. Any context.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&Hw<T>) -> R) -> Option<R> {
+        struct ReadSection;
+        impl Drop for ReadSection {
+            fn drop(&mut self) {
+                // SAFETY: paired with the lock below.
+                unsafe { bindings::rwlan_rcu_read_unlock() }
+            }
+        }
+        // SAFETY: RCU read sections may be entered from any context.
+        unsafe { bindings::rwlan_rcu_read_lock() };
+        let _section = ReadSection;
+        let hw = self.live.hw.load(Ordering::Acquire);
+        if hw.is_null() {
+            return None;
+        }
+        // SAFETY: a non-null pointer read in the read section stays a
+        // registered hw of `T` until the section ends: `Registration` clears
+        // it and waits for a grace period before unregistering.
+        Some(f(unsafe { Hw::from_raw(hw) }))
+    }
 }
 
 /// What the layer keeps in the hardware's private area.
@@ -279,6 +431,7 @@ struct HwPriv<T> {
     timer: Opaque<bindings::hrtimer>,
     hw: *mut bindings::ieee80211_hw,
     data: Arc<T>,
+    live: Arc<Liveness>,
 }
 
 /// An `ieee80211_hw` of a driver whose callbacks are `T`.
@@ -397,6 +550,12 @@ impl<T: Ops> Hw<T> {
 
     /// Hands a received frame to mac80211; callable from any context.
     pub(crate) fn rx(&self, skb: SkBuff, status: &RxStatus) {
+        self.rx_flagged(skb, status, RxFlags::default())
+    }
+
+    /// Hands a received frame with extra status flags to mac80211; any
+    /// context.
+    pub(crate) fn rx_flagged(&self, skb: SkBuff, status: &RxStatus, flags: RxFlags) {
         let raw = skb.into_raw();
         // SAFETY: `raw` is a valid buffer we own; its control block becomes
         // the RX status, which we fill from zero as mac80211 expects.
@@ -425,6 +584,12 @@ impl<T: Ops> Hw<T> {
             });
             if status.short_gi {
                 st.enc_flags |= bindings::mac80211_rx_encoding_flags_RX_ENC_FLAG_SHORT_GI as u8;
+            }
+            if flags.short_preamble {
+                st.enc_flags |= bindings::mac80211_rx_encoding_flags_RX_ENC_FLAG_SHORTPRE as u8;
+            }
+            if flags.fcs_failed {
+                st.flag |= bindings::mac80211_rx_flags_RX_FLAG_FAILED_FCS_CRC;
             }
             bindings::ieee80211_rx_irqsafe(self.as_raw(), raw);
         }
@@ -580,6 +745,83 @@ impl<T: Ops> Hw<T> {
     pub(super) fn debugfs_dir(&self) -> *mut bindings::dentry {
         // SAFETY: the wiphy lives as long as the hw.
         unsafe { (*(*self.as_raw()).wiphy).debugfsdir }
+    }
+
+    /// A reference for code outside the callbacks (see [`HwRef`]).
+    pub(crate) fn handle(&self) -> HwRef<T> {
+        self.private().live.referenced.store(true, Ordering::Relaxed);
+        HwRef {
+            live: self.private().live.clone(),
+            _data: PhantomData,
+        }
+    }
+
+    /// How a frame handed to `tx` wants to be retried and protected.
+    pub(crate) fn tx_control(&self, skb: &SkBuff) -> TxControl {
+        let raw = skb.as_raw();
+        // SAFETY: a frame handed to `tx` carries its TX information in the
+        // control block; `vif`, when set, is valid during `tx`, and the
+        // duration helpers only read the hw, vif and information.
+        unsafe {
+            let info = bindings::rwlan_skb_tx_info(raw);
+            let i = &*info;
+            let control = &i.__bindgen_anon_1.control;
+            let rate = &control.__bindgen_anon_1.__bindgen_anon_1.rates[0];
+            let rc = u32::from(rate.flags());
+            let rts = rc & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_USE_RTS_CTS != 0;
+            let cts = rc & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_USE_CTS_PROTECT != 0;
+            let len = (*raw).len as usize;
+            let protection = if rts || cts {
+                let duration = if rts {
+                    bindings::ieee80211_rts_duration(self.as_raw(), control.vif, len, info)
+                } else {
+                    bindings::ieee80211_ctstoself_duration(self.as_raw(), control.vif, len, info)
+                };
+                Some(Protection {
+                    cts_to_self: !rts,
+                    rate_idx: control.__bindgen_anon_1.__bindgen_anon_1.rts_cts_rate_idx,
+                    duration: u16::from_le(duration),
+                })
+            } else {
+                None
+            };
+            TxControl {
+                tries: (rate.count() as u8).max(1),
+                protection,
+                assign_seq: i.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_ASSIGN_SEQ
+                    != 0,
+                first_fragment: i.flags
+                    & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_FIRST_FRAGMENT
+                    != 0,
+            }
+        }
+    }
+
+    /// Tells cfg80211 whether the hardware kill switch blocks the radio.
+    pub(crate) fn rfkill_set_blocked(&self, blocked: bool) {
+        // SAFETY: the wiphy lives as long as the hw; the state change is
+        // queued as work, so any context is fine.
+        unsafe {
+            bindings::wiphy_rfkill_set_hw_state_reason(
+                (*self.as_raw()).wiphy,
+                blocked,
+                bindings::rfkill_hard_block_reasons_RFKILL_HARD_BLOCK_SIGNAL,
+            )
+        }
+    }
+
+    /// Has cfg80211 call [`Ops::rfkill_poll`] periodically, until
+    /// [`Hw::rfkill_stop_polling`].
+    pub(crate) fn rfkill_start_polling(&self) {
+        // SAFETY: the wiphy is registered (only registered hardware is
+        // handed out), so it has its rfkill.
+        unsafe { bindings::wiphy_rfkill_start_polling((*self.as_raw()).wiphy) }
+    }
+
+    /// Stops [`Ops::rfkill_poll`] calls and waits for a running one. Sleeps.
+    pub(crate) fn rfkill_stop_polling(&self) {
+        // SAFETY: as in `rfkill_start_polling`.
+        unsafe { bindings::rwlan_wiphy_rfkill_stop_polling((*self.as_raw()).wiphy) }
     }
 
     fn timer(&self) -> *mut bindings::hrtimer {
@@ -889,6 +1131,54 @@ impl<T: Ops> Adapter<T> {
 
     /// # Safety
     ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn prepare_multicast_callback(
+        hw: *mut bindings::ieee80211_hw,
+        mc_list: *mut bindings::netdev_hw_addr_list,
+    ) -> u64 {
+        // SAFETY: our hw; mac80211 holds the list's lock for the call.
+        let (hw, count) = unsafe { (Self::hw(hw), (*mc_list).count) };
+        T::prepare_multicast(hw, count as usize);
+        0
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn conf_tx_callback(
+        hw: *mut bindings::ieee80211_hw,
+        _vif: *mut bindings::ieee80211_vif,
+        _link_id: kernel::ffi::c_uint,
+        queue: u16,
+        params: *const bindings::ieee80211_tx_queue_params,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: our hw; `params` is valid for the call.
+        let (hw, p) = unsafe { (Self::hw(hw), &*params) };
+        let params = TxQueueParams {
+            aifs: p.aifs,
+            cw_min: p.cw_min,
+            cw_max: p.cw_max,
+            txop: p.txop,
+        };
+        match T::conf_tx(hw, queue, &params) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn rfkill_poll_callback(hw: *mut bindings::ieee80211_hw) {
+        // SAFETY: our hw, polled from cfg80211's work under the wiphy lock.
+        T::rfkill_poll(unsafe { Self::hw(hw) })
+    }
+
+    /// # Safety
+    ///
     /// Only the hrtimer core calls this, for the timer at the start of a
     /// `HwPriv<T>`.
     unsafe extern "C" fn timer_callback(
@@ -898,6 +1188,9 @@ impl<T: Ops> Adapter<T> {
         // `HwPriv<T>` (see `Registration::new`), which lives as long as its
         // hw; the hw cancels the timer before it is freed.
         let hw = unsafe { Self::hw((*timer.cast::<HwPriv<T>>()).hw) };
+        if !T::HAS_TIMER_EXPIRED {
+            return bindings::hrtimer_restart_HRTIMER_NORESTART;
+        }
         match T::timer_expired(hw) {
             Some(ns) => {
                 // SAFETY: `timer` is valid and expiring, so forwarding it
@@ -950,6 +1243,15 @@ impl<T: Ops> Adapter<T> {
         if T::HAS_TX_LAST_BEACON {
             ops.tx_last_beacon = Some(Self::tx_last_beacon_callback);
         }
+        if T::HAS_PREPARE_MULTICAST {
+            ops.prepare_multicast = Some(Self::prepare_multicast_callback);
+        }
+        if T::HAS_CONF_TX {
+            ops.conf_tx = Some(Self::conf_tx_callback);
+        }
+        if T::HAS_RFKILL_POLL {
+            ops.rfkill_poll = Some(Self::rfkill_poll_callback);
+        }
         ops
     };
 
@@ -965,6 +1267,13 @@ struct AllocatedHw<T: Ops> {
 
 impl<T: Ops> AllocatedHw<T> {
     fn new(data: Arc<T>, name: Option<&CStr>) -> Result<Self> {
+        let live = Arc::new(
+            Liveness {
+                hw: AtomicPtr::new(ptr::null_mut()),
+                referenced: AtomicBool::new(false),
+            },
+            GFP_KERNEL,
+        )?;
         let name = name.map_or(ptr::null(), |n| n.as_char_ptr());
         // SAFETY: the ops table is `'static` and has every op mac80211
         // requires; the name is copied, and null asks for `phy%d`.
@@ -988,6 +1297,7 @@ impl<T: Ops> AllocatedHw<T> {
                 timer: Opaque::uninit(),
                 hw,
                 data,
+                live,
             });
             bindings::rwlan_hrtimer_init_soft((*p).timer.get(), Some(Adapter::<T>::timer_callback));
         }
@@ -1041,6 +1351,32 @@ impl<T: Ops> Registration<T> {
         parent: Option<ClassDevice>,
         config: &HwConfig<'_>,
     ) -> Result<Self> {
+        let dev = parent.as_ref().map_or(ptr::null_mut(), |p| p.as_raw());
+        Self::register(data, dev, parent, config, 0)
+    }
+
+    /// Allocates a hardware for `data` on USB interface `intf`, describes
+    /// it by `config`, with `tx_headroom` bytes before every frame handed
+    /// to `tx` (for the hardware's descriptor), and registers it.
+    ///
+    /// The registration must be dropped before the interface goes (in
+    /// `disconnect` at the latest), as driver data of the interface is.
+    pub(crate) fn under_usb(
+        data: Arc<T>,
+        intf: &usb::Interface,
+        config: &HwConfig<'_>,
+        tx_headroom: u32,
+    ) -> Result<Self> {
+        Self::register(data, intf.dev_raw(), None, config, tx_headroom)
+    }
+
+    fn register(
+        data: Arc<T>,
+        dev: *mut bindings::device,
+        parent: Option<ClassDevice>,
+        config: &HwConfig<'_>,
+        tx_headroom: u32,
+    ) -> Result<Self> {
         let hw = AllocatedHw::<T>::new(data, config.name)?;
         let mut storage = HwStorage::new(config)?;
         let raw = hw.ptr.as_ptr();
@@ -1049,13 +1385,15 @@ impl<T: Ops> Registration<T> {
         // `'static`) and is dropped only after the hw is freed.
         unsafe {
             storage.apply(raw, config);
-            if let Some(parent) = &parent {
-                bindings::rwlan_hw_set_dev(raw, parent.as_raw());
+            if !dev.is_null() {
+                bindings::rwlan_hw_set_dev(raw, dev);
             }
+            (*raw).extra_tx_headroom = tx_headroom;
             to_result(bindings::ieee80211_register_hw(raw)).inspect_err(|e| {
                 pr_err!("ieee80211_register_hw failed: {:?}\n", e);
             })?;
         }
+        hw.hw().private().live.hw.store(raw, Ordering::Release);
         Ok(Self {
             hw,
             _storage: storage,
@@ -1071,6 +1409,15 @@ impl<T: Ops> Registration<T> {
 
 impl<T: Ops> Drop for Registration<T> {
     fn drop(&mut self) {
+        // `HwRef`s stop reaching the hw; once the grace period is over none
+        // is using it any more.
+        let live = &self.hw().private().live;
+        live.hw.store(ptr::null_mut(), Ordering::Release);
+        if live.referenced.load(Ordering::Relaxed) {
+            // SAFETY: waiting for RCU readers is allowed in process context,
+            // where registrations are dropped.
+            unsafe { bindings::synchronize_rcu() };
+        }
         // SAFETY: the hw was registered in `new`; unregistering stops it
         // (calling `stop`) and waits for its callbacks to finish.
         unsafe { bindings::ieee80211_unregister_hw(self.hw.ptr.as_ptr()) }

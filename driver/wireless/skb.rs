@@ -91,6 +91,57 @@ impl SkBuff {
         unsafe { SkBuff::from_raw(skb) }.ok_or(kernel::error::code::ENOMEM)
     }
 
+    /// A new buffer holding a copy of `data`, allocated without sleeping.
+    pub(crate) fn copy_from_atomic(data: &[u8]) -> Option<SkBuff> {
+        let len = u32::try_from(data.len()).ok()?;
+        // SAFETY: allocating a buffer without a device is allowed in any
+        // context with GFP_ATOMIC.
+        let skb = unsafe {
+            SkBuff::from_raw(bindings::__netdev_alloc_skb(
+                core::ptr::null_mut(),
+                len,
+                kernel::bindings::GFP_ATOMIC,
+            ))
+        }?;
+        // SAFETY: the new buffer has room for `len` bytes of data, which
+        // `skb_put` adds and we fill from `data` before anyone reads them.
+        unsafe {
+            let dst = bindings::skb_put(skb.as_raw(), len);
+            core::ptr::copy_nonoverlapping(data.as_ptr(), dst.cast::<u8>(), data.len());
+        }
+        Some(skb)
+    }
+
+    /// Prepends `n` bytes taken from the headroom and returns them, or
+    /// `None` (leaving the buffer as it was) if the headroom is smaller.
+    pub(crate) fn push(&mut self, n: usize) -> Option<&mut [u8]> {
+        let skb = self.ptr.as_ptr();
+        let len = u32::try_from(n).ok()?;
+        // SAFETY: the buffer is ours; `data` and `head` point into the same
+        // allocation, `data` at or after `head`.
+        let headroom = unsafe { (*skb).data.offset_from((*skb).head) } as usize;
+        if headroom < n {
+            return None;
+        }
+        // SAFETY: there are `n` bytes of headroom, which `skb_push` moves
+        // into the data; the slice is the only access while `&mut self` is.
+        unsafe {
+            let p = bindings::skb_push(skb, len);
+            Some(core::slice::from_raw_parts_mut(p.cast::<u8>(), n))
+        }
+    }
+
+    /// Removes `n` bytes from the start of the data; false (and nothing
+    /// done) if there are fewer.
+    pub(crate) fn pull(&mut self, n: usize) -> bool {
+        if n > self.len() {
+            return false;
+        }
+        // SAFETY: the buffer is ours and linear with at least `n` bytes.
+        unsafe { bindings::skb_pull(self.ptr.as_ptr(), n as u32) };
+        true
+    }
+
     /// A private copy (head and data), allocated without sleeping.
     pub(crate) fn copy_atomic(&self) -> Option<SkBuff> {
         // SAFETY: `self` is a valid buffer; `skb_copy` only reads it.

@@ -138,6 +138,34 @@ impl Vif {
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.beacon_int) }
     }
 
+    /// The BSSID of the interface's BSS (all zero when there is none).
+    pub(crate) fn bssid(&self) -> MacAddr {
+        // SAFETY: the vif is valid; `bssid` points to the link's BSSID,
+        // which lives as long as the vif, when it is not null.
+        unsafe {
+            let p = (*self.as_raw()).bss_conf.bssid;
+            if p.is_null() {
+                [0; 6]
+            } else {
+                core::ptr::read_unaligned(p.cast::<MacAddr>())
+            }
+        }
+    }
+
+    /// Whether the BSS uses the short (9 us) slot time.
+    pub(crate) fn short_slot(&self) -> bool {
+        // SAFETY: as in `beacon_enabled`.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.use_short_slot) }
+    }
+
+    /// Whether the BSS uses short PLCP preambles.
+    pub(crate) fn short_preamble(&self) -> bool {
+        // SAFETY: as in `beacon_enabled`.
+        unsafe {
+            core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.use_short_preamble)
+        }
+    }
+
     /// The transmit power in dBm configured for the interface.
     pub(crate) fn txpower(&self) -> i32 {
         // SAFETY: as in `beacon_enabled`.

@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! One RTL8187L: its state and the mac80211 callbacks.
+
+use crate::desc::{RxInfo, TxDesc, TX_DESC_LEN};
+use crate::io::Io;
+use crate::mac;
+use crate::regs;
+use crate::rf::Radio;
+use crate::wireless::mac80211::{
+    BssChanged, ConfChanged, FilterFlags, Hw, HwRef, Ops, RxFlags, RxStatus, TxQueueParams,
+};
+use crate::wireless::errno;
+use crate::wireless::skb::SkBuff;
+use crate::wireless::usb::{BulkInHandler, BulkInRing, BulkOut, TxDone};
+use crate::wireless::vif::{IfType, Vif};
+use core::sync::atomic::{AtomicBool, AtomicU16, AtomicUsize, Ordering};
+use kernel::new_mutex;
+use kernel::prelude::*;
+use kernel::sync::{Arc, Mutex};
+
+/// Byte 1 of the frame control field: more fragments follow.
+const FC1_MOREFRAGS: u8 = 0x04;
+/// Offset of the sequence control field in a frame with a 24-byte header.
+const SEQ_CTRL_OFFSET: usize = 22;
+/// Fragment-number bits of the sequence control field.
+const SEQ_FRAG_MASK: u16 = 0x000f;
+
+/// What the configuration callbacks change, under one lock.
+pub(crate) struct Conf {
+    /// The receive ring while the radio is started.
+    rx: Option<BulkInRing<RxPath>>,
+    /// The one interface the hardware filters for.
+    vif_type: Option<IfType>,
+    /// RX_CONF as last written.
+    rx_conf: u32,
+    /// The radio switch as last read: true = radio on.
+    radio_on: bool,
+    /// The channel the radio is tuned to, if any since start.
+    tuned: Option<u8>,
+}
+
+/// The driver's state of one dongle.
+pub(crate) struct Rtl8187 {
+    pub(crate) io: Io,
+    pub(crate) radio: Radio,
+    conf: Pin<KBox<Mutex<Conf>>>,
+    tx: BulkOut,
+    /// Sequence number of the last frame we numbered (in seq_ctrl units).
+    seqno: AtomicU16,
+    /// Multicast addresses the interfaces listen to.
+    multicast: AtomicUsize,
+    started: AtomicBool,
+}
+
+impl Rtl8187 {
+    pub(crate) fn new(io: Io, radio: Radio, radio_on: bool) -> Result<Arc<Self>> {
+        let tx = BulkOut::new(io.device())?;
+        let conf = KBox::pin_init(
+            new_mutex!(Conf {
+                rx: None,
+                vif_type: None,
+                rx_conf: 0,
+                radio_on,
+                tuned: None,
+            }),
+            GFP_KERNEL,
+        )?;
+        Ok(Arc::new(
+            Self {
+                io,
+                radio,
+                conf,
+                tx,
+                seqno: AtomicU16::new(0),
+                multicast: AtomicUsize::new(0),
+                started: AtomicBool::new(false),
+            },
+            GFP_KERNEL,
+        )?)
+    }
+
+    fn start_locked(&self, hw: &Hw<Self>, conf: &mut Conf) -> Result {
+        mac::init(&self.io, &self.radio)?;
+        self.io.write16(regs::INT_MASK, 0xffff)?;
+        self.io.write32(regs::MAR, !0)?;
+        self.io.write32(regs::MAR + 4, !0)?;
+        conf.rx = Some(
+            BulkInRing::start(
+                self.io.device(),
+                regs::EP_RX,
+                regs::RX_URBS,
+                regs::MAX_RX,
+                RxPath { hw: hw.handle() },
+            )
+            .inspect_err(|e| pr_err!("cannot queue receive transfers: {:?}\n", e))?,
+        );
+        conf.rx_conf = mac::RX_CONF_DEFAULT;
+        conf.tuned = None;
+        mac::start(&self.io, conf.rx_conf)
+    }
+}
+
+/// The receive side: hands frames from the bulk IN ring to mac80211.
+pub(crate) struct RxPath {
+    hw: HwRef<Rtl8187>,
+}
+
+impl BulkInHandler for RxPath {
+    fn received(&self, data: &[u8]) {
+        let Some(info) = RxInfo::parse(data) else {
+            return;
+        };
+        self.hw.with(|hw| {
+            let Some(channel) = hw.conf().channel else {
+                return;
+            };
+            let Some(skb) = SkBuff::copy_from_atomic(&data[..info.len]) else {
+                return;
+            };
+            let status = RxStatus::legacy(channel, info.signal, info.rate, info.mactime);
+            let flags = RxFlags {
+                fcs_failed: info.fcs_failed,
+                short_preamble: info.short_preamble,
+            };
+            hw.rx_flagged(skb, &status, flags);
+        });
+    }
+}
+
+/// What to do when a frame has gone out: report it to mac80211.
+struct TxCompletion {
+    hw: HwRef<Rtl8187>,
+}
+
+impl TxDone for TxCompletion {
+    fn done(self, mut buf: SkBuff, status: Result) {
+        if !buf.pull(TX_DESC_LEN) {
+            return;
+        }
+        // The RTL8187L reports no per-frame ACK: a frame the device took
+        // counts as acknowledged (as the vendor driver has it).
+        self.hw.with(move |hw| hw.tx_status(buf, status.is_ok()));
+    }
+}
+
+/// The channel number of a 2.4 GHz frequency.
+fn channel_of(freq: u32) -> Option<u8> {
+    match freq {
+        2484 => Some(14),
+        2412..=2472 if (freq - 2407) % 5 == 0 => Some(((freq - 2407) / 5) as u8),
+        _ => None,
+    }
+}
+
+#[vtable]
+impl Ops for Rtl8187 {
+    fn tx(hw: &Hw<Self>, mut skb: SkBuff) {
+        let chip = hw.data();
+        let info = hw.tx_info(&skb);
+        let ctl = hw.tx_control(&skb);
+        let len = skb.len();
+        let mut more_frag = false;
+        {
+            let frame = skb.data_mut();
+            if frame.len() >= 2 {
+                more_frag = frame[1] & FC1_MOREFRAGS != 0;
+            }
+            // The RTL8187L does not number frames itself.
+            if ctl.assign_seq && frame.len() >= SEQ_CTRL_OFFSET + 2 {
+                let seq = if ctl.first_fragment {
+                    chip.seqno.fetch_add(0x10, Ordering::Relaxed).wrapping_add(0x10)
+                } else {
+                    chip.seqno.load(Ordering::Relaxed)
+                };
+                let at = SEQ_CTRL_OFFSET;
+                let old = u16::from_le_bytes([frame[at], frame[at + 1]]);
+                let new = (old & SEQ_FRAG_MASK) | (seq & !SEQ_FRAG_MASK);
+                frame[at..at + 2].copy_from_slice(&new.to_le_bytes());
+            }
+        }
+        let desc = TxDesc {
+            len,
+            rate: info.rate_idx.max(0) as u8,
+            more_frag,
+            protection: ctl
+                .protection
+                .map(|p| (p.cts_to_self, p.rate_idx.max(0) as u8, p.duration)),
+            tries: ctl.tries,
+        };
+        let Some(head) = skb.push(TX_DESC_LEN) else {
+            pr_warn!("frame without headroom for the TX descriptor dropped\n");
+            hw.drop_tx(skb);
+            return;
+        };
+        head.copy_from_slice(&desc.to_bytes());
+        if let Err(mut skb) = chip.tx.send(regs::EP_TX, skb, TxCompletion { hw: hw.handle() }) {
+            skb.pull(TX_DESC_LEN);
+            hw.drop_tx(skb);
+        }
+    }
+
+    fn start(hw: &Hw<Self>) -> Result {
+        let chip = hw.data();
+        let mut conf = chip.conf.lock();
+        let r = chip.start_locked(hw, &mut conf);
+        if let Err(e) = r {
+            pr_err!("starting the RTL8187L failed: {:?}\n", e);
+            conf.rx = None;
+            chip.tx.kill_all();
+            return Err(e);
+        }
+        chip.started.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn stop(hw: &Hw<Self>) {
+        let chip = hw.data();
+        let mut conf = chip.conf.lock();
+        chip.started.store(false, Ordering::Relaxed);
+        // A dongle that is gone fails these; stopping goes on regardless.
+        if let Err(e) = mac::stop(&chip.io, &chip.radio) {
+            pr_info!("stopping the RTL8187L: register access failed: {:?}\n", e);
+        }
+        conf.rx = None;
+        chip.tx.kill_all();
+    }
+
+    fn add_interface(hw: &Hw<Self>, vif: &Vif) -> Result {
+        let chip = hw.data();
+        let mut conf = chip.conf.lock();
+        if conf.vif_type.is_some() {
+            return Err(errno::eopnotsupp());
+        }
+        let ty = vif.iftype();
+        if !matches!(ty, IfType::Station | IfType::Adhoc) {
+            return Err(errno::eopnotsupp());
+        }
+        let addr = vif.addr();
+        chip.io
+            .with_config_unlocked(|| {
+                for (i, b) in addr.iter().enumerate() {
+                    chip.io.write8(regs::MAC + i as u16, *b)?;
+                }
+                Ok(())
+            })
+            .inspect_err(|e| pr_err!("cannot set the station address: {:?}\n", e))?;
+        conf.vif_type = Some(ty);
+        Ok(())
+    }
+
+    fn remove_interface(hw: &Hw<Self>, _vif: &Vif) {
+        hw.data().conf.lock().vif_type = None;
+    }
+
+    fn config(hw: &Hw<Self>, _changed: ConfChanged) -> Result {
+        let chip = hw.data();
+        let mut conf = chip.conf.lock();
+        let Some(channel) = hw.conf().channel else {
+            return Ok(());
+        };
+        let Some(number) = channel_of(channel.freq) else {
+            pr_err!("{} MHz is not a channel of the RTL8225\n", channel.freq);
+            return Err(EINVAL);
+        };
+        // Retuning costs some eighty register accesses; mac80211 calls
+        // this for idle and power-save changes too.
+        if conf.tuned == Some(number) {
+            return Ok(());
+        }
+        conf.tuned = None;
+        mac::tune(&chip.io, &chip.radio, number)
+            .inspect_err(|e| pr_err!("tuning to channel {} failed: {:?}\n", number, e))?;
+        conf.tuned = Some(number);
+        Ok(())
+    }
+
+    fn configure_filter(hw: &Hw<Self>, changed: u32, total: u32) -> u32 {
+        let chip = hw.data();
+        let mut conf = chip.conf.lock();
+        let mut rx_conf = conf.rx_conf;
+        if changed & FilterFlags::FCSFAIL != 0 {
+            rx_conf ^= regs::RX_CONF_FCS;
+        }
+        if changed & FilterFlags::CONTROL != 0 {
+            rx_conf ^= regs::RX_CONF_CTRL;
+        }
+        // The hardware has no multicast filter worth the name: any
+        // multicast listener needs the monitor bit.
+        if total & (FilterFlags::OTHER_BSS | FilterFlags::ALLMULTI) != 0
+            || chip.multicast.load(Ordering::Relaxed) > 0
+        {
+            rx_conf |= regs::RX_CONF_MONITOR;
+        } else {
+            rx_conf &= !regs::RX_CONF_MONITOR;
+        }
+        let mut honoured = 0;
+        if rx_conf & regs::RX_CONF_FCS != 0 {
+            honoured |= FilterFlags::FCSFAIL;
+        }
+        if rx_conf & regs::RX_CONF_CTRL != 0 {
+            honoured |= FilterFlags::CONTROL;
+        }
+        if rx_conf & regs::RX_CONF_MONITOR != 0 {
+            honoured |= FilterFlags::OTHER_BSS | FilterFlags::ALLMULTI;
+        }
+        conf.rx_conf = rx_conf;
+        if let Err(e) = chip.io.write32(regs::RX_CONF, rx_conf) {
+            pr_err!("cannot set the receive filter: {:?}\n", e);
+        }
+        honoured
+    }
+
+    fn prepare_multicast(hw: &Hw<Self>, count: usize) {
+        hw.data().multicast.store(count, Ordering::Relaxed);
+    }
+
+    fn link_info_changed(hw: &Hw<Self>, vif: &Vif, changed: BssChanged) {
+        let chip = hw.data();
+        let _conf = chip.conf.lock();
+        if changed.bssid() {
+            let bssid = vif.bssid();
+            let link = if bssid.iter().all(|b| *b == 0) || bssid[0] & 1 != 0 {
+                regs::MSR_NO_LINK
+            } else if vif.iftype() == IfType::Adhoc {
+                regs::MSR_ADHOC
+            } else {
+                regs::MSR_INFRA
+            };
+            if let Err(e) = mac::set_bssid(&chip.io, &bssid, link) {
+                pr_err!("cannot set the BSSID: {:?}\n", e);
+            }
+        }
+        if changed.erp_timing() {
+            if let Err(e) = mac::set_erp(&chip.io, vif.short_slot()) {
+                pr_err!("cannot set the slot time: {:?}\n", e);
+            }
+        }
+    }
+
+    fn conf_tx(hw: &Hw<Self>, queue: u16, params: &TxQueueParams) -> Result {
+        // One hardware queue: mac80211's first carries its parameters.
+        if queue != 0 {
+            return Ok(());
+        }
+        let chip = hw.data();
+        let _conf = chip.conf.lock();
+        mac::set_contention_window(&chip.io, params.cw_min, params.cw_max)
+            .inspect_err(|e| pr_err!("cannot set the contention window: {:?}\n", e))
+    }
+
+    fn get_tsf(hw: &Hw<Self>, _vif: &Vif) -> u64 {
+        let chip = hw.data();
+        let lo = chip.io.read32(regs::TSFT).unwrap_or(0);
+        let hi = chip.io.read32(regs::TSFT + 4).unwrap_or(0);
+        (u64::from(hi) << 32) | u64::from(lo)
+    }
+
+    fn rfkill_poll(hw: &Hw<Self>) {
+        let chip = hw.data();
+        let mut conf = chip.conf.lock();
+        // A read that fails (a slow or vanished device) says nothing about
+        // the switch; keep the last state.
+        let Ok(on) = mac::radio_switch_on(&chip.io) else {
+            return;
+        };
+        if on != conf.radio_on {
+            conf.radio_on = on;
+            pr_info!("wireless radio switch turned {}\n", if on { "on" } else { "off" });
+            hw.rfkill_set_blocked(!on);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Out-of-line copies of inline functions for USB drivers (dongle_helpers.h). */
+
+#include <linux/delay.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/usb.h>
+#include <net/cfg80211.h>
+
+#include "dongle_helpers.h"
+
+int rwlan_usb_register(struct usb_driver *drv)
+{
+	return usb_register(drv);
+}
+
+void *rwlan_usb_get_intfdata(struct usb_interface *intf)
+{
+	return usb_get_intfdata(intf);
+}
+
+void rwlan_usb_set_intfdata(struct usb_interface *intf, void *data)
+{
+	usb_set_intfdata(intf, data);
+}
+
+struct usb_device *rwlan_interface_to_usbdev(struct usb_interface *intf)
+{
+	return interface_to_usbdev(intf);
+}
+
+struct device *rwlan_usb_interface_dev(struct usb_interface *intf)
+{
+	return &intf->dev;
+}
+
+u16 rwlan_usb_product_id(struct usb_device *udev)
+{
+	return le16_to_cpu(udev->descriptor.idProduct);
+}
+
+void rwlan_init_usb_anchor(struct usb_anchor *anchor)
+{
+	init_usb_anchor(anchor);
+}
+
+void rwlan_usb_fill_bulk_urb(struct urb *urb, struct usb_device *udev,
+			     u8 endpoint, bool in, void *buf, int len,
+			     void (*complete)(struct urb *), void *context)
+{
+	unsigned int pipe = in ? usb_rcvbulkpipe(udev, endpoint) :
+				 usb_sndbulkpipe(udev, endpoint);
+
+	usb_fill_bulk_urb(urb, udev, pipe, buf, len, complete, context);
+}
+
+void rwlan_udelay(unsigned long usecs)
+{
+	udelay(usecs);
+}
+
+void rwlan_rcu_read_lock(void)
+{
+	rcu_read_lock();
+}
+
+void rwlan_rcu_read_unlock(void)
+{
+	rcu_read_unlock();
+}
+
+void rwlan_wiphy_rfkill_stop_polling(struct wiphy *wiphy)
+{
+	wiphy_rfkill_stop_polling(wiphy);
+}

@@ -1,0 +1,635 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! USB drivers: a [`Driver`] trait with an ID table exported as module
+//! aliases, probe and disconnect that own the driver's data, vendor control
+//! requests, and bulk transfers whose completions call into safe Rust.
+//!
+//! The shape is that of `kernel::net::phy`: a trait, a private adapter of
+//! `extern "C"` trampolines that fills `struct usb_driver`, and wrappers over
+//! the C structures.
+//!
+//! URBs belong to an [`Anchor`]. Dropping a [`BulkInRing`] or killing a
+//! [`BulkOut`]'s anchor waits until no transfer of theirs is in flight and
+//! no completion runs, so the buffers and handlers a completion uses always
+//! outlive it, whether the device stays or is pulled mid-transfer.
+
+use super::bindings;
+use super::skb::SkBuff;
+use core::marker::PhantomData;
+use core::ptr::{self, NonNull};
+use kernel::error::to_result;
+use kernel::prelude::*;
+use kernel::str::CStr;
+use kernel::types::Opaque;
+
+/// One entry of a driver's ID table (`struct usb_device_id`).
+#[repr(transparent)]
+pub(crate) struct DeviceId(bindings::usb_device_id);
+
+impl DeviceId {
+    /// Matches the device `vendor:product`; `info` is handed to `probe`.
+    pub(crate) const fn new(vendor: u16, product: u16, info: usize) -> Self {
+        // SAFETY: all-zero is a valid `usb_device_id` (matches nothing).
+        let mut id: bindings::usb_device_id = unsafe { core::mem::zeroed() };
+        id.match_flags = (bindings::USB_DEVICE_ID_MATCH_VENDOR
+            | bindings::USB_DEVICE_ID_MATCH_PRODUCT) as u16;
+        id.idVendor = vendor;
+        id.idProduct = product;
+        id.driver_info = info as _;
+        Self(id)
+    }
+
+    /// The all-zero entry that ends a table.
+    pub(crate) const END: Self = {
+        // SAFETY: as in `new`.
+        Self(unsafe { core::mem::zeroed() })
+    };
+}
+
+/// Declares a driver's USB ID table as `$name`, under the symbol modpost
+/// turns into `usb:vVVVVpPPPP*` module aliases (what `MODULE_DEVICE_TABLE`
+/// does in C), so that udev loads the module for these devices. The table
+/// ends with [`DeviceId::END`], added here.
+macro_rules! usb_device_table {
+    ($name:ident, $symbol:literal, [$(($vendor:expr, $product:expr, $info:expr)),* $(,)?]) => {
+        #[used]
+        #[export_name = $symbol]
+        static $name: [$crate::wireless::usb::DeviceId;
+            [$(($vendor, $product)),*].len() + 1] = [
+            $($crate::wireless::usb::DeviceId::new($vendor, $product, $info),)*
+            $crate::wireless::usb::DeviceId::END,
+        ];
+    };
+}
+pub(crate) use usb_device_table;
+
+/// A USB device (`struct usb_device`), kept alive by a reference count.
+pub(crate) struct Device {
+    ptr: NonNull<bindings::usb_device>,
+}
+
+// SAFETY: the USB core's functions on a device may be called from any
+// thread; each serialises what it needs.
+unsafe impl Send for Device {}
+// SAFETY: as above.
+unsafe impl Sync for Device {}
+
+/// Vendor-specific, device-recipient control request, device to host.
+const VENDOR_IN: u8 = (bindings::USB_DIR_IN | bindings::USB_TYPE_VENDOR) as u8;
+/// Vendor-specific, device-recipient control request, host to device.
+const VENDOR_OUT: u8 = (bindings::USB_DIR_OUT | bindings::USB_TYPE_VENDOR) as u8;
+
+impl Device {
+    fn as_raw(&self) -> *mut bindings::usb_device {
+        self.ptr.as_ptr()
+    }
+
+    /// The product ID from the device descriptor.
+    pub(crate) fn product_id(&self) -> u16 {
+        // SAFETY: the device is valid (we hold a reference); its descriptor
+        // is read once at enumeration and fixed after.
+        unsafe { bindings::rwlan_usb_product_id(self.as_raw()) }
+    }
+
+    /// A vendor control request reading `buf.len()` bytes from the device
+    /// on endpoint 0; a short answer is an error. Sleeps.
+    pub(crate) fn vendor_read(
+        &self,
+        request: u8,
+        value: u16,
+        index: u16,
+        buf: &mut [u8],
+        timeout_ms: u16,
+    ) -> Result {
+        let len = u16::try_from(buf.len()).map_err(|_| EINVAL)?;
+        // SAFETY: the device is valid; `buf` is writable for `len` bytes and
+        // `usb_control_msg_recv` bounces it through a DMA-able copy.
+        to_result(unsafe {
+            bindings::usb_control_msg_recv(
+                self.as_raw(),
+                0,
+                request,
+                VENDOR_IN,
+                value,
+                index,
+                buf.as_mut_ptr().cast(),
+                len,
+                timeout_ms.into(),
+                kernel::bindings::GFP_KERNEL,
+            )
+        })
+    }
+
+    /// A vendor control request writing `data` to the device on endpoint 0.
+    /// Sleeps.
+    pub(crate) fn vendor_write(
+        &self,
+        request: u8,
+        value: u16,
+        index: u16,
+        data: &[u8],
+        timeout_ms: u16,
+    ) -> Result {
+        let len = u16::try_from(data.len()).map_err(|_| EINVAL)?;
+        // SAFETY: the device is valid; `data` is readable for `len` bytes and
+        // `usb_control_msg_send` copies it before the transfer.
+        to_result(unsafe {
+            bindings::usb_control_msg_send(
+                self.as_raw(),
+                0,
+                request,
+                VENDOR_OUT,
+                value,
+                index,
+                data.as_ptr().cast(),
+                len,
+                timeout_ms.into(),
+                kernel::bindings::GFP_KERNEL,
+            )
+        })
+    }
+}
+
+impl Clone for Device {
+    fn clone(&self) -> Self {
+        // SAFETY: the device is valid; the new reference is dropped by the
+        // clone's `Drop`.
+        unsafe { bindings::usb_get_dev(self.as_raw()) };
+        Self { ptr: self.ptr }
+    }
+}
+
+impl Drop for Device {
+    fn drop(&mut self) {
+        // SAFETY: we hold one reference, taken in `clone` or
+        // `Interface::device`.
+        unsafe { bindings::usb_put_dev(self.as_raw()) }
+    }
+}
+
+/// A USB interface a driver is bound to (`struct usb_interface`), seen
+/// during `probe` and `disconnect`.
+#[repr(transparent)]
+pub(crate) struct Interface(Opaque<bindings::usb_interface>);
+
+impl Interface {
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid interface for `'a`.
+    unsafe fn from_raw<'a>(ptr: *mut bindings::usb_interface) -> &'a Self {
+        // SAFETY: transparent wrapper; validity is the caller's promise.
+        unsafe { &*ptr.cast() }
+    }
+
+    fn as_raw(&self) -> *mut bindings::usb_interface {
+        self.0.get()
+    }
+
+    /// The device the interface belongs to, with a reference of its own.
+    pub(crate) fn device(&self) -> Device {
+        // SAFETY: the interface is valid and so is its parent device; the
+        // reference taken here is released by `Device`'s `Drop`.
+        let udev = unsafe { bindings::usb_get_dev(bindings::rwlan_interface_to_usbdev(self.as_raw())) };
+        Device {
+            // SAFETY: an interface always has a parent device.
+            ptr: unsafe { NonNull::new_unchecked(udev) },
+        }
+    }
+
+    /// The interface's `struct device`, as a parent for other devices.
+    pub(super) fn dev_raw(&self) -> *mut bindings::device {
+        // SAFETY: the interface is valid; only a field address is taken.
+        unsafe { bindings::rwlan_usb_interface_dev(self.as_raw()) }
+    }
+}
+
+/// A USB driver: what it binds to and what it does on probe and disconnect.
+pub(crate) trait Driver: 'static {
+    /// What the driver keeps while it is bound to an interface; dropped
+    /// after `disconnect`.
+    type Data: Send + Sync;
+
+    /// The devices the driver binds to (a [`usb_device_table!`] table).
+    const ID_TABLE: &'static [DeviceId];
+
+    /// Binds to `intf`; `info` is the matching ID entry's value.
+    fn probe(intf: &Interface, info: usize) -> Result<KBox<Self::Data>>;
+
+    /// The interface goes away (unbound, or the device was unplugged).
+    fn disconnect(_intf: &Interface, _data: &Self::Data) {}
+}
+
+struct Adapter<T: Driver>(PhantomData<T>);
+
+impl<T: Driver> Adapter<T> {
+    /// # Safety
+    ///
+    /// Only the USB core calls this, for a driver registered by
+    /// [`Registration`], with a valid interface and the matching ID entry.
+    unsafe extern "C" fn probe_callback(
+        intf: *mut bindings::usb_interface,
+        id: *const bindings::usb_device_id,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: the USB core passes a valid interface and ID entry for the
+        // duration of the call.
+        let (iface, info) = unsafe { (Interface::from_raw(intf), (*id).driver_info as usize) };
+        match T::probe(iface, info) {
+            Ok(data) => {
+                // SAFETY: the interface is valid; the pointer is taken back
+                // exactly once, in `disconnect_callback`.
+                unsafe { bindings::rwlan_usb_set_intfdata(intf, KBox::into_raw(data).cast()) };
+                0
+            }
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    /// # Safety
+    ///
+    /// Only the USB core calls this, for an interface `probe_callback`
+    /// bound successfully.
+    unsafe extern "C" fn disconnect_callback(intf: *mut bindings::usb_interface) {
+        // SAFETY: the interface is valid; its data is the box `probe`
+        // stored, taken back and cleared here once.
+        let (iface, data) = unsafe {
+            let data = bindings::rwlan_usb_get_intfdata(intf).cast::<T::Data>();
+            bindings::rwlan_usb_set_intfdata(intf, ptr::null_mut());
+            (Interface::from_raw(intf), data)
+        };
+        if data.is_null() {
+            return;
+        }
+        // SAFETY: `data` came from `KBox::into_raw` in `probe_callback`.
+        let data = unsafe { KBox::from_raw(data) };
+        T::disconnect(iface, &data);
+        drop(data);
+    }
+}
+
+/// A registered USB driver; dropping it unregisters it (disconnecting every
+/// interface it is bound to).
+pub(crate) struct Registration<T: Driver> {
+    drv: Pin<KBox<Opaque<bindings::usb_driver>>>,
+    _driver: PhantomData<T>,
+}
+
+// SAFETY: a registered driver may be unregistered from any thread.
+unsafe impl<T: Driver> Send for Registration<T> {}
+// SAFETY: `&Registration` gives no access to anything.
+unsafe impl<T: Driver> Sync for Registration<T> {}
+
+impl<T: Driver> Registration<T> {
+    /// Registers driver `name` for the devices in `T::ID_TABLE`.
+    pub(crate) fn register(name: &'static CStr) -> Result<Self> {
+        if !matches!(T::ID_TABLE.last(), Some(id) if id.0.match_flags == 0) {
+            pr_err!("USB ID table of {} does not end with DeviceId::END\n", name);
+            return Err(EINVAL);
+        }
+        let drv = KBox::pin(Opaque::<bindings::usb_driver>::uninit(), GFP_KERNEL)?;
+        // SAFETY: the driver is pinned on the heap until `drop` unregisters
+        // it; a zeroed driver with a name, ID table, probe and disconnect is
+        // what `usb_register` accepts. The table is `'static`.
+        unsafe {
+            let raw = drv.get();
+            ptr::write_bytes(raw, 0, 1);
+            (*raw).name = name.as_char_ptr();
+            (*raw).id_table = T::ID_TABLE.as_ptr().cast();
+            (*raw).probe = Some(Adapter::<T>::probe_callback);
+            (*raw).disconnect = Some(Adapter::<T>::disconnect_callback);
+            // As the C drivers of USB Wi-Fi dongles: link power management
+            // initiated by the hub costs latency on every frame.
+            (*raw).set_disable_hub_initiated_lpm(1);
+            to_result(bindings::rwlan_usb_register(raw))
+                .inspect_err(|e| pr_err!("usb_register({}) failed: {:?}\n", name, e))?;
+        }
+        Ok(Self {
+            drv,
+            _driver: PhantomData,
+        })
+    }
+}
+
+impl<T: Driver> Drop for Registration<T> {
+    fn drop(&mut self) {
+        // SAFETY: registered in `register`; this disconnects every bound
+        // interface before it returns.
+        unsafe { bindings::usb_deregister(self.drv.get()) }
+    }
+}
+
+/// A set of URBs that can all be killed at once (`struct usb_anchor`).
+pub(crate) struct Anchor {
+    inner: Pin<KBox<Opaque<bindings::usb_anchor>>>,
+}
+
+// SAFETY: anchors are protected by their own spinlock.
+unsafe impl Send for Anchor {}
+// SAFETY: as above.
+unsafe impl Sync for Anchor {}
+
+impl Anchor {
+    /// An empty anchor.
+    pub(crate) fn new() -> Result<Self> {
+        let inner = KBox::pin(Opaque::<bindings::usb_anchor>::uninit(), GFP_KERNEL)?;
+        // SAFETY: the anchor is pinned on the heap; initialising it in place
+        // is what `init_usb_anchor` is for.
+        unsafe { bindings::rwlan_init_usb_anchor(inner.get()) };
+        Ok(Self { inner })
+    }
+
+    fn as_raw(&self) -> *mut bindings::usb_anchor {
+        self.inner.get()
+    }
+
+    /// Cancels every URB on the anchor and waits until their completions
+    /// have run, including URBs a completion resubmits meanwhile. Sleeps.
+    pub(crate) fn kill_all(&self) {
+        // SAFETY: the anchor is initialised and lives as long as `self`.
+        unsafe { bindings::usb_kill_anchored_urbs(self.as_raw()) }
+    }
+}
+
+impl Drop for Anchor {
+    fn drop(&mut self) {
+        // No URB may outlive the anchor it is on.
+        self.kill_all();
+    }
+}
+
+/// Whether a completion status means the transfer was cancelled or the
+/// device is gone, so that resubmitting is pointless.
+fn is_shutdown(status: i32) -> bool {
+    matches!(
+        -status as u32,
+        bindings::ENOENT | bindings::ECONNRESET | bindings::ESHUTDOWN | bindings::ENODEV
+    )
+}
+
+/// Receives completed bulk IN transfers, in interrupt context.
+pub(crate) trait BulkInHandler: Send + Sync + 'static {
+    /// A transfer completed with `data`.
+    fn received(&self, data: &[u8]);
+
+    /// A transfer failed with `errno` (not counting cancellation); the
+    /// ring resubmits it.
+    fn failed(&self, _errno: i32) {}
+}
+
+/// One URB of a [`BulkInRing`] and the buffer it fills.
+struct RxSlot<H: BulkInHandler> {
+    urb: NonNull<bindings::urb>,
+    buf: KVec<u8>,
+    ring: *const RingShared<H>,
+}
+
+/// What the URBs of a ring share: the handler and the anchor.
+struct RingShared<H: BulkInHandler> {
+    handler: H,
+    anchor: Anchor,
+}
+
+/// A ring of bulk IN URBs on one endpoint, each resubmitted as soon as its
+/// data has been handed to the handler; dropping the ring kills them all.
+pub(crate) struct BulkInRing<H: BulkInHandler> {
+    // Field order is drop order, but `Drop` kills the URBs first anyway.
+    slots: KVec<Pin<KBox<RxSlot<H>>>>,
+    shared: Pin<KBox<RingShared<H>>>,
+}
+
+// SAFETY: the ring's URBs are driven by the USB core and its handler is
+// `Send + Sync`; the raw pointers in the slots point into the ring itself.
+unsafe impl<H: BulkInHandler> Send for BulkInRing<H> {}
+// SAFETY: `&BulkInRing` gives access to the handler only.
+unsafe impl<H: BulkInHandler> Sync for BulkInRing<H> {}
+
+impl<H: BulkInHandler> BulkInRing<H> {
+    /// Submits `count` transfers of up to `size` bytes on bulk IN endpoint
+    /// `endpoint` of `dev`. Sleeps.
+    pub(crate) fn start(
+        dev: &Device,
+        endpoint: u8,
+        count: usize,
+        size: usize,
+        handler: H,
+    ) -> Result<Self> {
+        let len = i32::try_from(size).map_err(|_| EINVAL)?;
+        let shared = KBox::pin(
+            RingShared {
+                handler,
+                anchor: Anchor::new()?,
+            },
+            GFP_KERNEL,
+        )?;
+        let mut ring = Self {
+            slots: KVec::with_capacity(count, GFP_KERNEL)?,
+            shared,
+        };
+        for _ in 0..count {
+            // SAFETY: allocating an URB without isochronous packets.
+            let urb = unsafe { bindings::usb_alloc_urb(0, kernel::bindings::GFP_KERNEL) };
+            let urb = NonNull::new(urb).ok_or(ENOMEM)?;
+            let buf = KVec::from_elem(0u8, size, GFP_KERNEL).inspect_err(|_| {
+                // SAFETY: the URB was allocated above and never submitted.
+                unsafe { bindings::usb_free_urb(urb.as_ptr()) }
+            })?;
+            let mut slot = KBox::pin(
+                RxSlot {
+                    urb,
+                    buf,
+                    ring: &*ring.shared,
+                },
+                GFP_KERNEL,
+            )
+            .inspect_err(|_| {
+                // SAFETY: as above.
+                unsafe { bindings::usb_free_urb(urb.as_ptr()) }
+            })?;
+            // SAFETY: the slot is pinned and freed only after its URB is
+            // killed (see `Drop`); the buffer is `size` bytes long and does
+            // not move; the URB is ours and not yet submitted.
+            unsafe {
+                let s = Pin::get_unchecked_mut(slot.as_mut());
+                bindings::rwlan_usb_fill_bulk_urb(
+                    urb.as_ptr(),
+                    dev.as_raw(),
+                    endpoint,
+                    true,
+                    s.buf.as_mut_ptr().cast(),
+                    len,
+                    Some(rx_complete::<H>),
+                    (s as *mut RxSlot<H>).cast(),
+                );
+            }
+            ring.slots.push(slot, GFP_KERNEL)?;
+            // SAFETY: the URB is filled and its slot and ring outlive it.
+            let ret = unsafe { submit(urb.as_ptr(), &ring.shared.anchor, kernel::bindings::GFP_KERNEL) };
+            if ret != 0 {
+                pr_err!("submitting a bulk IN transfer failed: {}\n", ret);
+                return Err(Error::from_errno(ret));
+            }
+        }
+        Ok(ring)
+    }
+
+    /// The handler the ring calls.
+    pub(crate) fn handler(&self) -> &H {
+        &self.shared.handler
+    }
+}
+
+impl<H: BulkInHandler> Drop for BulkInRing<H> {
+    fn drop(&mut self) {
+        // After this no URB of the ring is in flight or completing, and
+        // resubmissions from completions that raced with it have failed.
+        self.shared.anchor.kill_all();
+        for slot in self.slots.iter() {
+            // SAFETY: the URB is ours and idle; this drops our reference.
+            unsafe { bindings::usb_free_urb(slot.urb.as_ptr()) };
+        }
+    }
+}
+
+/// Anchors and submits `urb`, unanchoring it again if submission fails.
+///
+/// # Safety
+///
+/// `urb` must be filled, and whatever its completion uses must outlive it.
+unsafe fn submit(urb: *mut bindings::urb, anchor: &Anchor, gfp: bindings::gfp_t) -> i32 {
+    // SAFETY: the caller's promise; the anchor is initialised.
+    unsafe {
+        bindings::usb_anchor_urb(urb, anchor.as_raw());
+        let ret = bindings::usb_submit_urb(urb, gfp);
+        if ret != 0 {
+            bindings::usb_unanchor_urb(urb);
+        }
+        ret
+    }
+}
+
+/// Completion of a [`BulkInRing`] transfer.
+///
+/// # Safety
+///
+/// Only the USB core calls this, for an URB filled by `BulkInRing::start`.
+unsafe extern "C" fn rx_complete<H: BulkInHandler>(urb: *mut bindings::urb) {
+    // SAFETY: the context is the URB's slot, and the slot's ring outlives
+    // every URB on its anchor (the ring kills them before it goes).
+    let (slot, status, actual) = unsafe {
+        let slot = &*(*urb).context.cast::<RxSlot<H>>();
+        (slot, (*urb).status, (*urb).actual_length as usize)
+    };
+    // SAFETY: as above.
+    let ring = unsafe { &*slot.ring };
+    if is_shutdown(status) {
+        return;
+    }
+    if status == 0 {
+        // The buffer is not in use by the device until we resubmit.
+        ring.handler.received(&slot.buf[..actual.min(slot.buf.len())]);
+    } else {
+        ring.handler.failed(status);
+    }
+    // SAFETY: the URB is still filled for its slot, which outlives it.
+    let ret = unsafe { submit(urb, &ring.anchor, kernel::bindings::GFP_ATOMIC) };
+    if ret != 0 && !is_shutdown(ret) && ret != -(bindings::EPERM as i32) {
+        pr_warn!("resubmitting a bulk IN transfer failed: {}\n", ret);
+    }
+}
+
+/// What happens when a bulk OUT transfer is over, in interrupt context.
+pub(crate) trait TxDone: Send + 'static {
+    /// The transfer of `buf` finished: `Ok` if the device took all of it.
+    fn done(self, buf: SkBuff, status: Result);
+}
+
+/// One bulk OUT transfer in flight: its frame and what to do after.
+struct TxSlot<D: TxDone> {
+    buf: SkBuff,
+    done: D,
+}
+
+/// Bulk OUT transfers of socket buffers, one URB each; `kill_all` (or
+/// dropping it) cancels those in flight.
+pub(crate) struct BulkOut {
+    dev: Device,
+    anchor: Anchor,
+}
+
+impl BulkOut {
+    /// Transfers to bulk OUT endpoints of `dev`.
+    pub(crate) fn new(dev: &Device) -> Result<Self> {
+        Ok(Self {
+            dev: dev.clone(),
+            anchor: Anchor::new()?,
+        })
+    }
+
+    /// Sends `buf` (ending the transfer with a zero-length packet if its
+    /// length is a multiple of the packet size) to `endpoint`; `done` gets
+    /// it back when the transfer is over. Callable in atomic context. On
+    /// error the buffer is returned undelivered.
+    pub(crate) fn send<D: TxDone>(&self, endpoint: u8, buf: SkBuff, done: D) -> Result<(), SkBuff> {
+        let Ok(len) = i32::try_from(buf.len()) else {
+            return Err(buf);
+        };
+        // SAFETY: allocating an URB without isochronous packets, atomically.
+        let urb = unsafe { bindings::usb_alloc_urb(0, kernel::bindings::GFP_ATOMIC) };
+        if urb.is_null() {
+            return Err(buf);
+        }
+        let slot = match KBox::<TxSlot<D>>::new_uninit(GFP_ATOMIC) {
+            Ok(slot) => KBox::into_raw(slot.write(TxSlot { buf, done })),
+            Err(_) => {
+                // SAFETY: the URB was never submitted.
+                unsafe { bindings::usb_free_urb(urb) };
+                return Err(buf);
+            }
+        };
+        // SAFETY: the slot is leaked until the completion takes it back (or
+        // until submission fails, below); the frame's data stays put while
+        // the slot owns it; the URB is ours.
+        let ret = unsafe {
+            bindings::rwlan_usb_fill_bulk_urb(
+                urb,
+                self.dev.as_raw(),
+                endpoint,
+                false,
+                (*(*slot).buf.as_raw()).data.cast(),
+                len,
+                Some(tx_complete::<D>),
+                slot.cast(),
+            );
+            (*urb).transfer_flags |= bindings::URB_ZERO_PACKET;
+            let ret = submit(urb, &self.anchor, kernel::bindings::GFP_ATOMIC);
+            // The core and the anchor hold the URB while it is in flight.
+            bindings::usb_free_urb(urb);
+            ret
+        };
+        if ret != 0 {
+            // SAFETY: submission failed, so the completion will not run and
+            // the slot is still ours.
+            let slot = unsafe { KBox::from_raw(slot) };
+            return Err(KBox::into_inner(slot).buf);
+        }
+        Ok(())
+    }
+
+    /// Cancels every transfer in flight and waits for their completions.
+    /// Sleeps.
+    pub(crate) fn kill_all(&self) {
+        self.anchor.kill_all();
+    }
+}
+
+/// Completion of a [`BulkOut`] transfer.
+///
+/// # Safety
+///
+/// Only the USB core calls this, for an URB filled by `BulkOut::send`.
+unsafe extern "C" fn tx_complete<D: TxDone>(urb: *mut bindings::urb) {
+    // SAFETY: the context is the slot `send` leaked for this URB; it is
+    // taken back once, here.
+    let (slot, status) = unsafe { (KBox::from_raw((*urb).context.cast::<TxSlot<D>>()), (*urb).status) };
+    let TxSlot { buf, done } = KBox::into_inner(slot);
+    done.done(buf, if status == 0 { Ok(()) } else { Err(Error::from_errno(status)) });
+}
