@@ -2,6 +2,7 @@
 //! independent of how the host reaches it.
 
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use log::{debug, info, warn};
 
@@ -14,6 +15,14 @@ use crate::rx::{self, RxInfo};
 use crate::stats::{bump, Stats};
 use crate::tuner::Tuner;
 use crate::tx;
+
+/// How long the control path waits for the antenna to follow a retune (see
+/// [`crate::tuner`]): well inside the host's 500 ms per register access.
+const SETTLE_CONTROL: Duration = Duration::from_millis(100);
+/// How long a frame waits for it: bulk OUT has no deadline on the host, and
+/// a frame sent before the antenna has caught up goes out on a channel the
+/// antenna then leaves, so the answer is lost.
+const SETTLE_TX: Duration = Duration::from_secs(1);
 
 /// Everything the control, TX and RX paths share.
 #[derive(Debug)]
@@ -153,6 +162,7 @@ impl Dongle {
         debug!("RF tuned to channel {channel} ({freq} MHz)");
         if self.antenna.is_some() {
             self.tuner.request(freq);
+            self.tuner.settle(SETTLE_CONTROL);
         }
     }
 
@@ -187,6 +197,7 @@ impl Dongle {
         }
         bump(&self.stats.tx_frames);
         let Some(antenna) = &self.antenna else { return };
+        self.tuner.settle(SETTLE_TX);
         let sent = antenna.send(frame, desc.rate_500k());
         self.trace_frame(
             "TX",
