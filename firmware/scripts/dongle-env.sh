@@ -5,9 +5,11 @@
 #   DONGLE_MAC     station address burnt into the emulated EEPROM
 #   DONGLE_ANTENNA name of the antenna's monitor interface (its ACK twin
 #                  is ${DONGLE_ANTENNA}ack)
+#   DONGLE_DRIVER  host driver: rtl8187 (the C reference) or rwlan_rtl8187
 
 DONGLE_MAC=${DONGLE_MAC:-00:e0:4c:81:87:01}
 DONGLE_ANTENNA=${DONGLE_ANTENNA:-rtlair0}
+DONGLE_DRIVER=${DONGLE_DRIVER:-rtl8187}
 
 # dongle_modules: the USB gadget stack and the host driver.
 dongle_modules() {
@@ -15,7 +17,14 @@ dongle_modules() {
   modprobe dummy_hcd || fail "cannot load dummy_hcd"
   modprobe libcomposite || fail "cannot load libcomposite"
   modprobe usb_f_fs 2>/dev/null || true
-  modprobe rtl8187 || fail "cannot load rtl8187"
+  if [ "$DONGLE_DRIVER" = rtl8187 ]; then
+    modprobe rtl8187 || fail "cannot load rtl8187"
+  else
+    # Only one driver may claim the dongle.
+    modprobe -r rtl8187 2>/dev/null || true
+    insmod "$RWLAN_MOD/$DONGLE_DRIVER.ko" || fail "cannot load $DONGLE_DRIVER"
+    on_exit "rmmod $DONGLE_DRIVER"
+  fi
   [ -x "$RWLAN_BIN/rtl8187-emu" ] || fail "no $RWLAN_BIN/rtl8187-emu (cargo build --release)"
 }
 
@@ -76,7 +85,7 @@ dongle_iface() {
   local d
   for d in /sys/class/net/*; do
     case "$(readlink -f "$d/device/driver" 2>/dev/null)" in
-      */rtl8187) basename "$d"; return 0 ;;
+      */"$DONGLE_DRIVER") basename "$d"; return 0 ;;
     esac
   done
   return 1
