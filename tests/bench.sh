@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make bench`: benchmarks on the plain (non-debug) kernel, in one boot. Each
-# tests/vm/bench-*.sh prints lines "BENCH <metric> <driver> <value> <unit>";
-# this prints every figure and, where a metric was measured for a C driver
-# and its rwlan counterpart, the ratio rwlan/C (higher is better for
-# throughput, lower for latency: the unit says which).
+# tests/vm/bench-*.sh prints lines "BENCH <metric> <driver> <value> <unit>"
+# (for the CLI, <driver> is the tool: rwlan, iw, tcpdump); this prints every
+# figure and, where a metric was measured for a reference (C driver, iw,
+# tcpdump) and its rwlan counterpart, the ratio rwlan/reference followed by
+# which direction is better: lower for times (s, ms, us), higher otherwise.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -24,11 +25,15 @@ rows = [l.split()[1:] for l in open(sys.argv[1]) if len(l.split()) >= 5]
 print("%-28s %-16s %12s  %s" % ("metric", "driver", "value", "unit"))
 for metric, driver, value, unit in (r[:4] for r in rows):
     print("%-28s %-16s %12s  %s" % (metric, driver, value, unit))
-pairs = {("mac80211_hwsim", "rwlan_hwsim"), ("rtl8187", "rwlan_rtl8187")}
+pairs = {("mac80211_hwsim", "rwlan_hwsim"), ("rtl8187", "rwlan_rtl8187"),
+         ("iw", "rwlan"), ("tcpdump", "rwlan")}
 vals = {(r[0], r[1]): float(r[2]) for r in rows}
+units = {r[0]: r[3] for r in rows}
 for metric in sorted({r[0] for r in rows}):
+    better = "lower" if units[metric] in ("s", "ms", "us") else "higher"
     for c, rw in sorted(pairs):
         if (metric, c) in vals and (metric, rw) in vals and vals[(metric, c)] > 0:
-            print("ratio %-22s %s/%s = %.2fx" % (metric, rw, c, vals[(metric, rw)] / vals[(metric, c)]))
+            print("ratio %-22s %s/%s = %.2fx (%s is better)"
+                  % (metric, rw, c, vals[(metric, rw)] / vals[(metric, c)], better))
 PY
 exit $rc
