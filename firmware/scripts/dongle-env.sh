@@ -59,7 +59,8 @@ dongle_start() {
     > "$DONGLE_LOG" 2>&1 &
   DONGLE_PID=$!
   on_exit "dongle_stop"
-  wait_until 90 dongle_iface \
+  # Probing takes some 10 s on an idle host and more than a minute on a busy one.
+  wait_until 240 dongle_iface \
     || { cat "$DONGLE_LOG"; dmesg | tail -n 30; fail "rtl8187 did not create an interface"; }
   DONGLE_IFACE=$(dongle_iface)
   log "rtl8187 bound: $DONGLE_IFACE ($(cat "/sys/class/net/$DONGLE_IFACE/address"))"
