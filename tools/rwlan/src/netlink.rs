@@ -59,9 +59,11 @@ pub enum NlError {
     NoReply(&'static str),
 }
 
-/// How long a request may wait for its reply or ACK. The kernel answers at
-/// once; only a wedged driver takes longer, and rwlan must not hang with it.
-pub const REPLY_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a request may wait for its reply or ACK. The kernel answers as
+/// soon as it gets RTNL, which a network namespace being torn down can hold
+/// for tens of seconds on a slow machine; only a wedged driver takes longer,
+/// and rwlan must not hang with it.
+pub const REPLY_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// A socket bound to the nl80211 family.
 pub struct Nl80211 {
