@@ -86,12 +86,13 @@ log "through the medium: station $sta_sent data frames, AP $ap_sent"
 
 # A blocked medium delivers nothing: the frames really take this path.
 kill -USR1 "$medium"
-wait_until 10 test "$(stat blocked)" = 1 || fail "the medium did not block"
+blocked_is() { [ "$(stat blocked)" = "$1" ]; }
+wait_until 10 blocked_is 1 || fail "the medium did not block"
 blocked=$(stat blocked_frames)
 if ip netns exec sta ping -c 2 -W 1 10.57.0.1; then fail "ping got through a blocked medium"; fi
 [ "$(stat blocked_frames)" -gt "$blocked" ] || fail "no frames reached the blocked medium"
 kill -USR1 "$medium"
-wait_until 10 test "$(stat blocked)" = 0 || fail "the medium did not unblock"
+wait_until 10 blocked_is 0 || fail "the medium did not unblock"
 wait_until 120 ip netns exec sta ping -c 1 -W 2 10.57.0.1 || fail "no ping through the medium after unblocking"
 
 # Killed mid-stream: the built-in medium takes over.

@@ -28,7 +28,9 @@ pcap=$RWLAN_OUT/monitor.pcap
 tcpdump -i "$mon" -w "$pcap" -U >/dev/null 2>&1 &
 dump=$!
 on_exit "kill $dump"
-sleep 2
+# tcpdump may take seconds to start on a busy VM: ping once beacons come in.
+captured() { [ "$(stat -c %s "$pcap" 2>/dev/null || echo 0)" -gt 200 ]; }
+wait_until 60 captured || fail "tcpdump captured nothing"
 ping -c 5 -i 0.3 -W 5 10.60.0.2 || fail "ping failed while capturing"
 sleep 1
 kill -INT "$dump"; wait "$dump" || true
