@@ -4,24 +4,8 @@
 . tests/vm/lib.sh
 
 bench_radio() {
-  local drv=$1 ap sta
-  RWLAN_RADIO=$drv hwsim_load 2
-  ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
-  netns_new sta
-  move_radio "$sta" sta
-  start_hostapd "$ap" "ssid=rwlan-bench
-hw_mode=g
-channel=1
-wpa=2
-wpa_key_mgmt=WPA-PSK
-rsn_pairwise=CCMP
-wpa_passphrase=benchmark passphrase"
-  ip addr add 10.55.0.1/24 dev "$ap"
-  start_wpa_supplicant sta "$sta" 'network={
-  ssid="rwlan-bench"
-  psk="benchmark passphrase"
-}'
-  ip -n sta addr add 10.55.0.2/24 dev "$sta"
+  local drv=$1
+  RWLAN_RADIO=$drv wpa2_ap_and_station rwlan-bench "benchmark passphrase" 1
   echo "BENCH tcp_sta_to_ap $drv $(iperf3_mbps sta 10.55.0.1 10) Mbit/s"
   echo "BENCH udp_sta_to_ap $drv $(iperf3_mbps sta 10.55.0.1 10 -u -b 0) Mbit/s"
   iperf3_mbps sta 10.55.0.1 10 -u -b 0 -l 64 > /dev/null

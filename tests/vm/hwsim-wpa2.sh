@@ -4,27 +4,8 @@
 # sets rwlan_hwsim).
 . tests/vm/lib.sh
 
-hwsim_load 2
-ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
-netns_new sta
-move_radio "$sta" sta
-
-start_hostapd "$ap" "ssid=rwlan-wpa2
-hw_mode=g
-channel=6
-wpa=2
-wpa_key_mgmt=WPA-PSK
-rsn_pairwise=CCMP
-wpa_passphrase=correct horse battery"
-ip addr add 10.55.0.1/24 dev "$ap"
-
-start_wpa_supplicant sta "$sta" 'network={
-  ssid="rwlan-wpa2"
-  psk="correct horse battery"
-  key_mgmt=WPA-PSK
-}'
-ip -n sta addr add 10.55.0.2/24 dev "$sta"
-ip -n sta link set "$sta" up
+wpa2_ap_and_station rwlan-wpa2 "correct horse battery" 6
+ap=$AP_IFACE sta=$STA_IFACE
 link=$(ip netns exec sta iw dev "$sta" link)
 log "station link ($RWLAN_RADIO):"; echo "$link"
 echo "$link" | grep -q "SSID: rwlan-wpa2" || fail "station link shows no SSID rwlan-wpa2"

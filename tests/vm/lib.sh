@@ -92,6 +92,32 @@ hw_mode=g
 channel=6"
 }
 
+# wpa2_ap_and_station SSID PASSPHRASE CHANNEL: two radios, a hostapd
+# WPA2-PSK (CCMP) AP on radio 0 at 10.55.0.1 and a wpa_supplicant station
+# on radio 1 in netns "sta" at 10.55.0.2, associated; sets AP_IFACE and
+# STA_IFACE.
+wpa2_ap_and_station() {
+  hwsim_load 2
+  AP_IFACE=$(hwsim_iface 0); STA_IFACE=$(hwsim_iface 1)
+  netns_new sta
+  move_radio "$STA_IFACE" sta
+  start_hostapd "$AP_IFACE" "ssid=$1
+hw_mode=g
+channel=$3
+wpa=2
+wpa_key_mgmt=WPA-PSK
+rsn_pairwise=CCMP
+wpa_passphrase=$2"
+  ip addr add 10.55.0.1/24 dev "$AP_IFACE"
+  start_wpa_supplicant sta "$STA_IFACE" "network={
+  ssid=\"$1\"
+  psk=\"$2\"
+  key_mgmt=WPA-PSK
+}"
+  ip -n sta addr add 10.55.0.2/24 dev "$STA_IFACE"
+  ip -n sta link set "$STA_IFACE" up
+}
+
 # start_wpa_supplicant NETNS IFACE CONF_TEXT: station in NETNS, waits for
 # wpa_state=COMPLETED.
 start_wpa_supplicant() {
