@@ -63,7 +63,7 @@ dongle_start() {
   wait_until 240 dongle_iface \
     || { cat "$DONGLE_LOG"; dmesg | tail -n 30; fail "rtl8187 did not create an interface"; }
   DONGLE_IFACE=$(dongle_iface)
-  log "rtl8187 bound: $DONGLE_IFACE ($(cat "/sys/class/net/$DONGLE_IFACE/address"))"
+  log "$DONGLE_DRIVER bound: $DONGLE_IFACE ($(cat "/sys/class/net/$DONGLE_IFACE/address"))"
 }
 
 # dongle_stop: SIGTERM the emulator (it unplugs itself) and wait for it.
@@ -136,15 +136,42 @@ dongle_scan_finds_ap() {
 }
 
 # dongle_associate: WPA2 association of the dongle, address 10.56.0.2. A
-# channel change costs the host driver some eighty register accesses (a
-# second or more on a slow emulated CPU), so wpa_supplicant scans only the
-# AP's channel: the full scan has already been checked.
+# channel change costs the host driver some eighty register accesses
+# (seconds on a starved emulated CPU), so wpa_supplicant scans only the AP's
+# channel (the full scan has already been checked); even so scan,
+# authentication, association and handshake take one to two minutes on a
+# loaded host, so DONGLE_ASSOC_TIMEOUT (360 s) is allowed. The RTL8187L
+# reports no ACK status: mac80211 gives each of three authentication and
+# association tries 200 ms, and hostapd on the same CPU takes some 0.5 s to
+# answer. hostapd runs at real-time priority (below the emulator's), and a
+# failed attempt is retried at once, not after wpa_supplicant's back-off.
 dongle_associate() {
-  start_wpa_supplicant sta "$DONGLE_IFACE" "network={
-  ssid=\"$DONGLE_SSID\"
-  psk=\"$DONGLE_PSK\"
-  key_mgmt=WPA-PSK
-  scan_freq=2437
-}"
-  ip -n sta addr add 10.56.0.2/24 dev "$DONGLE_IFACE"
+  local ifc=$DONGLE_IFACE conf="$RWLAN_TMP/wpa-$DONGLE_IFACE.conf" wlog deadline failures=0 n state
+  wlog=$RWLAN_OUT/wpa_supplicant-$ifc.log
+  command -v chrt >/dev/null && chrt -f -p 10 "$(cat "$RWLAN_TMP/hostapd-$DONGLE_AP.pid")"
+  printf '%s\n' "ctrl_interface=$RWLAN_TMP/wpa" "network={" "  ssid=\"$DONGLE_SSID\"" \
+    "  psk=\"$DONGLE_PSK\"" "  key_mgmt=WPA-PSK" "  scan_freq=2437" "}" > "$conf"
+  ip netns exec sta wpa_supplicant -t -B -i "$ifc" -c "$conf" -P "$RWLAN_TMP/wpa-$ifc.pid" -f "$wlog"
+  on_exit "kill \$(cat $RWLAN_TMP/wpa-$ifc.pid)"
+  deadline=$(( $(date +%s) + ${DONGLE_ASSOC_TIMEOUT:-360} ))
+  # Polled every 2 s: every poll takes CPU from the association it waits for.
+  while state=$(dongle_wpa_state); [ "$state" != COMPLETED ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { cat "$wlog"; fail "$ifc did not associate"; }
+    # A register read that timed out can read as the radio switch off.
+    [ "$state" != INTERFACE_DISABLED ] || ip -n sta link set "$ifc" up 2>/dev/null || true
+    n=$(grep -c "CTRL-EVENT-SSID-TEMP-DISABLED" "$wlog" 2>/dev/null || true); n=${n:-0}
+    if [ "$n" -gt "$failures" ]; then
+      failures=$n
+      log "association attempt failed ($n so far), retrying"
+      ip netns exec sta wpa_cli -p "$RWLAN_TMP/wpa" -i "$ifc" select_network 0 >/dev/null || true
+    fi
+    sleep 2
+  done
+  ip -n sta addr add 10.56.0.2/24 dev "$ifc"
+}
+
+# dongle_wpa_state: wpa_supplicant's state for the dongle's interface.
+dongle_wpa_state() {
+  ip netns exec sta wpa_cli -p "$RWLAN_TMP/wpa" -i "$DONGLE_IFACE" status 2>/dev/null \
+    | sed -n 's/^wpa_state=//p'
 }
