@@ -60,7 +60,7 @@ for name in "$@"; do
   if [ -n "${RWLAN_CLAIMS:-}" ]; then mkdir "$RWLAN_CLAIMS/${name//\//_}" 2>/dev/null || continue; fi
   dir="$results/$name"; mkdir -p "$dir"
   export RWLAN_OUT="$dir/artifacts"; mkdir -p "$RWLAN_OUT"
-  export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"$name".XXXX)
+  export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"${name//\//_}".XXXX)
   echo "=== scenario $name"
   start=$(date +%s)
   (cd "$root" && timeout -k 10 "$timeout_s" bash "tests/vm/$name.sh") 2>&1 | tee "$dir/log"
