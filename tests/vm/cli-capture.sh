@@ -1,5 +1,6 @@
 # Capture beacons of a hostapd AP into pcap: --create with --duration, and an
-# existing monitor interface stopped with SIGINT. tshark must decode them.
+# existing monitor interface stopped with SIGINT, -c through the ring and through
+# the recv() fallback. tshark must decode them.
 . tests/vm/lib.sh
 rw=$RWLAN_BIN/rwlan
 
@@ -52,10 +53,16 @@ pid=$!
 sleep 3
 kill -INT $pid
 wait $pid || fail "capture exited non-zero after SIGINT"
-jq -e '.frames > 0 and .frames == .mgmt' "$RWLAN_OUT/sigint.json" > /dev/null || fail "bad counts after SIGINT"
+jq -e '.frames > 0 and .frames == .mgmt and .method == "mmap-ring"' "$RWLAN_OUT/sigint.json" > /dev/null \
+  || { cat "$RWLAN_OUT/sigint.json"; fail "bad counts after SIGINT (or no ring)"; }
 [ "$(pcap_frames "$RWLAN_OUT/sigint.pcap")" = "$(jq .frames "$RWLAN_OUT/sigint.json")" ] \
   || fail "SIGINT capture file does not hold the frames counted"
 grep -q rwlan-cap "$RWLAN_OUT/sigint.pcap" || fail "SIGINT capture has no beacon of rwlan-cap"
 "$rw" dev "$mon" capture -w "$RWLAN_OUT/count.pcap" -c 3 > /dev/null || fail "capture -c failed"
 [ "$(pcap_frames "$RWLAN_OUT/count.pcap")" = 3 ] || fail "-c 3 did not write 3 frames"
-log "monitor capture with SIGINT and -c work"
+# The recv() path the capture falls back to when it cannot map a ring.
+RWLAN_CAPTURE_RECV=1 "$rw" --json dev "$mon" capture -w "$RWLAN_OUT/recv.pcap" -c 3 > "$RWLAN_OUT/recv.json" \
+  || fail "capture -c with recv() failed"
+jq -e '.frames == 3 and .method == "recv"' "$RWLAN_OUT/recv.json" > /dev/null || fail "bad counts with recv()"
+[ "$(pcap_frames "$RWLAN_OUT/recv.pcap")" = 3 ] || fail "-c 3 with recv() did not write 3 frames"
+log "monitor capture with SIGINT and -c work, through the ring and through recv()"

@@ -3,7 +3,7 @@
 //! that [`crate::nl80211`] decodes it with its own bounds-checked parser.
 
 use std::collections::VecDeque;
-use std::os::unix::io::AsRawFd;
+use std::os::fd::AsRawFd;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -270,22 +270,7 @@ impl Nl80211 {
         let ms = timeout.map_or(-1, |t| {
             i32::try_from(t.as_millis().max(1)).unwrap_or(i32::MAX)
         });
-        let mut pfd = libc::pollfd {
-            fd: self.sock.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: `pfd` is a valid pollfd for the duration of the call and
-        // nfds is 1, matching the single element passed.
-        let n = unsafe { libc::poll(&mut pfd, 1, ms) };
-        if n < 0 {
-            let err = std::io::Error::last_os_error();
-            if err.kind() == std::io::ErrorKind::Interrupted {
-                return Ok(false);
-            }
-            return Err(NlError::Poll(err));
-        }
-        Ok(n > 0)
+        crate::sys::poll_readable(self.sock.as_raw_fd(), ms).map_err(NlError::Poll)
     }
 
     /// Writes a received payload to the fixture directory, if one is set.

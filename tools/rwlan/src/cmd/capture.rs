@@ -1,13 +1,15 @@
 //! `rwlan dev IFACE capture`: reads 802.11 frames with their radiotap
 //! header from a monitor interface over a raw AF_PACKET socket and writes a
-//! classic pcap file (link type 127). Ctrl-C and SIGTERM end the capture
-//! cleanly: the file is flushed and counts are printed.
+//! classic pcap file (link type 127). Frames come through a memory-mapped
+//! TPACKET_V3 ring, a block of frames per wakeup as libpcap reads them, or
+//! through recv() one by one when the ring cannot be set up (or
+//! `RWLAN_CAPTURE_RECV=1`). Ctrl-C and SIGTERM end the capture cleanly: the
+//! file is flushed and counts are printed, with the kernel's drops.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use clap::{Args, ValueEnum};
@@ -19,6 +21,7 @@ use super::Ctx;
 use crate::error::Error;
 use crate::netlink::Nl80211;
 use crate::nl80211::{Attr, Cmd, IfType};
+use crate::sys::{self, Frame, PacketSocket, RxRing};
 
 #[derive(Debug, Args)]
 pub struct CaptureArgs {
@@ -59,27 +62,8 @@ pub struct CaptureStats {
     pub filtered_out: u64,
     pub dropped: u32,
     pub seconds: f64,
-}
-
-static STOP: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_signal(_: libc::c_int) {
-    STOP.store(true, Ordering::Relaxed);
-}
-
-/// Routes SIGINT and SIGTERM to `STOP`, without SA_RESTART so that a
-/// blocked poll() returns at once.
-fn install_signal_handlers() {
-    for sig in [libc::SIGINT, libc::SIGTERM] {
-        // SAFETY: a zeroed sigaction is a valid "no flags, empty mask" value;
-        // the handler only stores to an atomic, which is async-signal-safe.
-        unsafe {
-            let mut sa: libc::sigaction = std::mem::zeroed();
-            sa.sa_sigaction = on_signal as *const () as libc::sighandler_t;
-            libc::sigemptyset(&mut sa.sa_mask);
-            libc::sigaction(sig, &sa, std::ptr::null_mut());
-        }
-    }
+    /// How frames were read: "mmap-ring" or "recv".
+    pub method: &'static str,
 }
 
 /// Frame type of an 802.11 frame behind a radiotap header.
@@ -126,7 +110,8 @@ pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &CaptureArgs) -> Result<(), Error
         _temp = Some(TempInterface {
             ifindex: mon.ifindex,
         });
-        set_up(&mon_name)?;
+        sys::set_interface_up(&mon_name)
+            .map_err(|e| Error::io(format!("cannot bring {mon_name} up"), e))?;
         (mon_name, mon.ifindex)
     } else {
         if iface.iftype != Some(IfType::Monitor) {
@@ -145,101 +130,122 @@ pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &CaptureArgs) -> Result<(), Error
     })
 }
 
-/// Brings an interface up (SIOCSIFFLAGS), as `ip link set NAME up` does.
-fn set_up(name: &str) -> Result<(), Error> {
-    let fd = socket(libc::AF_INET, libc::SOCK_DGRAM, 0)
-        .map_err(|e| Error::io(format!("cannot bring {name} up"), e))?;
-    // SAFETY: ifreq is plain old data; all-zero is a valid value.
-    let mut ifr: libc::ifreq = unsafe { std::mem::zeroed() };
-    for (dst, src) in ifr
-        .ifr_name
-        .iter_mut()
-        .zip(name.bytes().take(libc::IFNAMSIZ - 1))
-    {
-        *dst = src as libc::c_char;
+/// Where frames come from: the ring, or recv() into a buffer.
+enum Source {
+    Ring(RxRing),
+    Recv(PacketSocket, Vec<u8>),
+}
+
+/// recv() calls per [`Source::drain`] at most, so that a flood does not
+/// keep the loop from noticing a signal or the deadline.
+const RECV_BATCH: usize = 256;
+
+impl Source {
+    /// A packet socket on `ifindex`, with a ring unless that fails or the
+    /// environment asks for recv().
+    fn open(ifname: &str, ifindex: u32) -> Result<Source, Error> {
+        let err = |e| Error::io(format!("cannot open a packet socket on {ifname}"), e);
+        let socket = PacketSocket::new().map_err(err)?;
+        let source = if std::env::var_os("RWLAN_CAPTURE_RECV").is_some_and(|v| v == "1") {
+            Source::Recv(socket, vec![0; 65536])
+        } else {
+            match RxRing::new(socket) {
+                Ok(ring) => Source::Ring(ring),
+                Err((socket, e)) => {
+                    eprintln!("rwlan: no memory-mapped ring ({e}), reading frames with recv()");
+                    Source::Recv(socket, vec![0; 65536])
+                }
+            }
+        };
+        // Bound only now: a frame before the ring existed would sit in the
+        // socket's queue, where ring readers never look.
+        source
+            .socket()
+            .bind(ifindex)
+            .map_err(|e| Error::io(format!("cannot bind to {ifname}"), e))?;
+        Ok(source)
     }
-    // SAFETY: `fd` is an open socket and `ifr` a valid ifreq naming the
-    // interface; SIOCGIFFLAGS/SIOCSIFFLAGS read and write only `ifr`.
-    unsafe {
-        if libc::ioctl(fd.as_raw_fd(), libc::SIOCGIFFLAGS, &mut ifr) < 0 {
-            return Err(Error::io(
-                format!("cannot read flags of {name}"),
-                std::io::Error::last_os_error(),
-            ));
+
+    fn socket(&self) -> &PacketSocket {
+        match self {
+            Source::Ring(r) => r.socket(),
+            Source::Recv(s, _) => s,
         }
-        ifr.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
-        if libc::ioctl(fd.as_raw_fd(), libc::SIOCSIFFLAGS, &ifr) < 0 {
-            return Err(Error::io(
-                format!("cannot bring {name} up"),
-                std::io::Error::last_os_error(),
-            ));
+    }
+
+    fn method(&self) -> &'static str {
+        match self {
+            Source::Ring(_) => "mmap-ring",
+            Source::Recv(..) => "recv",
         }
     }
-    Ok(())
+
+    /// Hands the frames received so far to `each` while it returns true;
+    /// false once it returned false.
+    fn drain(
+        &mut self,
+        each: &mut impl FnMut(Frame<'_>) -> Result<bool, Error>,
+    ) -> Result<bool, Error> {
+        match self {
+            Source::Ring(ring) => {
+                while let Some(block) = ring.next_block() {
+                    for frame in block.frames() {
+                        if !each(frame)? {
+                            return Ok(false);
+                        }
+                    }
+                }
+            }
+            Source::Recv(socket, buf) => {
+                for _ in 0..RECV_BATCH {
+                    let n = match socket.recv(buf) {
+                        Ok(Some(n)) => n,
+                        Ok(None) => break,
+                        Err(e) => return Err(Error::io("cannot read a frame", e)),
+                    };
+                    let data = &buf[..n.min(buf.len())];
+                    let frame = Frame {
+                        data,
+                        wire_len: u32::try_from(n).unwrap_or(u32::MAX),
+                        timestamp: SystemTime::now()
+                            .duration_since(UNIX_EPOCH)
+                            .unwrap_or_default(),
+                    };
+                    if !each(frame)? {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
 }
 
-fn socket(domain: libc::c_int, ty: libc::c_int, proto: libc::c_int) -> std::io::Result<OwnedFd> {
-    // SAFETY: socket() takes no pointers; a non-negative result is a new fd
-    // that nothing else owns.
-    let fd = unsafe { libc::socket(domain, ty | libc::SOCK_CLOEXEC, proto) };
-    if fd < 0 {
-        return Err(std::io::Error::last_os_error());
+impl AsFd for Source {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.socket().as_fd()
     }
-    // SAFETY: `fd` was just returned by socket() and is owned by no one else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
-/// A raw packet socket bound to one interface.
-fn packet_socket(ifname: &str, ifindex: u32) -> Result<OwnedFd, Error> {
-    let proto = (libc::ETH_P_ALL as u16).to_be();
-    let fd = socket(libc::AF_PACKET, libc::SOCK_RAW, libc::c_int::from(proto))
-        .map_err(|e| Error::io(format!("cannot open a packet socket on {ifname}"), e))?;
-    // SAFETY: sockaddr_ll is plain old data; all-zero is a valid value.
-    let mut addr: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
-    addr.sll_family = libc::AF_PACKET as u16;
-    addr.sll_protocol = proto;
-    addr.sll_ifindex = i32::try_from(ifindex).unwrap_or_default();
-    // SAFETY: `addr` is a valid sockaddr_ll and the length passed is its size.
-    let rc = unsafe {
-        libc::bind(
-            fd.as_raw_fd(),
-            (&addr as *const libc::sockaddr_ll).cast(),
-            std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
-        )
-    };
-    if rc < 0 {
-        return Err(Error::io(
-            format!("cannot bind to {ifname}"),
-            std::io::Error::last_os_error(),
-        ));
+/// The counts of one frame, and whether `filter` keeps it.
+fn count(stats: &mut CaptureStats, filter: Option<FrameFilter>, packet: &[u8]) -> bool {
+    let kind = frame_type(packet);
+    if filter.is_some() && filter != kind {
+        stats.filtered_out += 1;
+        return false;
     }
-    Ok(fd)
-}
-
-/// Frames the kernel dropped for this socket (PACKET_STATISTICS).
-fn kernel_drops(fd: &OwnedFd) -> u32 {
-    // SAFETY: tpacket_stats is plain old data.
-    let mut st: libc::tpacket_stats = unsafe { std::mem::zeroed() };
-    let mut len = std::mem::size_of::<libc::tpacket_stats>() as libc::socklen_t;
-    // SAFETY: `st` and `len` are valid for writes of the size given.
-    let rc = unsafe {
-        libc::getsockopt(
-            fd.as_raw_fd(),
-            libc::SOL_PACKET,
-            libc::PACKET_STATISTICS,
-            (&mut st as *mut libc::tpacket_stats).cast(),
-            &mut len,
-        )
-    };
-    if rc < 0 {
-        0
-    } else {
-        st.tp_drops
+    match kind {
+        Some(FrameFilter::Mgmt) => stats.mgmt += 1,
+        Some(FrameFilter::Ctrl) => stats.ctrl += 1,
+        Some(FrameFilter::Data) => stats.data += 1,
+        None => {}
     }
+    stats.frames += 1;
+    true
 }
 
 fn capture(ifname: &str, ifindex: u32, a: &CaptureArgs) -> Result<CaptureStats, Error> {
-    let fd = packet_socket(ifname, ifindex)?;
+    let mut source = Source::open(ifname, ifindex)?;
     let file = File::create(&a.file)
         .map_err(|e| Error::io(format!("cannot create {}", a.file.display()), e))?;
     let header = PcapHeader {
@@ -247,72 +253,47 @@ fn capture(ifname: &str, ifindex: u32, a: &CaptureArgs) -> Result<CaptureStats, 
         endianness: Endianness::native(),
         ..PcapHeader::default()
     };
-    let mut writer = PcapWriter::with_header(BufWriter::new(file), header)?;
-    install_signal_handlers();
+    // Writes reach the file in large chunks, not one per frame.
+    let mut writer = PcapWriter::with_header(BufWriter::with_capacity(1 << 20, file), header)?;
+    sys::stop_on_signals();
 
     let start = Instant::now();
     let deadline = a.duration.map(|d| start + Duration::from_secs(d));
     let mut stats = CaptureStats {
         file: a.file.display().to_string(),
         interface: ifname.to_owned(),
+        method: source.method(),
         ..CaptureStats::default()
     };
-    let mut buf = vec![0u8; 65536];
-    while !STOP.load(Ordering::Relaxed) && a.count.is_none_or(|c| stats.frames < c) {
-        let wait_ms = match deadline {
-            Some(d) => match d.checked_duration_since(Instant::now()) {
-                Some(left) => left.as_millis().min(200) as i32,
-                None => break,
-            },
-            None => 200,
-        };
-        let mut pfd = libc::pollfd {
-            fd: fd.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd, nfds = 1.
-        if unsafe { libc::poll(&mut pfd, 1, wait_ms.max(1)) } <= 0 {
-            continue;
+    let mut each = |f: Frame<'_>| -> Result<bool, Error> {
+        if a.count.is_some_and(|c| stats.frames >= c) {
+            return Ok(false);
         }
-        // SAFETY: `buf` is valid for writes of buf.len() bytes.
-        let n = unsafe {
-            libc::recv(
-                fd.as_raw_fd(),
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                libc::MSG_DONTWAIT,
-            )
-        };
-        let Ok(n) = usize::try_from(n) else {
-            continue;
-        };
-        let packet = &buf[..n.min(buf.len())];
-        let kind = frame_type(packet);
-        if a.filter.is_some() && a.filter != kind {
-            stats.filtered_out += 1;
-            continue;
+        if count(&mut stats, a.filter, f.data) {
+            writer.write_packet(&PcapPacket::new(f.timestamp, f.wire_len, f.data))?;
         }
-        match kind {
-            Some(FrameFilter::Mgmt) => stats.mgmt += 1,
-            Some(FrameFilter::Ctrl) => stats.ctrl += 1,
-            Some(FrameFilter::Data) => stats.data += 1,
-            None => {}
+        Ok(a.count.is_none_or(|c| stats.frames < c))
+    };
+    let poll_err = |e| Error::io(format!("cannot wait for frames on {ifname}"), e);
+    while source.drain(&mut each)? {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if sys::stop_requested() || left.is_some_and(|l| l.is_zero()) {
+            // The ring's last block reaches us when the kernel retires it,
+            // RING_RETIRE_MS after its first frame.
+            if let Source::Ring(_) = source {
+                let ms = (2 * sys::RING_RETIRE_MS) as i32;
+                sys::poll_readable(source.as_fd().as_raw_fd(), ms).map_err(poll_err)?;
+                source.drain(&mut each)?;
+            }
+            break;
         }
-        let ts = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        writer.write_packet(&PcapPacket::new(
-            ts,
-            u32::try_from(n).unwrap_or(u32::MAX),
-            packet,
-        ))?;
-        stats.frames += 1;
+        let wait_ms = left.map_or(200, |l| l.as_millis().clamp(1, 200) as i32);
+        sys::poll_readable(source.as_fd().as_raw_fd(), wait_ms).map_err(poll_err)?;
     }
     let mut out = writer.into_writer();
     out.flush()
         .map_err(|e| Error::io(format!("cannot write {}", a.file.display()), e))?;
-    stats.dropped = kernel_drops(&fd);
+    stats.dropped = source.socket().stats().map_or(0, |s| s.dropped);
     stats.seconds = start.elapsed().as_secs_f64();
     Ok(stats)
 }
@@ -332,5 +313,16 @@ mod tests {
         assert_eq!(frame_type(&ack), Some(FrameFilter::Ctrl));
         assert_eq!(frame_type(&[0, 0, 200, 0]), None);
         assert_eq!(frame_type(&[]), None);
+    }
+
+    #[test]
+    fn counts_and_filter() {
+        let beacon = [0, 0, 8, 0, 0, 0, 0, 0, 0x80, 0];
+        let data = [0, 0, 8, 0, 0, 0, 0, 0, 0x08, 0];
+        let mut s = CaptureStats::default();
+        assert!(count(&mut s, None, &beacon));
+        assert!(!count(&mut s, Some(FrameFilter::Data), &beacon));
+        assert!(count(&mut s, Some(FrameFilter::Data), &data));
+        assert_eq!((s.frames, s.mgmt, s.data, s.filtered_out), (2, 1, 1, 1));
     }
 }

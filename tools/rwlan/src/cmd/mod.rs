@@ -24,24 +24,12 @@ pub struct Ctx {
 /// Interface index for a name, or `NoInterface`.
 pub fn ifindex(name: &str) -> Result<u32, Error> {
     let c = CString::new(name).map_err(|_| Error::NoInterface(name.to_owned()))?;
-    // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
-    let idx = unsafe { libc::if_nametoindex(c.as_ptr()) };
-    if idx == 0 {
-        return Err(Error::NoInterface(name.to_owned()));
-    }
-    Ok(idx)
+    crate::sys::if_nametoindex(&c).ok_or_else(|| Error::NoInterface(name.to_owned()))
 }
 
 /// Interface name for an index, if the interface exists in this namespace.
 pub fn ifname(index: u32) -> Option<String> {
-    let mut buf = [0u8; libc::IF_NAMESIZE];
-    // SAFETY: `buf` has IF_NAMESIZE bytes, the size if_indextoname writes at most.
-    let p = unsafe { libc::if_indextoname(index, buf.as_mut_ptr().cast()) };
-    if p.is_null() {
-        return None;
-    }
-    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    Some(String::from_utf8_lossy(&buf[..end]).into_owned())
+    crate::sys::if_indextoname(index)
 }
 
 /// Wiphy index for a name such as `phy0` (also accepts `#0` or `0`).
