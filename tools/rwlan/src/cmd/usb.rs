@@ -245,6 +245,10 @@ pub struct UsbDevice {
     pub address: u8,
     pub id: String,
     pub known: Option<KnownDongle>,
+    /// Device class from the device descriptor (0x09: hub).
+    pub class: u8,
+    /// "Linux Foundation 2.0 root hub", "USB hub"; none for other devices.
+    pub kind: Option<String>,
     pub usb_version: String,
     pub manufacturer: Option<String>,
     pub product: Option<String>,
@@ -262,30 +266,61 @@ fn map_list_error(e: rusb::Error) -> UsbError {
     }
 }
 
-/// The driver bound to an interface, from sysfs (`BUS-PORT.PORT:CFG.IF/driver`).
+/// The sysfs name of an interface: `BUS-PORT.PORT:CFG.IF`, and for a root
+/// hub (no ports) `BUS-0:CFG.IF`.
+fn sysfs_interface(bus: u8, ports: &[u8], config: u8, iface: u8) -> String {
+    let path = if ports.is_empty() {
+        "0".to_owned()
+    } else {
+        let p: Vec<String> = ports.iter().map(u8::to_string).collect();
+        p.join(".")
+    };
+    format!("{bus}-{path}:{config}.{iface}")
+}
+
+/// The driver bound to an interface, from sysfs.
 fn bound_driver(dev: &Device<GlobalContext>, config: u8, iface: u8) -> Option<String> {
     let ports = dev.port_numbers().ok()?;
-    if ports.is_empty() {
-        return None;
-    }
-    let path: Vec<String> = ports.iter().map(u8::to_string).collect();
     let link = format!(
-        "/sys/bus/usb/devices/{}-{}:{config}.{iface}/driver",
-        dev.bus_number(),
-        path.join(".")
+        "/sys/bus/usb/devices/{}/driver",
+        sysfs_interface(dev.bus_number(), &ports, config, iface)
     );
     let target = std::fs::read_link(link).ok()?;
     Some(target.file_name()?.to_string_lossy().into_owned())
 }
 
+/// USB device class of hubs.
+const CLASS_HUB: u8 = 0x09;
+/// The vendor ID Linux gives its host controllers' root hubs.
+const VENDOR_LINUX_FOUNDATION: u16 = 0x1d6b;
+
+/// What a device that is not a known dongle is, when its descriptor says:
+/// a root hub (a host controller's, at no port; Linux numbers them
+/// 1d6b:0001-0003 by USB version, as lsusb names them) or another hub.
+fn device_kind(vendor: u16, product: u16, class: u8, root_hub: bool) -> Option<String> {
+    if root_hub {
+        let version = match (vendor, product) {
+            (VENDOR_LINUX_FOUNDATION, 1) => "Linux Foundation 1.1 ",
+            (VENDOR_LINUX_FOUNDATION, 2) => "Linux Foundation 2.0 ",
+            (VENDOR_LINUX_FOUNDATION, 3) => "Linux Foundation 3.0 ",
+            _ => "",
+        };
+        return Some(format!("{version}root hub"));
+    }
+    (class == CLASS_HUB).then(|| "USB hub".to_owned())
+}
+
 fn describe(dev: &Device<GlobalContext>) -> Result<UsbDevice, UsbError> {
     let d = dev.device_descriptor().map_err(UsbError::Descriptor)?;
     let v = d.usb_version();
+    let root_hub = dev.port_numbers().is_ok_and(|p| p.is_empty());
     let mut info = UsbDevice {
         bus: dev.bus_number(),
         address: dev.address(),
         id: format!("{:04x}:{:04x}", d.vendor_id(), d.product_id()),
         known: lookup(d.vendor_id(), d.product_id()).copied(),
+        class: d.class_code(),
+        kind: device_kind(d.vendor_id(), d.product_id(), d.class_code(), root_hub),
         usb_version: format!("{}.{}{}", v.major(), v.minor(), v.sub_minor()),
         manufacturer: None,
         product: None,
@@ -376,14 +411,17 @@ fn driver_text(d: &UsbDevice) -> String {
 }
 
 fn render_short(d: &UsbDevice) -> String {
-    let what = match &d.known {
-        Some(k) => format!(
+    let what = match (&d.known, &d.kind, &d.product) {
+        (Some(k), _, _) => format!(
             "{} ({}), served by {}",
             k.chip,
             k.model,
             k.drivers.join(" or ")
         ),
-        None => d.product.clone().unwrap_or_else(|| "unknown device".into()),
+        (None, Some(kind), Some(product)) => format!("{kind} ({product})"),
+        (None, Some(kind), None) => kind.clone(),
+        (None, None, Some(product)) => product.clone(),
+        (None, None, None) => "unknown device".to_owned(),
     };
     format!(
         "Bus {:03} Device {:03}: ID {} {what}; {}\n",
@@ -453,5 +491,56 @@ mod tests {
         assert!(parse_bus_addr("1-4").is_err());
         assert!(parse_bus_addr("1:400").is_err());
         assert_eq!(UsbError::NoDongle.exit_code(), exit::NOT_FOUND);
+    }
+
+    #[test]
+    fn root_hubs_and_hubs() {
+        assert_eq!(
+            device_kind(0x1d6b, 0x0002, CLASS_HUB, true).as_deref(),
+            Some("Linux Foundation 2.0 root hub")
+        );
+        assert_eq!(
+            device_kind(0x1d6b, 0x0003, CLASS_HUB, true).as_deref(),
+            Some("Linux Foundation 3.0 root hub")
+        );
+        assert_eq!(
+            device_kind(0x8086, 0x0001, CLASS_HUB, true).as_deref(),
+            Some("root hub")
+        );
+        assert_eq!(
+            device_kind(0x05e3, 0x0608, CLASS_HUB, false).as_deref(),
+            Some("USB hub")
+        );
+        assert_eq!(device_kind(0x0bda, 0x8187, 0, false), None);
+        // The hub driver binds to the root hub's interface 1-0:1.0.
+        assert_eq!(sysfs_interface(1, &[], 1, 0), "1-0:1.0");
+        assert_eq!(sysfs_interface(2, &[1, 4], 1, 0), "2-1.4:1.0");
+    }
+
+    #[test]
+    fn root_hub_line() {
+        let hub = UsbDevice {
+            bus: 1,
+            address: 1,
+            id: "1d6b:0002".into(),
+            known: None,
+            class: CLASS_HUB,
+            kind: device_kind(0x1d6b, 2, CLASS_HUB, true),
+            usb_version: "2.00".into(),
+            manufacturer: None,
+            product: Some("Dummy host controller".into()),
+            serial: None,
+            interfaces: vec![InterfaceInfo {
+                number: 0,
+                alt_setting: 0,
+                class: CLASS_HUB,
+                bound_driver: Some("hub".into()),
+                endpoints: Vec::new(),
+            }],
+        };
+        assert_eq!(
+            render_short(&hub),
+            "Bus 001 Device 001: ID 1d6b:0002 Linux Foundation 2.0 root hub (Dummy host controller); bound to hub\n"
+        );
     }
 }
