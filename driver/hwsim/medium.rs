@@ -57,6 +57,8 @@ pub(crate) struct RadioInfo {
     pub(crate) p2p_device: bool,
     pub(crate) net: NetRef,
     pub(crate) perm_addr: MacAddr,
+    pub(crate) channels: u32,
+    pub(crate) chanctx: bool,
 }
 
 impl RadioInfo {
@@ -67,6 +69,8 @@ impl RadioInfo {
             p2p_device: hw.supports_p2p_device(),
             net: hw.net(),
             perm_addr: hw.data().perm_addr,
+            channels: hw.data().channels,
+            chanctx: hw.data().chanctx,
         })
     }
 }
@@ -182,9 +186,19 @@ impl Medium {
     }
 
     /// Makes the socket `portid` in `net` the medium of the radios made
-    /// there (REGISTER).
+    /// there (REGISTER). Refused with `-EOPNOTSUPP` while any radio has
+    /// several channels, as mac80211_hwsim does (the medium protocol cannot
+    /// tell a radio's channels apart).
     pub(crate) fn register_relay(&self, net: NetRef, portid: u32) -> Result {
         with_bh_disabled(|| {
+            if self
+                .radios
+                .lock()
+                .iter()
+                .any(|r| r.hw().data().channels > 1)
+            {
+                return Err(crate::wireless::errno::eopnotsupp());
+            }
             let mut relays = self.relays.lock();
             if relays.port(net) != 0 {
                 return Err(EBUSY);
@@ -258,13 +272,13 @@ impl Medium {
                 return;
             };
             let hw = entry.hw();
-            let Some(channel) = radio.channel() else {
-                return;
-            };
             if !radio.started() {
                 return;
             }
             hw.for_each_active_vif(|vif| {
+                let Some(channel) = radio.vif_channel(vif) else {
+                    return;
+                };
                 if let Some(skb) = make(vif) {
                     let info = hw.tx_info(&skb);
                     drop(self.send_among(Some(&radios), hw, skb, channel, &info));
@@ -371,13 +385,13 @@ impl Medium {
                 continue;
             }
             let to = hw.data();
-            if !to.started() || to.idle() || !to.ps_allows_rx() {
+            if !to.receiving() || !to.ps_allows_rx() {
                 continue;
             }
             if to.group.load(Ordering::Relaxed) & group == 0 {
                 continue;
             }
-            if to.channel().map(|c| c.freq) != Some(channel.freq) {
+            if !Radio::hears(hw, channel.freq) {
                 continue;
             }
             let Some(copy) = skb.copy_atomic() else {

@@ -70,6 +70,9 @@ const TX_INFO_LEN: u16 = 8;
 /// The family's state: the radios it manages.
 pub(crate) struct HwsimNetlink {
     pub(crate) radios: Arc<Radios>,
+    /// Channels of a radio NEW_RADIO makes without `CHANNELS` (the
+    /// module's `channels`).
+    pub(crate) default_channels: u32,
 }
 
 /// What NEW_RADIO asks for.
@@ -81,6 +84,11 @@ pub(crate) struct NewRadio<'a> {
     pub(crate) ciphers: Option<KVec<u32>>,
     /// The netlink port whose socket's closing destroys the radio.
     pub(crate) destroy_on_close: Option<u32>,
+    /// Concurrent channels.
+    pub(crate) channels: u32,
+    /// Channel contexts, hardware scan and remain-on-channel of the
+    /// driver's own (always with more than one channel).
+    pub(crate) chanctx: bool,
 }
 
 /// Interface types a radio may be created with (`HWSIM_IFTYPE_SUPPORT_MASK`).
@@ -90,23 +98,16 @@ pub(crate) fn iftype_support_mask() -> u32 {
 
 impl HwsimNetlink {
     fn new_radio(&self, req: &Request<'_, Self>) -> Result<i32> {
-        if let Some(channels) = req.u32(attr::CHANNELS.into()) {
-            if channels < 1 {
-                req.set_error(kernel::c_str!("must have at least one channel"));
-                return Err(EINVAL);
-            }
-            if channels > 1 {
-                req.set_error(kernel::c_str!("only single-channel radios are supported"));
-                return Err(EINVAL);
-            }
+        let channels = req
+            .u32(attr::CHANNELS.into())
+            .unwrap_or(self.default_channels);
+        if channels < 1 {
+            req.set_error(kernel::c_str!("must have at least one channel"));
+            return Err(EINVAL);
         }
-        if req.has(attr::USE_CHANCTX.into())
-            || req.has(attr::MLO_SUPPORT.into())
-            || req.has(attr::MULTI_RADIO.into())
-        {
-            req.set_error(kernel::c_str!(
-                "channel contexts (chanctx, MLO, multi-radio) are not supported"
-            ));
+        let chanctx = channels > 1 || req.has(attr::USE_CHANCTX.into());
+        if req.has(attr::MLO_SUPPORT.into()) || req.has(attr::MULTI_RADIO.into()) {
+            req.set_error(kernel::c_str!("MLO and multi-radio are not supported"));
             return Err(EINVAL);
         }
         if req.has(attr::REG_HINT_ALPHA2.into()) || req.has(attr::REG_CUSTOM_REG.into()) {
@@ -182,6 +183,8 @@ impl HwsimNetlink {
             destroy_on_close: req
                 .has(attr::DESTROY_RADIO_ON_CLOSE.into())
                 .then(|| req.portid()),
+            channels,
+            chanctx,
         };
         let info = self
             .radios
@@ -193,9 +196,12 @@ impl HwsimNetlink {
             })?;
         let mut msg = req.notification(cmd::NEW_RADIO)?;
         msg.put_u32(attr::RADIO_ID, info.idx)?;
-        msg.put_u32(attr::CHANNELS, 1)?;
+        msg.put_u32(attr::CHANNELS, info.channels)?;
         if info.p2p_device {
             msg.put_flag(attr::SUPPORT_P2P_DEVICE)?;
+        }
+        if info.chanctx {
+            msg.put_flag(attr::USE_CHANCTX)?;
         }
         msg.put(attr::RADIO_NAME, info.name.as_bytes())?;
         req.notify(msg, MCGRP_CONFIG);
@@ -261,9 +267,12 @@ impl HwsimNetlink {
             .ok_or(ENODEV)?;
         let mut msg = req.reply_message(cmd::GET_RADIO)?;
         msg.put_u32(attr::RADIO_ID, info.idx)?;
-        msg.put_u32(attr::CHANNELS, 1)?;
+        msg.put_u32(attr::CHANNELS, info.channels)?;
         if info.p2p_device {
             msg.put_flag(attr::SUPPORT_P2P_DEVICE)?;
+        }
+        if info.chanctx {
+            msg.put_flag(attr::USE_CHANCTX)?;
         }
         msg.put(attr::RADIO_NAME, info.name.as_bytes())?;
         req.reply(msg)?;
@@ -375,9 +384,12 @@ impl Family for HwsimNetlink {
         {
             let added = dump.add(cmd::GET_RADIO, |m| {
                 m.put_u32(attr::RADIO_ID, r.idx)?;
-                m.put_u32(attr::CHANNELS, 1)?;
+                m.put_u32(attr::CHANNELS, r.channels)?;
                 if r.p2p_device {
                     m.put_flag(attr::SUPPORT_P2P_DEVICE)?;
+                }
+                if r.chanctx {
+                    m.put_flag(attr::USE_CHANCTX)?;
                 }
                 m.put(attr::RADIO_NAME, r.name.as_bytes())
             })?;

@@ -6,20 +6,22 @@ use crate::medium::Medium;
 use crate::ps;
 use crate::relay::Pending;
 use crate::tables;
+use crate::wireless::chanctx::{ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use crate::wireless::channel::{Band, Channel};
 use crate::wireless::frame::FrameControl;
 use crate::wireless::genetlink::NetRef;
 use crate::wireless::mac80211::{
     AmpduAction, AmpduParams, AmpduReply, BssChanged, ConfChanged, FilterFlags, Hw, Ops, RxStatus,
+    TxInfo,
 };
 use crate::wireless::skb::SkBuff;
 use crate::wireless::sync::with_bh_disabled;
 use crate::wireless::time;
 use crate::wireless::vif::{MacAddr, Vif};
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering};
-use kernel::new_spinlock;
 use kernel::prelude::*;
-use kernel::sync::{Arc, SpinLock};
+use kernel::sync::{Arc, Mutex, SpinLock};
+use kernel::{new_mutex, new_spinlock};
 
 /// Power-save modes of the `ps` debugfs file, as in mac80211_hwsim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,11 +39,43 @@ pub(crate) enum PsMode {
 /// Header length before a beacon's or probe response's timestamp.
 const MGMT_HDR_LEN: usize = 24;
 
+/// Time on a scan channel in ms when probing, as in mac80211_hwsim.
+const SCAN_DWELL_ACTIVE_MS: u32 = 30;
+/// Time on a scan channel in ms when only listening (no SSIDs, no-IR or
+/// radar channels).
+const SCAN_DWELL_PASSIVE_MS: u32 = 120;
+/// Delay before a remain-on-channel period starts (mac80211_hwsim's HZ/50).
+const ROC_START_DELAY_MS: u32 = 20;
+
+/// What a multi-channel radio does away from its channel contexts: a
+/// hardware scan or a remain-on-channel period, never both (the radio's
+/// delayed work steps through them).
+enum Offchannel {
+    Idle,
+    /// Scanning; `next` is the index of the next channel to visit.
+    Scan {
+        req: ScanRequest,
+        next: usize,
+    },
+    /// Asked to remain on `channel`; the period has not started.
+    RocPending {
+        channel: Channel,
+        duration_ms: u32,
+    },
+    /// On the remain-on-channel channel until the work runs again.
+    RocActive,
+}
+
 /// The state of one radio, shared by its mac80211 callbacks, its beacon
 /// timer and the medium.
 pub(crate) struct Radio {
     /// Index N of `hwsimN`, the radio's netlink id.
     pub(crate) idx: u32,
+    /// Concurrent channels (1 unless it uses channel contexts).
+    pub(crate) channels: u32,
+    /// The radio has channel contexts of its own, hardware scan and
+    /// remain-on-channel (mac80211_hwsim's `use_chanctx`).
+    pub(crate) chanctx: bool,
     /// The permanent address.
     pub(crate) perm_addr: MacAddr,
     /// The address a medium in user space knows the radio by (the
@@ -61,6 +95,11 @@ pub(crate) struct Radio {
     idle: AtomicBool,
     /// Frequency in MHz (low 16 bits) and band (bit 16: 5 GHz); 0 if none.
     channel: AtomicU32,
+    /// The channel a hardware scan or remain-on-channel period visits now
+    /// (mac80211_hwsim's `tmp_chan`), encoded as `channel`.
+    tmp_channel: AtomicU32,
+    /// Hardware scan and remain-on-channel state.
+    offchannel: Pin<KBox<Mutex<Offchannel>>>,
     /// Scan address (low 48 bits) with bit 63 set while a scan runs.
     scan: AtomicU64,
     /// Difference of this radio's TSF to the real clock, in us.
@@ -81,8 +120,11 @@ pub(crate) struct Radio {
 }
 
 impl Radio {
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         idx: u32,
+        channels: u32,
+        chanctx: bool,
         perm_addr: MacAddr,
         medium_addr: MacAddr,
         home_net: NetRef,
@@ -92,8 +134,14 @@ impl Radio {
             new_spinlock!(Pending::new()?, "rwlan_hwsim_relayed"),
             GFP_KERNEL,
         )?;
+        let offchannel = KBox::pin_init(
+            new_mutex!(Offchannel::Idle, "rwlan_hwsim_offchannel"),
+            GFP_KERNEL,
+        )?;
         Ok(Self {
             idx,
+            channels,
+            chanctx,
             perm_addr,
             medium_addr,
             medium,
@@ -103,6 +151,8 @@ impl Radio {
             started: AtomicBool::new(false),
             idle: AtomicBool::new(true),
             channel: AtomicU32::new(0),
+            tmp_channel: AtomicU32::new(0),
+            offchannel,
             scan: AtomicU64::new(0),
             tsf_offset: AtomicI64::new(0),
             bcn_delta: AtomicI64::new(0),
@@ -141,7 +191,7 @@ impl Radio {
     pub(crate) fn rx_relayed(&self, hw: &Hw<Radio>, skb: SkBuff, status: &RxStatus) -> Result {
         with_bh_disabled(|| {
             let _stop = self.relayed.lock();
-            if !self.started() || self.idle() {
+            if !self.receiving() {
                 return Err(EINVAL);
             }
             hw.rx(skb, status);
@@ -162,28 +212,83 @@ impl Radio {
         self.idle.load(Ordering::Relaxed)
     }
 
+    /// The channel mac80211 tuned the radio to (single-channel radios).
     pub(crate) fn channel(&self) -> Option<Channel> {
-        let v = self.channel.load(Ordering::Relaxed);
-        if v == 0 {
-            return None;
-        }
-        let band = if v & (1 << 16) != 0 {
-            Band::Ghz5
-        } else {
-            Band::Ghz2
-        };
-        Some(Channel {
-            freq: v & 0xffff,
-            band,
-        })
+        decode_channel(self.channel.load(Ordering::Relaxed))
     }
 
     fn set_channel(&self, channel: Option<Channel>) {
-        let v = match channel {
-            None => 0,
-            Some(c) => (c.freq & 0xffff) | if c.band == Band::Ghz5 { 1 << 16 } else { 0 },
-        };
-        self.channel.store(v, Ordering::Relaxed);
+        self.channel
+            .store(encode_channel(channel), Ordering::Relaxed);
+    }
+
+    /// The channel a hardware scan or remain-on-channel period visits now.
+    pub(crate) fn tmp_channel(&self) -> Option<Channel> {
+        decode_channel(self.tmp_channel.load(Ordering::Relaxed))
+    }
+
+    fn set_tmp_channel(&self, channel: Option<Channel>) {
+        self.tmp_channel
+            .store(encode_channel(channel), Ordering::Relaxed);
+    }
+
+    /// Whether the radio takes frames at all: started and not idle, or
+    /// visiting a channel for a scan or remain-on-channel.
+    pub(crate) fn receiving(&self) -> bool {
+        self.started() && (!self.idle() || self.tmp_channel().is_some())
+    }
+
+    /// Whether the radio listens on `freq`: its tuned channel, the channel
+    /// a scan or remain-on-channel visits, or (multi-channel radios) the
+    /// channel context of one of its active interfaces.
+    pub(crate) fn hears(hw: &Hw<Radio>, freq: u32) -> bool {
+        let r = hw.data();
+        if r.channel().map(|c| c.freq) == Some(freq)
+            || r.tmp_channel().map(|c| c.freq) == Some(freq)
+        {
+            return true;
+        }
+        if !r.chanctx {
+            return false;
+        }
+        let mut found = false;
+        hw.for_each_active_vif(|vif| {
+            found |= vif.chanctx_channel().map(|c| c.freq) == Some(freq);
+        });
+        found
+    }
+
+    /// The channel a received frame is taken on when the medium does not
+    /// say (a multi-channel radio: the one it visits off-channel).
+    pub(crate) fn default_rx_channel(&self) -> Option<Channel> {
+        if self.chanctx {
+            self.tmp_channel()
+        } else {
+            self.channel()
+        }
+    }
+
+    /// The channel `vif` operates on: its channel context's on a
+    /// multi-channel radio, else the radio's.
+    pub(crate) fn vif_channel(&self, vif: &Vif) -> Option<Channel> {
+        if self.chanctx {
+            vif.chanctx_channel()
+        } else {
+            self.channel()
+        }
+    }
+
+    /// The channel a frame handed to `tx` goes out on, as mac80211_hwsim
+    /// picks it: the radio's; on a multi-channel radio the off-channel one
+    /// for remain-on-channel frames, else the sender's channel context.
+    fn tx_channel(&self, hw: &Hw<Radio>, skb: &SkBuff, info: &TxInfo) -> Option<Channel> {
+        if !self.chanctx {
+            return self.channel();
+        }
+        if info.offchannel {
+            return self.tmp_channel();
+        }
+        hw.tx_vif_channel(skb).or_else(|| self.tmp_channel())
     }
 
     /// Whether power save lets this radio hear anything.
@@ -275,7 +380,7 @@ impl Radio {
         if !vif.iftype().beacons() {
             return;
         }
-        let Some(channel) = r.channel() else {
+        let Some(channel) = r.vif_channel(vif) else {
             return;
         };
         let Some(mut skb) = hw.beacon(vif) else {
@@ -302,6 +407,85 @@ impl Radio {
     }
 }
 
+/// A channel in an atomic: frequency in MHz (low 16 bits) and band (bit
+/// 16: 5 GHz); 0 for none.
+fn encode_channel(channel: Option<Channel>) -> u32 {
+    match channel {
+        None => 0,
+        Some(c) => (c.freq & 0xffff) | if c.band == Band::Ghz5 { 1 << 16 } else { 0 },
+    }
+}
+
+fn decode_channel(v: u32) -> Option<Channel> {
+    if v == 0 {
+        return None;
+    }
+    let band = if v & (1 << 16) != 0 {
+        Band::Ghz5
+    } else {
+        Band::Ghz2
+    };
+    Some(Channel {
+        freq: v & 0xffff,
+        band,
+    })
+}
+
+impl Radio {
+    /// One step of a hardware scan or remain-on-channel period, from the
+    /// radio's delayed work (mac80211_hwsim's `hw_scan_work`,
+    /// `hw_roc_start` and `hw_roc_done`).
+    fn offchannel_step(hw: &Hw<Radio>) {
+        let r = hw.data();
+        let mut state = r.offchannel.lock();
+        match &mut *state {
+            Offchannel::Idle => {}
+            Offchannel::Scan { req, next } => {
+                let Some(sc) = req.channels.get(*next).copied() else {
+                    hw.scan_completed(false);
+                    *state = Offchannel::Idle;
+                    r.set_tmp_channel(None);
+                    r.scan.store(0, Ordering::Relaxed);
+                    return;
+                };
+                r.set_tmp_channel(Some(sc.channel));
+                let dwell = if sc.passive || req.ssids.is_empty() {
+                    SCAN_DWELL_PASSIVE_MS
+                } else {
+                    for ssid in req.ssids.iter() {
+                        let Some(probe) =
+                            hw.probe_request(&req.addr, &req.bssid, ssid.as_bytes(), &req.ies)
+                        else {
+                            continue;
+                        };
+                        let info = hw.tx_info(&probe);
+                        // Nobody hears about a probe's status.
+                        with_bh_disabled(|| drop(r.medium.send(hw, probe, sc.channel, &info)));
+                    }
+                    SCAN_DWELL_ACTIVE_MS
+                };
+                *next += 1;
+                hw.queue_work(dwell);
+            }
+            Offchannel::RocPending {
+                channel,
+                duration_ms,
+            } => {
+                let duration = *duration_ms;
+                r.set_tmp_channel(Some(*channel));
+                hw.ready_on_channel();
+                *state = Offchannel::RocActive;
+                hw.queue_work(duration);
+            }
+            Offchannel::RocActive => {
+                hw.remain_on_channel_expired();
+                *state = Offchannel::Idle;
+                r.set_tmp_channel(None);
+            }
+        }
+    }
+}
+
 fn mac_to_u64(addr: &MacAddr) -> u64 {
     addr.iter().fold(0, |v, b| (v << 8) | u64::from(*b))
 }
@@ -320,14 +504,14 @@ impl Ops for Radio {
             hw.drop_tx(skb);
             return;
         }
-        let channel = match r.channel() {
-            Some(c) if !r.idle() => c,
+        let info = hw.tx_info(&skb);
+        let channel = match r.tx_channel(hw, &skb, &info) {
+            Some(c) if !r.idle() || r.tmp_channel().is_some() => c,
             _ => {
                 hw.drop_tx(skb);
                 return;
             }
         };
-        let info = hw.tx_info(&skb);
         let data = skb.data();
         let fc = FrameControl::from_le_bytes([data[0], data[1]]);
         if fc.is_probe_resp() && data.len() >= MGMT_HDR_LEN + 8 {
@@ -353,6 +537,12 @@ impl Ops for Radio {
             pending.drain(|skb| hw.drop_tx(skb));
         });
         hw.timer_cancel();
+        // mac80211 ended any scan or remain-on-channel period before the
+        // last interface went down; nothing may stay queued on its
+        // workqueue, which unregistration destroys.
+        hw.cancel_work();
+        *r.offchannel.lock() = Offchannel::Idle;
+        r.set_tmp_channel(None);
     }
 
     fn add_interface(_hw: &Hw<Self>, _vif: &Vif) -> Result {
@@ -474,5 +664,96 @@ impl Ops for Radio {
         // Beacon at the new TBTT after a TSF change, then every interval.
         let next = bcn_int - r.bcn_delta.swap(0, Ordering::Relaxed);
         Some(next.max(1000) as u64 * 1000)
+    }
+
+    fn work(hw: &Hw<Self>) {
+        Self::offchannel_step(hw);
+    }
+
+    fn hw_scan(hw: &Hw<Self>, _vif: &Vif, req: ScanRequest) -> Result {
+        let r = hw.data();
+        let mut state = r.offchannel.lock();
+        if !matches!(*state, Offchannel::Idle) {
+            pr_err!(
+                "{}: hw_scan while a scan or remain-on-channel runs\n",
+                hw.wiphy_name()
+            );
+            return Err(EBUSY);
+        }
+        r.scan
+            .store(mac_to_u64(&req.addr) | (1 << 63), Ordering::Relaxed);
+        *state = Offchannel::Scan { req, next: 0 };
+        hw.queue_work(0);
+        Ok(())
+    }
+
+    fn cancel_hw_scan(hw: &Hw<Self>, _vif: &Vif) {
+        let r = hw.data();
+        // The work takes the state's lock: wait for it outside the lock.
+        hw.cancel_work();
+        let mut state = r.offchannel.lock();
+        if matches!(*state, Offchannel::Scan { .. } | Offchannel::Idle) {
+            hw.scan_completed(true);
+            *state = Offchannel::Idle;
+            r.set_tmp_channel(None);
+            r.scan.store(0, Ordering::Relaxed);
+        }
+    }
+
+    fn remain_on_channel(hw: &Hw<Self>, _vif: &Vif, channel: Channel, duration_ms: u32) -> Result {
+        let r = hw.data();
+        let mut state = r.offchannel.lock();
+        if !matches!(*state, Offchannel::Idle) {
+            pr_err!(
+                "{}: remain-on-channel while a scan or remain-on-channel runs\n",
+                hw.wiphy_name()
+            );
+            return Err(EBUSY);
+        }
+        *state = Offchannel::RocPending {
+            channel,
+            duration_ms,
+        };
+        hw.queue_work(ROC_START_DELAY_MS);
+        Ok(())
+    }
+
+    fn cancel_remain_on_channel(hw: &Hw<Self>, _vif: &Vif) -> Result {
+        let r = hw.data();
+        // A scan shares the work; leave it alone (mac80211 never runs both).
+        if matches!(*r.offchannel.lock(), Offchannel::Scan { .. }) {
+            return Ok(());
+        }
+        hw.cancel_work();
+        let mut state = r.offchannel.lock();
+        if !matches!(*state, Offchannel::Scan { .. }) {
+            *state = Offchannel::Idle;
+            r.set_tmp_channel(None);
+        }
+        Ok(())
+    }
+
+    // Channel contexts need no more than mac80211 keeps: the medium reads
+    // each interface's context when it sends or delivers.
+    fn add_chanctx(_hw: &Hw<Self>, _ctx: &ChanctxConf) -> Result {
+        Ok(())
+    }
+
+    fn remove_chanctx(_hw: &Hw<Self>, _ctx: &ChanctxConf) {}
+
+    fn change_chanctx(_hw: &Hw<Self>, _ctx: &ChanctxConf, _changed: u32) {}
+
+    fn assign_vif_chanctx(_hw: &Hw<Self>, _vif: &Vif, _ctx: &ChanctxConf) -> Result {
+        Ok(())
+    }
+
+    fn unassign_vif_chanctx(_hw: &Hw<Self>, _vif: &Vif, _ctx: &ChanctxConf) {}
+
+    fn switch_vif_chanctx(
+        _hw: &Hw<Self>,
+        _switches: &[ChanctxSwitch],
+        _mode: SwitchMode,
+    ) -> Result {
+        Ok(())
     }
 }

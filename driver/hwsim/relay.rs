@@ -237,13 +237,12 @@ pub(crate) fn frame_received(medium: &Medium, req: &Request<'_, HwsimNetlink>) -
     let entry = radio_of(medium, req, &dst).ok_or(EINVAL)?;
     let hw = entry.hw();
     let r = hw.data();
-    let tuned = r.channel().ok_or(EINVAL)?;
     // Off-channel frames are thrown away, as the built-in medium does.
     let channel = match req.u32(attr::FREQ.into()) {
         Some(freq) => hw.channel_at(freq).ok_or(EINVAL)?,
-        None => tuned,
+        None => r.default_rx_channel().ok_or(EINVAL)?,
     };
-    if channel.freq != tuned.freq {
+    if !Radio::hears(hw, channel.freq) {
         return Err(EINVAL);
     }
     // The rate and signal are truncated to the status fields, as in

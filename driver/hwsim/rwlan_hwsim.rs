@@ -31,7 +31,7 @@ use wireless::debugfs::{self, Format};
 use wireless::device::{Class, ClassDevice, PlatformDriver};
 use wireless::genetlink::{self, NetRef};
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
-use wireless::mac80211::Registration;
+use wireless::mac80211::{ChanctxSupport, Registration};
 use wireless::param::module_param;
 use wireless::vif::IfType;
 
@@ -58,6 +58,14 @@ module_param!(
     true,
     "Support P2P-Device interface type"
 );
+
+/// What a radio with channel contexts offers, as in mac80211_hwsim.
+const CHANCTX_SUPPORT: ChanctxSupport = ChanctxSupport {
+    max_scan_ssids: 255,
+    // IEEE80211_MAX_DATA_LEN
+    max_scan_ie_len: 2304,
+    max_remain_on_channel_ms: 1000,
+};
 
 /// Names shared with mac80211_hwsim, which tools look for.
 const CLASS_NAME: &kernel::str::CStr = kernel::c_str!("mac80211_hwsim");
@@ -125,7 +133,7 @@ impl Radios {
             bands: &tables::BANDS,
             iftypes: &iftypes,
             iface_limits: &limits,
-            num_different_channels: 1,
+            num_different_channels: if p.chanctx { p.channels } else { 1 },
             ciphers: p.ciphers.as_deref().unwrap_or(&tables::CIPHERS),
             hw_flags: &hw_flags,
             wiphy_flags: &[
@@ -159,6 +167,8 @@ impl Radios {
         let radio = Arc::new(
             Radio::new(
                 idx,
+                p.channels,
+                p.chanctx,
                 perm,
                 second,
                 net.unwrap_or_else(NetRef::init),
@@ -166,7 +176,11 @@ impl Radios {
             )?,
             GFP_KERNEL,
         )?;
-        let reg = Registration::new(radio.clone(), Some(dev), &config)?;
+        let reg = if p.chanctx {
+            Registration::new_chanctx(radio.clone(), Some(dev), &config, &CHANCTX_SUPPORT)?
+        } else {
+            Registration::new(radio.clone(), Some(dev), &config)?
+        };
         let info = RadioInfo::of(reg.hw())?;
         let mut dir = debugfs::Dir::under_wiphy(reg.hw(), kernel::c_str!("hwsim"))?;
         dir.add(
@@ -213,14 +227,10 @@ impl kernel::Module for RwlanHwsim {
             pr_err!("radios={} is out of range 0..100\n", radios);
             return Err(EINVAL);
         }
-        let channels = CHANNELS.get();
-        if channels != 1 {
-            pr_err!(
-                "channels={}: only one channel per radio is supported\n",
-                channels
-            );
+        let Some(channels) = u32::try_from(CHANNELS.get()).ok().filter(|&c| c >= 1) else {
+            pr_err!("channels={} must be at least 1\n", CHANNELS.get());
             return Err(EINVAL);
-        }
+        };
         let driver = PlatformDriver::register(DRIVER_NAME)?;
         let class = Class::new(CLASS_NAME)?;
         let monitor = CaptureDevice::new(kernel::c_str!("hwsim%d"))?;
@@ -250,11 +260,14 @@ impl kernel::Module for RwlanHwsim {
                 iftypes,
                 ciphers: None,
                 destroy_on_close: None,
+                channels,
+                chanctx: channels > 1,
             };
             this.radios.add_radio(&params, None)?;
         }
         let netlink = genetlink::Registration::register(HwsimNetlink {
             radios: this.radios.clone(),
+            default_channels: channels,
         })?;
         this.radios.medium.set_relay_sender(Some(netlink.sender()));
         this.netlink = Some(netlink);

@@ -15,6 +15,7 @@
 #include <linux/platform_device.h>
 #include <linux/skbuff.h>
 #include <linux/timekeeping.h>
+#include <linux/workqueue.h>
 #include <net/dst.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
@@ -132,6 +133,17 @@ void rwlan_hrtimer_forward_now(struct hrtimer *timer, u64 ns)
 bool rwlan_hrtimer_is_queued(struct hrtimer *timer)
 {
 	return hrtimer_is_queued(timer);
+}
+
+void rwlan_init_delayed_work(struct delayed_work *dwork,
+			     void (*fn)(struct work_struct *))
+{
+	INIT_DELAYED_WORK(dwork, fn);
+}
+
+unsigned long rwlan_msecs_to_jiffies(unsigned int ms)
+{
+	return msecs_to_jiffies(ms);
 }
 
 int rwlan_platform_driver_register(struct platform_driver *drv)

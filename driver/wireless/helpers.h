@@ -52,6 +52,13 @@ void rwlan_hrtimer_start_rel_soft(struct hrtimer *timer, u64 ns);
 void rwlan_hrtimer_forward_now(struct hrtimer *timer, u64 ns);
 bool rwlan_hrtimer_is_queued(struct hrtimer *timer);
 
+/* Delayed work items (process context). */
+struct delayed_work;
+struct work_struct;
+void rwlan_init_delayed_work(struct delayed_work *dwork,
+			     void (*fn)(struct work_struct *));
+unsigned long rwlan_msecs_to_jiffies(unsigned int ms);
+
 /* Driver-model glue. */
 int rwlan_platform_driver_register(struct platform_driver *drv);
 struct device *rwlan_device_create(struct class *cls, void *drvdata,

@@ -8,17 +8,23 @@
 //! adapter of `extern "C"` trampolines that fills `struct ieee80211_ops`, and
 //! transparent wrappers over the C structures.
 //!
-//! Drivers built on this layer use mac80211's channel-context emulation and
-//! its software TX queues (`ieee80211_handle_wake_tx_queue`); each hardware
-//! gets one high-resolution timer (soft-interrupt mode) whose expiry calls
-//! [`Ops::timer_expired`], which is what beaconing needs.
+//! Drivers built on this layer use mac80211's software TX queues
+//! (`ieee80211_handle_wake_tx_queue`) and, unless registered with
+//! [`Registration::new_chanctx`], its channel-context emulation and software
+//! scan. Each hardware gets one high-resolution timer (soft-interrupt mode)
+//! whose expiry calls [`Ops::timer_expired`], which is what beaconing needs,
+//! and one delayed work item on mac80211's workqueue whose run calls
+//! [`Ops::work`] (process context), which is what hardware scans and
+//! remain-on-channel need.
 
 use super::bindings;
+use super::chanctx::{channel_of, ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use super::channel::{Band, Channel};
 use super::device::ClassDevice;
 use super::genetlink::NetRef;
 use super::hwconfig::{HwConfig, HwStorage};
 use super::skb::SkBuff;
+use super::sync::with_rcu_read_lock;
 use super::usb;
 use super::vif::{MacAddr, Vif};
 use core::marker::PhantomData;
@@ -176,6 +182,9 @@ pub(crate) struct TxInfo {
     pub(crate) short_gi: bool,
     /// The sending interface's TX power in dBm, when the frame has one.
     pub(crate) vif_txpower: Option<i32>,
+    /// The frame goes out on a remain-on-channel channel, not on its
+    /// interface's (`IEEE80211_TX_CTL_TX_OFFCHAN`).
+    pub(crate) offchannel: bool,
 }
 
 /// How a transmission went, as an external medium reports it.
@@ -307,6 +316,87 @@ pub(crate) trait Ops: Send + Sync + Sized + 'static {
     fn rfkill_poll(_hw: &Hw<Self>) {
         kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
     }
+
+    /// The hardware's delayed work ran (process context, may sleep; see
+    /// [`Hw::queue_work`]).
+    fn work(_hw: &Hw<Self>) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Starts a hardware scan (channel-context hardware only); the driver
+    /// ends it with [`Hw::scan_completed`].
+    fn hw_scan(_hw: &Hw<Self>, _vif: &Vif, _req: ScanRequest) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Aborts the running hardware scan; it must have ended (with
+    /// [`Hw::scan_completed`]) when this returns.
+    fn cancel_hw_scan(_hw: &Hw<Self>, _vif: &Vif) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Goes to `channel` for `duration_ms` (channel-context hardware only):
+    /// [`Hw::ready_on_channel`] once there, then
+    /// [`Hw::remain_on_channel_expired`].
+    fn remain_on_channel(
+        _hw: &Hw<Self>,
+        _vif: &Vif,
+        _channel: Channel,
+        _duration_ms: u32,
+    ) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Ends a remain-on-channel period early.
+    fn cancel_remain_on_channel(_hw: &Hw<Self>, _vif: &Vif) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// A channel context is created.
+    fn add_chanctx(_hw: &Hw<Self>, _ctx: &ChanctxConf) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// A channel context goes away.
+    fn remove_chanctx(_hw: &Hw<Self>, _ctx: &ChanctxConf) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// A channel context's definition changed (`IEEE80211_CHANCTX_CHANGE_*`).
+    fn change_chanctx(_hw: &Hw<Self>, _ctx: &ChanctxConf, _changed: u32) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// An interface now uses a channel context.
+    fn assign_vif_chanctx(_hw: &Hw<Self>, _vif: &Vif, _ctx: &ChanctxConf) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// An interface stops using a channel context.
+    fn unassign_vif_chanctx(_hw: &Hw<Self>, _vif: &Vif, _ctx: &ChanctxConf) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Interfaces move between channel contexts (channel switch).
+    fn switch_vif_chanctx(
+        _hw: &Hw<Self>,
+        _switches: &[ChanctxSwitch],
+        _mode: SwitchMode,
+    ) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+}
+
+/// What a channel-context (multi-channel) hardware offers beyond
+/// [`HwConfig`]; see [`Registration::new_chanctx`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ChanctxSupport {
+    /// SSIDs a hardware scan can probe for.
+    pub(crate) max_scan_ssids: u8,
+    /// Bytes of information elements a scan's probe requests can carry.
+    pub(crate) max_scan_ie_len: u16,
+    /// Longest remain-on-channel period in ms.
+    pub(crate) max_remain_on_channel_ms: u16,
 }
 
 impl RxStatus {
@@ -402,24 +492,16 @@ impl<T: Ops> HwRef<T> {
     /// Calls `f` with the hardware if it is still registered; `f` runs in
     /// an RCU read section, so it must not sleep. Any context.
     pub(crate) fn with<R>(&self, f: impl FnOnce(&Hw<T>) -> R) -> Option<R> {
-        struct ReadSection;
-        impl Drop for ReadSection {
-            fn drop(&mut self) {
-                // SAFETY: paired with the lock below.
-                unsafe { bindings::rwlan_rcu_read_unlock() }
+        with_rcu_read_lock(|| {
+            let hw = self.live.hw.load(Ordering::Acquire);
+            if hw.is_null() {
+                return None;
             }
-        }
-        // SAFETY: RCU read sections may be entered from any context.
-        unsafe { bindings::rwlan_rcu_read_lock() };
-        let _section = ReadSection;
-        let hw = self.live.hw.load(Ordering::Acquire);
-        if hw.is_null() {
-            return None;
-        }
-        // SAFETY: a non-null pointer read in the read section stays a
-        // registered hw of `T` until the section ends: `Registration` clears
-        // it and waits for a grace period before unregistering.
-        Some(f(unsafe { Hw::from_raw(hw) }))
+            // SAFETY: a non-null pointer read in the read section stays a
+            // registered hw of `T` until the section ends: `Registration`
+            // clears it and waits for a grace period before unregistering.
+            Some(f(unsafe { Hw::from_raw(hw) }))
+        })
     }
 }
 
@@ -429,6 +511,7 @@ impl<T: Ops> HwRef<T> {
 #[repr(C)]
 struct HwPriv<T> {
     timer: Opaque<bindings::hrtimer>,
+    work: Opaque<bindings::delayed_work>,
     hw: *mut bindings::ieee80211_hw,
     data: Arc<T>,
     live: Arc<Liveness>,
@@ -632,6 +715,24 @@ impl<T: Ops> Hw<T> {
                 } else {
                     Some(Vif::from_raw(vif).txpower())
                 },
+                offchannel: info.flags
+                    & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_TX_OFFCHAN
+                    != 0,
+            }
+        }
+    }
+
+    /// The channel of the channel context of the interface sending a frame
+    /// handed to `tx`, if it has one (channel-context hardware).
+    pub(crate) fn tx_vif_channel(&self, skb: &SkBuff) -> Option<Channel> {
+        // SAFETY: as in `tx_info`.
+        unsafe {
+            let info = &*bindings::rwlan_skb_tx_info(skb.as_raw());
+            let vif = info.__bindgen_anon_1.control.vif;
+            if vif.is_null() {
+                None
+            } else {
+                Vif::from_raw(vif).chanctx_channel()
             }
         }
     }
@@ -846,6 +947,110 @@ impl<T: Ops> Hw<T> {
     pub(crate) fn timer_cancel(&self) {
         // SAFETY: as in `timer_start`.
         unsafe { bindings::hrtimer_cancel(self.timer()) };
+    }
+
+    fn work_item(&self) -> *mut bindings::delayed_work {
+        self.private().work.get()
+    }
+
+    /// Has [`Ops::work`] run in `delay_ms` on mac80211's workqueue (unless
+    /// it is queued already); any context.
+    pub(crate) fn queue_work(&self, delay_ms: u32) {
+        // SAFETY: the work was initialised by `AllocatedHw::new` and is
+        // cancelled before the hw is freed; queueing is allowed from any
+        // context.
+        unsafe {
+            bindings::ieee80211_queue_delayed_work(
+                self.as_raw(),
+                self.work_item(),
+                bindings::rwlan_msecs_to_jiffies(delay_ms),
+            )
+        }
+    }
+
+    /// Cancels the delayed work and waits for a running [`Ops::work`] to
+    /// finish. Sleeps; must not be called from [`Ops::work`] itself.
+    pub(crate) fn cancel_work(&self) {
+        // SAFETY: as in `queue_work`.
+        unsafe { bindings::cancel_delayed_work_sync(self.work_item()) };
+    }
+
+    /// Ends the hardware scan [`Ops::hw_scan`] started; any context.
+    pub(crate) fn scan_completed(&self, aborted: bool) {
+        let mut info = bindings::cfg80211_scan_info {
+            aborted,
+            ..Default::default()
+        };
+        // SAFETY: the hw is valid; mac80211 copies the information and
+        // finishes the scan in its own work.
+        unsafe { bindings::ieee80211_scan_completed(self.as_raw(), &mut info) }
+    }
+
+    /// Tells mac80211 the radio is on the remain-on-channel channel.
+    pub(crate) fn ready_on_channel(&self) {
+        // SAFETY: the hw is valid; the notification is queued as work.
+        unsafe { bindings::ieee80211_ready_on_channel(self.as_raw()) }
+    }
+
+    /// Tells mac80211 the remain-on-channel period is over.
+    pub(crate) fn remain_on_channel_expired(&self) {
+        // SAFETY: as in `ready_on_channel`.
+        unsafe { bindings::ieee80211_remain_on_channel_expired(self.as_raw()) }
+    }
+
+    /// A probe request from `src` to `bssid` for `ssid` carrying `ies`, as
+    /// a hardware scan sends it: lowest rate, one attempt, no ACK wanted
+    /// for a group address.
+    pub(crate) fn probe_request(
+        &self,
+        src: &MacAddr,
+        bssid: &MacAddr,
+        ssid: &[u8],
+        ies: &[u8],
+    ) -> Option<SkBuff> {
+        // SAFETY: the hw is valid; the addresses and SSID are read during
+        // the call; the returned buffer (if any) is ours, with `ies.len()`
+        // bytes of tailroom, which `skb_put` then uses.
+        let mut skb = unsafe {
+            let raw = bindings::ieee80211_probereq_get(
+                self.as_raw(),
+                src.as_ptr(),
+                ssid.as_ptr(),
+                ssid.len(),
+                ies.len(),
+            );
+            if raw.is_null() {
+                return None;
+            }
+            if !ies.is_empty() {
+                let tail = bindings::skb_put(raw, ies.len() as u32);
+                ptr::copy_nonoverlapping(ies.as_ptr(), tail.cast::<u8>(), ies.len());
+            }
+            SkBuff::from_raw(raw)?
+        };
+        // addr1 (DA) and addr3 (BSSID) of the management header.
+        let data = skb.data_mut();
+        if let Some(da) = data.get_mut(4..10) {
+            da.copy_from_slice(bssid);
+        }
+        if let Some(b) = data.get_mut(16..22) {
+            b.copy_from_slice(bssid);
+        }
+        // SAFETY: the buffer is ours; its control block becomes its TX
+        // information, which a driver-made frame fills itself.
+        unsafe {
+            let info = &mut *bindings::rwlan_skb_tx_info(skb.as_raw());
+            ptr::write_bytes(info as *mut bindings::ieee80211_tx_info, 0, 1);
+            let control = &mut info.__bindgen_anon_1.control;
+            let rates = &mut control.__bindgen_anon_1.__bindgen_anon_1.rates;
+            rates[0].idx = 0;
+            rates[0].set_count(1);
+            rates[1].idx = -1;
+            if bssid[0] & 1 != 0 {
+                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK;
+            }
+        }
+        Some(skb)
     }
 }
 
@@ -1202,6 +1407,243 @@ impl<T: Ops> Adapter<T> {
         }
     }
 
+    /// # Safety
+    ///
+    /// Only the workqueue calls this, for the work inside a `HwPriv<T>`.
+    unsafe extern "C" fn work_callback(work: *mut bindings::work_struct) {
+        // SAFETY: the only work with this callback is the `work` field of a
+        // `HwPriv<T>` (see `AllocatedHw::new`); a delayed work starts with
+        // its work item, so stepping back by the field's offset gives the
+        // `HwPriv<T>`, which lives until the work is cancelled in
+        // `AllocatedHw::drop`.
+        let hw = unsafe {
+            let p = work
+                .cast::<u8>()
+                .sub(core::mem::offset_of!(HwPriv<T>, work))
+                .cast::<HwPriv<T>>();
+            Self::hw((*p).hw)
+        };
+        if T::HAS_WORK {
+            T::work(hw);
+        }
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn hw_scan_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        req: *mut bindings::ieee80211_scan_request,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: as in `add_interface_callback`; `req` is valid for the
+        // call (and until the scan completes, but it is copied here).
+        let (hw, vif, req) = unsafe {
+            let vif = Vif::from_raw(vif);
+            (Self::hw(hw), vif, ScanRequest::copy_from(req, vif))
+        };
+        let res = req.and_then(|req| T::hw_scan(hw, vif, req));
+        match res {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn cancel_hw_scan_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+    ) {
+        // SAFETY: as in `add_interface_callback`.
+        let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+        T::cancel_hw_scan(hw, vif)
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn remain_on_channel_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        chan: *mut bindings::ieee80211_channel,
+        duration: kernel::ffi::c_int,
+        _type: bindings::ieee80211_roc_type,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: as in `add_interface_callback`; `chan` is one of the
+        // wiphy's channels.
+        let (hw, vif, channel) = unsafe { (Self::hw(hw), Vif::from_raw(vif), channel_of(chan)) };
+        let Some(channel) = channel else {
+            pr_err!("remain_on_channel: channel outside the known bands\n");
+            return EINVAL.to_errno();
+        };
+        let duration = u32::try_from(duration).unwrap_or(0);
+        match T::remain_on_channel(hw, vif, channel, duration) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn cancel_remain_on_channel_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: as in `add_interface_callback`.
+        let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
+        match T::cancel_remain_on_channel(hw, vif) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn add_chanctx_callback(
+        hw: *mut bindings::ieee80211_hw,
+        ctx: *mut bindings::ieee80211_chanctx_conf,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: our hw; `ctx` is valid for the call (wiphy lock held).
+        let (hw, ctx) = unsafe { (Self::hw(hw), ChanctxConf::from_raw(ctx)) };
+        match T::add_chanctx(hw, ctx) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn remove_chanctx_callback(
+        hw: *mut bindings::ieee80211_hw,
+        ctx: *mut bindings::ieee80211_chanctx_conf,
+    ) {
+        // SAFETY: as in `add_chanctx_callback`.
+        let (hw, ctx) = unsafe { (Self::hw(hw), ChanctxConf::from_raw(ctx)) };
+        T::remove_chanctx(hw, ctx)
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn change_chanctx_callback(
+        hw: *mut bindings::ieee80211_hw,
+        ctx: *mut bindings::ieee80211_chanctx_conf,
+        changed: u32,
+    ) {
+        // SAFETY: as in `add_chanctx_callback`.
+        let (hw, ctx) = unsafe { (Self::hw(hw), ChanctxConf::from_raw(ctx)) };
+        T::change_chanctx(hw, ctx, changed)
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn assign_vif_chanctx_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        _link_conf: *mut bindings::ieee80211_bss_conf,
+        ctx: *mut bindings::ieee80211_chanctx_conf,
+    ) -> kernel::ffi::c_int {
+        // SAFETY: as in `add_chanctx_callback`; the vif too. Without MLO
+        // the link is the vif's own `bss_conf`.
+        let (hw, vif, ctx) =
+            unsafe { (Self::hw(hw), Vif::from_raw(vif), ChanctxConf::from_raw(ctx)) };
+        match T::assign_vif_chanctx(hw, vif, ctx) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn unassign_vif_chanctx_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vif: *mut bindings::ieee80211_vif,
+        _link_conf: *mut bindings::ieee80211_bss_conf,
+        ctx: *mut bindings::ieee80211_chanctx_conf,
+    ) {
+        // SAFETY: as in `assign_vif_chanctx_callback`.
+        let (hw, vif, ctx) =
+            unsafe { (Self::hw(hw), Vif::from_raw(vif), ChanctxConf::from_raw(ctx)) };
+        T::unassign_vif_chanctx(hw, vif, ctx)
+    }
+
+    /// # Safety
+    ///
+    /// Only mac80211 calls this, through the ops table of a hardware
+    /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
+    unsafe extern "C" fn switch_vif_chanctx_callback(
+        hw: *mut bindings::ieee80211_hw,
+        vifs: *mut bindings::ieee80211_vif_chanctx_switch,
+        n_vifs: kernel::ffi::c_int,
+        mode: bindings::ieee80211_chanctx_switch_mode,
+    ) -> kernel::ffi::c_int {
+        let Some(mode) = SwitchMode::from_raw(mode) else {
+            pr_err!("switch_vif_chanctx: unknown mode {}\n", mode);
+            return EINVAL.to_errno();
+        };
+        let n = usize::try_from(n_vifs).unwrap_or(0);
+        // SAFETY: our hw; mac80211 passes `n_vifs` switches whose
+        // interfaces and contexts are valid for the call.
+        let (hw, switches) = unsafe { (Self::hw(hw), ChanctxSwitch::slice(vifs, n)) };
+        if switches.is_empty() {
+            return EINVAL.to_errno();
+        }
+        match T::switch_vif_chanctx(hw, switches, mode) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
+    }
+
+    /// Whether `T` implements what real channel contexts need.
+    const CHANCTX_CAPABLE: bool = T::HAS_ADD_CHANCTX
+        && T::HAS_REMOVE_CHANCTX
+        && T::HAS_CHANGE_CHANCTX
+        && T::HAS_ASSIGN_VIF_CHANCTX
+        && T::HAS_UNASSIGN_VIF_CHANCTX
+        && T::HAS_SWITCH_VIF_CHANCTX;
+
+    /// The table of a channel-context hardware: [`Self::OPS`] with the
+    /// driver's own channel contexts, hardware scan and remain-on-channel
+    /// instead of mac80211's emulation and software scan.
+    const OPS_CHANCTX: bindings::ieee80211_ops = {
+        let mut ops = Self::OPS;
+        if Self::CHANCTX_CAPABLE {
+            ops.add_chanctx = Some(Self::add_chanctx_callback);
+            ops.remove_chanctx = Some(Self::remove_chanctx_callback);
+            ops.change_chanctx = Some(Self::change_chanctx_callback);
+            ops.assign_vif_chanctx = Some(Self::assign_vif_chanctx_callback);
+            ops.unassign_vif_chanctx = Some(Self::unassign_vif_chanctx_callback);
+            ops.switch_vif_chanctx = Some(Self::switch_vif_chanctx_callback);
+        }
+        if T::HAS_HW_SCAN && T::HAS_CANCEL_HW_SCAN {
+            ops.hw_scan = Some(Self::hw_scan_callback);
+            ops.cancel_hw_scan = Some(Self::cancel_hw_scan_callback);
+        }
+        if T::HAS_REMAIN_ON_CHANNEL && T::HAS_CANCEL_REMAIN_ON_CHANNEL {
+            ops.remain_on_channel = Some(Self::remain_on_channel_callback);
+            ops.cancel_remain_on_channel = Some(Self::cancel_remain_on_channel_callback);
+        }
+        ops
+    };
+
+    const OPS_CHANCTX_REF: &'static bindings::ieee80211_ops = &Self::OPS_CHANCTX;
+
     const OPS: bindings::ieee80211_ops = {
         // SAFETY: an all-zero `ieee80211_ops` is valid: every member is an
         // optional function pointer.
@@ -1266,7 +1708,16 @@ struct AllocatedHw<T: Ops> {
 }
 
 impl<T: Ops> AllocatedHw<T> {
-    fn new(data: Arc<T>, name: Option<&CStr>) -> Result<Self> {
+    fn new(data: Arc<T>, name: Option<&CStr>, chanctx: bool) -> Result<Self> {
+        if chanctx && !Adapter::<T>::CHANCTX_CAPABLE {
+            pr_err!("channel contexts asked for, but the driver has no chanctx ops\n");
+            return Err(EINVAL);
+        }
+        let ops = if chanctx {
+            Adapter::<T>::OPS_CHANCTX_REF
+        } else {
+            Adapter::<T>::OPS_REF
+        };
         let live = Arc::new(
             Liveness {
                 hw: AtomicPtr::new(ptr::null_mut()),
@@ -1278,11 +1729,7 @@ impl<T: Ops> AllocatedHw<T> {
         // SAFETY: the ops table is `'static` and has every op mac80211
         // requires; the name is copied, and null asks for `phy%d`.
         let hw = unsafe {
-            bindings::ieee80211_alloc_hw_nm(
-                core::mem::size_of::<HwPriv<T>>(),
-                Adapter::<T>::OPS_REF,
-                name,
-            )
+            bindings::ieee80211_alloc_hw_nm(core::mem::size_of::<HwPriv<T>>(), ops, name)
         };
         let Some(ptr) = NonNull::new(hw) else {
             pr_err!("ieee80211_alloc_hw failed (out of memory or bad ops)\n");
@@ -1295,11 +1742,13 @@ impl<T: Ops> AllocatedHw<T> {
             let p = (*hw).priv_.cast::<HwPriv<T>>();
             p.write(HwPriv {
                 timer: Opaque::uninit(),
+                work: Opaque::uninit(),
                 hw,
                 data,
                 live,
             });
             bindings::rwlan_hrtimer_init_soft((*p).timer.get(), Some(Adapter::<T>::timer_callback));
+            bindings::rwlan_init_delayed_work((*p).work.get(), Some(Adapter::<T>::work_callback));
         }
         Ok(Self {
             ptr,
@@ -1318,11 +1767,13 @@ impl<T: Ops> Drop for AllocatedHw<T> {
     fn drop(&mut self) {
         let hw = self.ptr.as_ptr();
         // SAFETY: the hw is not (or no longer) registered, so mac80211 calls
-        // none of its ops; after the timer is cancelled nothing uses the
-        // private area, which is dropped once before the hw is freed.
+        // none of its ops; after the timer and the work are cancelled
+        // nothing uses the private area, which is dropped once before the
+        // hw is freed.
         unsafe {
             let p = (*hw).priv_.cast::<HwPriv<T>>();
             bindings::hrtimer_cancel((*p).timer.get());
+            bindings::cancel_delayed_work_sync((*p).work.get());
             ptr::drop_in_place(p);
             bindings::ieee80211_free_hw(hw);
         }
@@ -1352,7 +1803,21 @@ impl<T: Ops> Registration<T> {
         config: &HwConfig<'_>,
     ) -> Result<Self> {
         let dev = parent.as_ref().map_or(ptr::null_mut(), |p| p.as_raw());
-        Self::register(data, dev, parent, config, 0)
+        Self::register(data, dev, parent, config, 0, None)
+    }
+
+    /// [`Registration::new`] for a hardware with channel contexts of its
+    /// own: `T`'s chanctx ops, hardware scan and remain-on-channel are
+    /// used, with the limits of `chanctx`. `-EINVAL` if `T` lacks the
+    /// chanctx ops.
+    pub(crate) fn new_chanctx(
+        data: Arc<T>,
+        parent: Option<ClassDevice>,
+        config: &HwConfig<'_>,
+        chanctx: &ChanctxSupport,
+    ) -> Result<Self> {
+        let dev = parent.as_ref().map_or(ptr::null_mut(), |p| p.as_raw());
+        Self::register(data, dev, parent, config, 0, Some(chanctx))
     }
 
     /// Allocates a hardware for `data` on USB interface `intf`, describes
@@ -1367,7 +1832,7 @@ impl<T: Ops> Registration<T> {
         config: &HwConfig<'_>,
         tx_headroom: u32,
     ) -> Result<Self> {
-        Self::register(data, intf.dev_raw(), None, config, tx_headroom)
+        Self::register(data, intf.dev_raw(), None, config, tx_headroom, None)
     }
 
     fn register(
@@ -1376,8 +1841,9 @@ impl<T: Ops> Registration<T> {
         parent: Option<ClassDevice>,
         config: &HwConfig<'_>,
         tx_headroom: u32,
+        chanctx: Option<&ChanctxSupport>,
     ) -> Result<Self> {
-        let hw = AllocatedHw::<T>::new(data, config.name)?;
+        let hw = AllocatedHw::<T>::new(data, config.name, chanctx.is_some())?;
         let mut storage = HwStorage::new(config)?;
         let raw = hw.ptr.as_ptr();
         // SAFETY: the hw is allocated and not yet registered, so we are its
@@ -1389,6 +1855,12 @@ impl<T: Ops> Registration<T> {
                 bindings::rwlan_hw_set_dev(raw, dev);
             }
             (*raw).extra_tx_headroom = tx_headroom;
+            if let Some(c) = chanctx {
+                let wiphy = (*raw).wiphy;
+                (*wiphy).max_scan_ssids = c.max_scan_ssids;
+                (*wiphy).max_scan_ie_len = c.max_scan_ie_len;
+                (*wiphy).max_remain_on_channel_duration = c.max_remain_on_channel_ms;
+            }
             to_result(bindings::ieee80211_register_hw(raw)).inspect_err(|e| {
                 pr_err!("ieee80211_register_hw failed: {:?}\n", e);
             })?;

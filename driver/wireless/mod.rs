@@ -10,6 +10,7 @@
 
 mod bindings;
 pub(crate) mod capture;
+pub(crate) mod chanctx;
 pub(crate) mod channel;
 pub(crate) mod debugfs;
 pub(crate) mod delay;

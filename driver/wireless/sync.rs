@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Running code with bottom halves disabled.
+//! Running code with bottom halves disabled, or in an RCU read section.
 //!
 //! A lock also taken from soft-interrupt context (a mac80211 `tx` callback,
 //! a soft hrtimer) must be taken in process context with bottom halves off,
@@ -20,5 +20,20 @@ pub(crate) fn with_bh_disabled<R>(f: impl FnOnce() -> R) -> R {
     // SAFETY: always allowed in process context; re-enabled by `Enable`.
     unsafe { bindings::rwlan_local_bh_disable() };
     let _enable = Enable;
+    f()
+}
+
+/// Runs `f` in an RCU read section; `f` must not sleep. Any context.
+pub(crate) fn with_rcu_read_lock<R>(f: impl FnOnce() -> R) -> R {
+    struct ReadSection;
+    impl Drop for ReadSection {
+        fn drop(&mut self) {
+            // SAFETY: paired with the lock below.
+            unsafe { bindings::rwlan_rcu_read_unlock() }
+        }
+    }
+    // SAFETY: RCU read sections may be entered from any context.
+    unsafe { bindings::rwlan_rcu_read_lock() };
+    let _section = ReadSection;
     f()
 }

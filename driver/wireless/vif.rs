@@ -3,6 +3,9 @@
 //! Virtual interfaces (`struct ieee80211_vif`) and their BSS configuration.
 
 use super::bindings;
+use super::chanctx::channel_of;
+use super::channel::Channel;
+use super::sync::with_rcu_read_lock;
 use kernel::types::Opaque;
 
 /// A MAC address.
@@ -170,6 +173,26 @@ impl Vif {
     pub(crate) fn txpower(&self) -> i32 {
         // SAFETY: as in `beacon_enabled`.
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.txpower) }
+    }
+
+    /// The channel of the channel context the interface is assigned to,
+    /// if any (channel-context drivers only; emulation keeps none). Any
+    /// context.
+    pub(crate) fn chanctx_channel(&self) -> Option<Channel> {
+        with_rcu_read_lock(|| {
+            // SAFETY: the vif is valid; `chanctx_conf` is RCU-protected and
+            // mac80211 frees a context only after a grace period, so within
+            // the read section a non-null pointer stays valid; its channel
+            // points into the wiphy's band tables.
+            unsafe {
+                let ctx =
+                    core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.chanctx_conf);
+                if ctx.is_null() {
+                    return None;
+                }
+                channel_of((*ctx).def.chan)
+            }
+        })
     }
 
     /// The BSSID and association id of a station interface while it is

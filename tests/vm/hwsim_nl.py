@@ -2,7 +2,8 @@
 """A small MAC80211_HWSIM generic netlink client for the VM scenarios.
 
   hwsim_nl.py dump                      one line per radio: id name [p2p]
-  hwsim_nl.py get ID                    the radio's line
+  hwsim_nl.py get ID [--verbose]        the radio's line (verbose: with
+                                        channels=N and chanctx)
   hwsim_nl.py new [--name N] [--perm-addr MAC] [--p2p] [--no-vif]
                   [--channels N] [--iftypes MASK] [--ciphers HEX,HEX]
                   [--raw-attr TYPE:HEX]  prints the new id
@@ -36,6 +37,7 @@ CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 # enum hwsim_commands / enum hwsim_attrs (6.12)
 CMD = dict(REGISTER=1, FRAME=2, TX_INFO_FRAME=3, NEW_RADIO=4, DEL_RADIO=5, GET_RADIO=6)
 A_CHANNELS, A_RADIO_ID, A_SUPPORT_P2P_DEVICE = 9, 10, 14
+A_USE_CHANCTX = 15
 A_DESTROY_RADIO_ON_CLOSE = 16
 A_RADIO_NAME, A_NO_VIF, A_PERM_ADDR = 17, 18, 22
 A_IFTYPE_SUPPORT, A_CIPHER_SUPPORT = 23, 24
@@ -132,6 +134,14 @@ def radio_line(a):
     return "%d %s%s" % (rid, name, " p2p" if A_SUPPORT_P2P_DEVICE in a else "")
 
 
+def radio_line_verbose(a):
+    rid = struct.unpack("=I", a[A_RADIO_ID][:4])[0]
+    name = a.get(A_RADIO_NAME, b"").rstrip(b"\0").decode()
+    chans = struct.unpack("=I", a[A_CHANNELS][:4])[0] if A_CHANNELS in a else 0
+    return "%d %s channels=%d%s%s" % (rid, name, chans, " chanctx" if A_USE_CHANCTX in a else "",
+                                     " p2p" if A_SUPPORT_P2P_DEVICE in a else "")
+
+
 def fail(err, text):
     print("error %d %s" % (-err, text))
     sys.exit(1)
@@ -198,6 +208,7 @@ def main():
     sub.add_parser("dump")
     g = sub.add_parser("get")
     g.add_argument("id", type=int)
+    g.add_argument("--verbose", action="store_true")
     n = sub.add_parser("new")
     n.add_argument("--name")
     n.add_argument("--perm-addr")
@@ -230,7 +241,7 @@ def main():
         err, msgs, text = nl.request("GET_RADIO", attr(A_RADIO_ID, struct.pack("=I", a.id)))
         if err or not msgs:
             fail(err, text)
-        print(radio_line(msgs[0]))
+        print(radio_line_verbose(msgs[0]) if a.verbose else radio_line(msgs[0]))
     elif a.op == "new":
         p = b""
         if a.name:

@@ -67,14 +67,15 @@ netns_new() {
 # move_radio IFACE NETNS: moves the wiphy behind IFACE (with IFACE) into NETNS.
 move_radio() { iw phy "$(phy_of "$1")" set netns name "$2"; }
 
-# start_hostapd IFACE CONF_TEXT: writes a config with interface= and
-# ctrl_interface= filled in, starts hostapd and waits until the BSS is up.
+# start_hostapd IFACE CONF_TEXT [NETNS]: writes a config with interface= and
+# ctrl_interface= filled in, starts hostapd (in NETNS when given) and waits
+# until the BSS is up.
 start_hostapd() {
-  local ifc=$1 conf="$RWLAN_TMP/hostapd-$1.conf"
+  local ifc=$1 conf="$RWLAN_TMP/hostapd-$1.conf" in_ns=${3:+ip netns exec $3}
   { echo "interface=$ifc"; echo "ctrl_interface=$RWLAN_TMP/hostapd"; echo "$2"; } > "$conf"
-  hostapd -B -P "$RWLAN_TMP/hostapd-$ifc.pid" -f "$RWLAN_OUT/hostapd-$ifc.log" "$conf"
+  $in_ns hostapd -B -P "$RWLAN_TMP/hostapd-$ifc.pid" -f "$RWLAN_OUT/hostapd-$ifc.log" "$conf"
   on_exit "kill \$(cat $RWLAN_TMP/hostapd-$ifc.pid)"
-  wait_until 20 sh -c "hostapd_cli -p $RWLAN_TMP/hostapd -i $ifc status | grep -q state=ENABLED" \
+  wait_until 20 sh -c "$in_ns hostapd_cli -p $RWLAN_TMP/hostapd -i $ifc status | grep -q state=ENABLED" \
     || { cat "$RWLAN_OUT/hostapd-$ifc.log"; fail "hostapd did not enable $ifc"; }
 }
 
