@@ -11,8 +11,10 @@ use crate::wireless::mac80211::{
     BssChanged, ConfChanged, FilterFlags, Hw, HwRef, Ops, RxFlags, RxStatus, TxQueueParams,
 };
 use crate::wireless::errno;
-use crate::wireless::skb::SkBuff;
-use crate::wireless::usb::{BulkInHandler, BulkInRing, BulkOut, TxDone};
+use crate::wireless::skb::{SkBuff, SkbQueue};
+use crate::wireless::usb::{
+    BulkInHandler, BulkInRing, BulkOut, TxDone, VendorReadHandler, VendorReader,
+};
 use crate::wireless::vif::{IfType, Vif};
 use core::sync::atomic::{AtomicBool, AtomicU16, AtomicUsize, Ordering};
 use kernel::new_mutex;
@@ -46,6 +48,8 @@ pub(crate) struct Rtl8187 {
     pub(crate) radio: Radio,
     conf: Pin<KBox<Mutex<Conf>>>,
     tx: BulkOut,
+    /// Reads the retry counter after transfers complete (see `TxStatus`).
+    tally: VendorReader<TxStatus>,
     /// Sequence number of the last frame we numbered (in seq_ctrl units).
     seqno: AtomicU16,
     /// Multicast addresses the interfaces listen to.
@@ -56,6 +60,17 @@ pub(crate) struct Rtl8187 {
 impl Rtl8187 {
     pub(crate) fn new(io: Io, radio: Radio, radio_on: bool) -> Result<Arc<Self>> {
         let tx = BulkOut::new(io.device())?;
+        let tally = VendorReader::new(
+            io.device(),
+            regs::REQ_REGISTER,
+            regs::TALLY_CNT,
+            0,
+            2,
+            TxStatus {
+                sent: SkbQueue::new()?,
+                last_tally: AtomicU16::new(0),
+            },
+        )?;
         let conf = KBox::pin_init(
             new_mutex!(Conf {
                 rx: None,
@@ -72,6 +87,7 @@ impl Rtl8187 {
                 radio,
                 conf,
                 tx,
+                tally,
                 seqno: AtomicU16::new(0),
                 multicast: AtomicUsize::new(0),
                 started: AtomicBool::new(false),
@@ -97,7 +113,20 @@ impl Rtl8187 {
         );
         conf.rx_conf = mac::RX_CONF_DEFAULT;
         conf.tuned = None;
+        // The counter starts over with the reset.
+        self.tally.handler().last_tally.store(0, Ordering::Relaxed);
         mac::start(&self.io, conf.rx_conf)
+    }
+
+    /// Cancels every transfer in flight and drops the frames waiting for
+    /// their status. Sleeps.
+    fn stop_transfers(&self, hw: &Hw<Self>, conf: &mut Conf) {
+        conf.rx = None;
+        self.tx.kill_all();
+        self.tally.kill();
+        while let Some(skb) = self.tally.handler().sent.pop() {
+            hw.drop_tx(skb);
+        }
     }
 }
 
@@ -138,9 +167,63 @@ impl TxDone for TxCompletion {
         if !buf.pull(TX_DESC_LEN) {
             return;
         }
-        // The RTL8187L reports no per-frame ACK: a frame the device took
-        // counts as acknowledged (as the vendor driver has it).
-        self.hw.with(move |hw| hw.tx_status(buf, status.is_ok()));
+        let handle = self.hw.clone();
+        self.hw.with(move |hw| {
+            // A transfer that failed never reached the air.
+            if status.is_err() {
+                hw.tx_status(buf, false);
+                return;
+            }
+            // The device took the frame. How often it was retried is only
+            // known from the retry counter, read asynchronously: the frame
+            // waits for it with whatever else completes meanwhile.
+            let chip = hw.data();
+            chip.tally.handler().sent.push(buf);
+            if let Err((e, _)) = chip.tally.submit(handle) {
+                if e != EBUSY {
+                    chip.tally.handler().report(hw, None);
+                }
+            }
+        });
+    }
+}
+
+/// TX status as the RTL8187L gives it: the device reports no per-frame
+/// ACK, only a running count of retries (TALLY_CNT). Frames the device
+/// took wait in `sent`; each read of the counter shares the retries since
+/// the last read among them, and a frame retried beyond the limit counts
+/// as not acknowledged (as the C driver has it).
+pub(crate) struct TxStatus {
+    sent: SkbQueue,
+    last_tally: AtomicU16,
+}
+
+impl TxStatus {
+    /// Reports every waiting frame, with the counter's new value if read.
+    fn report(&self, hw: &Hw<Rtl8187>, tally: Option<u16>) {
+        let waiting = self.sent.len().max(1);
+        let retries = tally.map_or(0, |now| {
+            let last = self.last_tally.swap(now, Ordering::Relaxed);
+            // A counter that went back was reset (by a restart).
+            usize::from(now.saturating_sub(last))
+        });
+        let tries = (retries / waiting + 1).min(usize::from(u8::MAX)) as u8;
+        while let Some(skb) = self.sent.pop() {
+            hw.tx_status_tries(skb, tries, tries <= regs::RETRY_COUNT);
+        }
+    }
+}
+
+impl VendorReadHandler for TxStatus {
+    type Context = HwRef<Rtl8187>;
+
+    fn read_done(&self, hw: HwRef<Rtl8187>, result: Result<&[u8]>) {
+        let tally = match result {
+            Ok(b) if b.len() >= 2 => Some(u16::from_le_bytes([b[0], b[1]])),
+            _ => None,
+        };
+        // With the hardware gone the frames are freed with the queue.
+        hw.with(|hw| self.report(hw, tally));
     }
 }
 
@@ -206,8 +289,7 @@ impl Ops for Rtl8187 {
         let r = chip.start_locked(hw, &mut conf);
         if let Err(e) = r {
             pr_err!("starting the RTL8187L failed: {:?}\n", e);
-            conf.rx = None;
-            chip.tx.kill_all();
+            chip.stop_transfers(hw, &mut conf);
             return Err(e);
         }
         chip.started.store(true, Ordering::Relaxed);
@@ -222,8 +304,7 @@ impl Ops for Rtl8187 {
         if let Err(e) = mac::stop(&chip.io, &chip.radio) {
             pr_info!("stopping the RTL8187L: register access failed: {:?}\n", e);
         }
-        conf.rx = None;
-        chip.tx.kill_all();
+        chip.stop_transfers(hw, &mut conf);
     }
 
     fn add_interface(hw: &Hw<Self>, vif: &Vif) -> Result {

@@ -77,6 +77,8 @@ pub(crate) const CW_VAL: u16 = 0xFFBD;
 pub(crate) const RATE_FALLBACK: u16 = 0xFFBE;
 /// Undocumented 16-bit register the vendor driver sets to all ones.
 pub(crate) const INIT_MAGIC_F4: u16 = 0xFFF4;
+/// 16-bit count of the retries of every frame sent so far.
+pub(crate) const TALLY_CNT: u16 = 0xFFFA;
 pub(crate) const TALLY_SEL: u16 = 0xFFFC;
 /// On page 1 (PGSELECT bit 0): ASIC revision in bits 0-1 when read; the
 /// vendor driver writes 0x10 (16 bits) here after RF init.

@@ -4,6 +4,7 @@
 #include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
+#include <linux/skbuff.h>
 #include <linux/usb.h>
 #include <net/cfg80211.h>
 
@@ -52,6 +53,41 @@ void rwlan_usb_fill_bulk_urb(struct urb *urb, struct usb_device *udev,
 				 usb_sndbulkpipe(udev, endpoint);
 
 	usb_fill_bulk_urb(urb, udev, pipe, buf, len, complete, context);
+}
+
+void rwlan_usb_fill_vendor_read_urb(struct urb *urb, struct usb_device *udev,
+				    struct usb_ctrlrequest *setup, u8 request,
+				    u16 value, u16 index, void *buf, u16 len,
+				    void (*complete)(struct urb *), void *context)
+{
+	setup->bRequestType = USB_DIR_IN | USB_TYPE_VENDOR | USB_RECIP_DEVICE;
+	setup->bRequest = request;
+	setup->wValue = cpu_to_le16(value);
+	setup->wIndex = cpu_to_le16(index);
+	setup->wLength = cpu_to_le16(len);
+	usb_fill_control_urb(urb, udev, usb_rcvctrlpipe(udev, 0),
+			     (unsigned char *)setup, buf, len, complete, context);
+}
+
+/* sk_buff_head: its own spinlock, taken with interrupts off. */
+void rwlan_skb_queue_head_init(struct sk_buff_head *list)
+{
+	skb_queue_head_init(list);
+}
+
+u32 rwlan_skb_queue_len(const struct sk_buff_head *list)
+{
+	return skb_queue_len_lockless(list);
+}
+
+void rwlan_skb_queue_tail(struct sk_buff_head *list, struct sk_buff *skb)
+{
+	skb_queue_tail(list, skb);
+}
+
+struct sk_buff *rwlan_skb_dequeue(struct sk_buff_head *list)
+{
+	return skb_dequeue(list);
 }
 
 void rwlan_udelay(unsigned long usecs)

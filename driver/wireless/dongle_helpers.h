@@ -9,7 +9,10 @@
 
 #include <linux/types.h>
 
+struct sk_buff;
+struct sk_buff_head;
 struct urb;
+struct usb_ctrlrequest;
 struct usb_anchor;
 struct usb_device;
 struct usb_driver;
@@ -27,6 +30,15 @@ void rwlan_init_usb_anchor(struct usb_anchor *anchor);
 void rwlan_usb_fill_bulk_urb(struct urb *urb, struct usb_device *udev,
 			     u8 endpoint, bool in, void *buf, int len,
 			     void (*complete)(struct urb *), void *context);
+void rwlan_usb_fill_vendor_read_urb(struct urb *urb, struct usb_device *udev,
+				    struct usb_ctrlrequest *setup, u8 request,
+				    u16 value, u16 index, void *buf, u16 len,
+				    void (*complete)(struct urb *), void *context);
+
+void rwlan_skb_queue_head_init(struct sk_buff_head *list);
+u32 rwlan_skb_queue_len(const struct sk_buff_head *list);
+void rwlan_skb_queue_tail(struct sk_buff_head *list, struct sk_buff *skb);
+struct sk_buff *rwlan_skb_dequeue(struct sk_buff_head *list);
 
 void rwlan_udelay(unsigned long usecs);
 void rwlan_rcu_read_lock(void);

@@ -740,6 +740,12 @@ impl<T: Ops> Hw<T> {
     /// Reports a transmitted frame: sent once at its first rate, and
     /// acknowledged when `acked` (unless it asked for no ACK).
     pub(crate) fn tx_status(&self, skb: SkBuff, acked: bool) {
+        self.tx_status_tries(skb, 1, acked);
+    }
+
+    /// Reports a transmitted frame sent `tries` times (1 to 31) at its
+    /// first rate, acknowledged when `acked` (unless it asked for no ACK).
+    pub(crate) fn tx_status_tries(&self, skb: SkBuff, tries: u8, acked: bool) {
         let raw = skb.into_raw();
         // SAFETY: `raw` is a valid TX frame we own; its control block holds
         // the TX information, which becomes the status here.
@@ -748,7 +754,7 @@ impl<T: Ops> Hw<T> {
             bindings::rwlan_tx_info_clear_status(info);
             let info = &mut *info;
             let rates = &mut info.__bindgen_anon_1.status.rates;
-            rates[0].set_count(1);
+            rates[0].set_count(tries.clamp(1, 31).into());
             rates[1].idx = -1;
             if acked && info.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK == 0 {
                 info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_ACK;

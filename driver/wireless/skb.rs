@@ -166,3 +166,53 @@ impl Drop for SkBuff {
         unsafe { bindings::rwlan_skb_free_any(self.ptr.as_ptr()) }
     }
 }
+
+/// A FIFO of socket buffers (`struct sk_buff_head`), usable from any
+/// context: its lock is taken with interrupts off. Dropping it frees what
+/// it still holds.
+pub(crate) struct SkbQueue {
+    head: core::pin::Pin<kernel::alloc::KBox<kernel::types::Opaque<bindings::sk_buff_head>>>,
+}
+
+// SAFETY: the queue serialises access with its own lock.
+unsafe impl Send for SkbQueue {}
+// SAFETY: as above.
+unsafe impl Sync for SkbQueue {}
+
+impl SkbQueue {
+    /// An empty queue; may sleep.
+    pub(crate) fn new() -> Result<Self, kernel::error::Error> {
+        let head = kernel::alloc::KBox::pin(
+            kernel::types::Opaque::<bindings::sk_buff_head>::uninit(),
+            kernel::alloc::flags::GFP_KERNEL,
+        )?;
+        // SAFETY: the head is pinned on the heap; initialising it in place
+        // is what `skb_queue_head_init` is for.
+        unsafe { bindings::rwlan_skb_queue_head_init(head.get()) };
+        Ok(Self { head })
+    }
+
+    /// Appends `skb`.
+    pub(crate) fn push(&self, skb: SkBuff) {
+        // SAFETY: the queue is initialised; it takes ownership of the buffer.
+        unsafe { bindings::rwlan_skb_queue_tail(self.head.get(), skb.into_raw()) }
+    }
+
+    /// Takes the oldest buffer.
+    pub(crate) fn pop(&self) -> Option<SkBuff> {
+        // SAFETY: the queue is initialised; a dequeued buffer is ours.
+        unsafe { SkBuff::from_raw(bindings::rwlan_skb_dequeue(self.head.get())) }
+    }
+
+    /// How many buffers are queued (a snapshot).
+    pub(crate) fn len(&self) -> usize {
+        // SAFETY: reading the length is allowed without the lock.
+        unsafe { bindings::rwlan_skb_queue_len(self.head.get()) as usize }
+    }
+}
+
+impl Drop for SkbQueue {
+    fn drop(&mut self) {
+        while self.pop().is_some() {}
+    }
+}
