@@ -203,3 +203,15 @@ flood_tcpdump() {
   FLOOD_KEPT=$(sed -nE 's/^([0-9]+) packets? captured.*/\1/p' "$RWLAN_OUT/$2.err")
   [ -n "$FLOOD_KEPT" ] || { cat "$RWLAN_OUT/$2.err"; fail "tcpdump printed no counts"; }
 }
+
+# dongle_monitor CHANNEL: turns the dongle's interface (in netns sta, from
+# dongle_with_ap in firmware/scripts/dongle-env.sh) into a monitor on
+# CHANNEL and waits for the emulated radio to follow.
+dongle_monitor() {
+  ip -n sta link set "$DONGLE_IFACE" down
+  ip netns exec sta iw dev "$DONGLE_IFACE" set type monitor
+  wait_until 120 ip -n sta link set "$DONGLE_IFACE" up || fail "cannot bring the monitor up"
+  ip netns exec sta iw dev "$DONGLE_IFACE" set channel "$1"
+  wait_until 20 sh -c "[ \"\$(iw dev $DONGLE_ANTENNA info | awk '/channel/ {print \$2; exit}')\" = $1 ]" \
+    || fail "antenna not on channel $1"
+}
