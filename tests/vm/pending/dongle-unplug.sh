@@ -1,0 +1,92 @@
+# Surprise unplugs (the emulator SIGKILLed: the device vanishes with
+# transfers in flight), then rmmod under traffic. DONGLE_UNPLUGS cycles
+# (4): the first DONGLE_TRAFFIC_UNPLUGS (1) with the dongle a monitor on
+# channel 6, receiving a flood injected on a virtual radio and injecting a
+# flood of its own (bulk IN and OUT busy); the others at spread-out points
+# of probing (EEPROM and RF register traffic, 0-12 s after enumeration),
+# which is where a plug spends its first minute on an emulated CPU. Then the
+# dongle is plugged once more, must capture again, and the host driver is
+# unloaded while both floods run. The kernel log must stay clean.
+# DONGLE_DRIVER picks the host driver (dongle-unplug-rwlan.sh sets
+# rwlan_rtl8187). A cycle costs over a minute on a loaded TCG guest (3
+# minutes with traffic), so the 20 unplugs of issue 6 do not fit the
+# harness's 15 minutes per scenario.
+. tests/vm/lib.sh
+. firmware/scripts/dongle-env.sh
+
+cycles=${DONGLE_UNPLUGS:-4}
+traffic_cycles=${DONGLE_TRAFFIC_UNPLUGS:-1}
+dongle_modules
+hwsim_load 2
+air=$(hwsim_iface 0)
+"$RWLAN_BIN/rwlan" dev "$air" set type monitor || fail "set type monitor on $air"
+ip link set "$air" up
+"$RWLAN_BIN/rwlan" dev "$air" set channel 6 || fail "set channel on $air"
+dongle_antenna 1
+
+flood_pids=
+# floods: frames injected on the virtual radio (received by the dongle) and
+# on the dongle (sent over bulk OUT), in the background until stop_floods.
+floods() {
+  python3 "$RWLAN_ROOT/tests/vm/inject_flood.py" "$air" 100000000 >/dev/null 2>&1 &
+  flood_pids="$flood_pids $!"
+  python3 "$RWLAN_ROOT/tests/vm/inject_flood.py" "$DONGLE_IFACE" 100000000 >/dev/null 2>&1 &
+  flood_pids="$flood_pids $!"
+}
+stop_floods() {
+  [ -n "$flood_pids" ] || return 0
+  kill $flood_pids 2>/dev/null || true
+  wait $flood_pids 2>/dev/null || true
+  flood_pids=
+}
+on_exit stop_floods
+
+# plug_monitor: plugs the dongle and makes it a monitor on channel 6.
+plug_monitor() {
+  dongle_start
+  iw dev "$DONGLE_IFACE" set type monitor || fail "set type monitor on $DONGLE_IFACE"
+  wait_until 120 ip link set "$DONGLE_IFACE" up || fail "cannot bring $DONGLE_IFACE up"
+  iw dev "$DONGLE_IFACE" set channel 6 || fail "set channel on $DONGLE_IFACE"
+  wait_until 30 eval '[ "$(dongle_freq)" = 2437 ]' || fail "antenna not on channel 6"
+}
+# usb_dongle: the emulated dongle is enumerated on the host side.
+usb_dongle() { grep -qx 8187 /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
+counter() { cat "/sys/class/net/$DONGLE_IFACE/statistics/$1" 2>/dev/null || echo 0; }
+flowing() { [ "$(counter rx_packets)" -gt "$1" ] && [ "$(counter tx_packets)" -gt "$2" ]; }
+
+for i in $(seq "$cycles"); do
+  if [ "$i" -le "$traffic_cycles" ]; then
+    plug_monitor
+    floods
+    # Unplug once frames flow both ways (or after 60 s on a starved VM).
+    wait_until 60 flowing 20 20 || true
+    log "cycle $i: $(counter rx_packets) frames in, $(counter tx_packets) out; unplugging"
+    ip -s link show "$DONGLE_IFACE" > "$RWLAN_OUT/link-cycle$i.txt" 2>&1 || true
+  else
+    # As dongle_start, without waiting for the driver.
+    DONGLE_LOG=$RWLAN_TMP/emu.log
+    "$RWLAN_BIN/rtl8187-emu" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" > "$DONGLE_LOG" 2>&1 &
+    DONGLE_PID=$!
+    # Once enumerated, the host driver probes (EEPROM, RF): unplug then.
+    wait_until 60 usb_dongle || fail "cycle $i: the dongle did not enumerate"
+    at=$(( (i * 7) % 13 ))
+    sleep "$at"
+    log "cycle $i: unplugging $at s after enumeration ($(dongle_iface || echo still probing))"
+  fi
+  dongle_unplug
+  wait_until 30 dongle_gone || fail "cycle $i: interface still there after the unplug"
+  wait_until 30 eval '! usb_dongle' || fail "cycle $i: the dongle is still on the bus"
+  stop_floods
+done
+log "$cycles surprise unplugs survived"
+
+plug_monitor
+floods
+wait_until 60 flowing 20 -1 || fail "no frames flowing after $cycles unplugs"
+log "capturing again: $(counter rx_packets) frames in, $(counter tx_packets) out; unloading $DONGLE_DRIVER"
+rmmod "$DONGLE_DRIVER" || fail "rmmod $DONGLE_DRIVER failed under traffic"
+wait_until 30 dongle_gone || fail "interface still there after rmmod"
+stop_floods
+dongle_stop
+grep "stopped:" "$RWLAN_OUT/emu.log" || true
+log "unloaded cleanly under traffic"
