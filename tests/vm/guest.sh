@@ -54,6 +54,24 @@ echo $? > "$results/boot/status"
 dmesg > "$results/boot/dmesg"; dmesg -C
 leak_scan > "$results/boot/kmemleak"
 
+# The modules and netns present, to tell what a scenario left behind.
+loaded_modules() { lsmod | awk 'NR > 1 { print $1 }' | sort; }
+netns_names() { ip netns list | awk '{ print $1 }' | sort; }
+# A scenario stopped at its time limit (or failing) may skip its own
+# cleanup: stop the daemons it left running, delete its netns and unload
+# the modules it loaded, so the next scenario starts clean.
+clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
+  local left ns m i
+  pkill -KILL -x 'hostapd|wpa_supplicant|rtl8187-emu|iperf3|tcpdump|tshark|dumpcap' && sleep 1
+  for ns in $(comm -13 <(echo "$2") <(netns_names)); do ip netns del "$ns"; done
+  for i in 1 2 3 4 5; do
+    left=$(comm -13 <(echo "$1") <(loaded_modules))
+    [ -n "$left" ] || return 0
+    for m in $left; do rmmod "$m" 2>/dev/null; done
+  done
+  echo "guest: still loaded after the scenario:" $left
+}
+
 timeout_s=${RWLAN_SCENARIO_TIMEOUT:-900}
 for name in "$@"; do
   # Sharing the list with other VMs: run only what no one else took.
@@ -62,10 +80,12 @@ for name in "$@"; do
   export RWLAN_OUT="$dir/artifacts"; mkdir -p "$RWLAN_OUT"
   export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"${name//\//_}".XXXX)
   echo "=== scenario $name"
+  modules_before=$(loaded_modules) netns_before=$(netns_names)
   start=$(date +%s)
   (cd "$root" && timeout -k 10 "$timeout_s" bash "tests/vm/$name.sh") 2>&1 | tee "$dir/log"
   rc=${PIPESTATUS[0]}
   echo "=== scenario $name exited $rc after $(( $(date +%s) - start ))s"
+  [ "$rc" -eq 0 ] || clear_leftovers "$modules_before" "$netns_before"
   rm -rf "$RWLAN_TMP"
   dmesg > "$dir/dmesg"; dmesg -C
   leak_scan > "$dir/kmemleak"

@@ -140,7 +140,7 @@ iperf3_mbps() {
   sleep 0.5
   ip netns exec "$ns" iperf3 -c "$ip" -t "$secs" -J "$@" > "$RWLAN_OUT/iperf3.json" \
     || { cat "$RWLAN_OUT/iperf3.json"; fail "iperf3 failed"; }
-  python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.1f" % (s["bits_per_second"]/1e6))' "$RWLAN_OUT/iperf3.json"
+  python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.2f" % (s["bits_per_second"]/1e6))' "$RWLAN_OUT/iperf3.json"
 }
 # iperf3_frames_per_s: datagrams per second the server received in the last
 # UDP iperf3_mbps run.
