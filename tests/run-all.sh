@@ -19,6 +19,9 @@ step "cargo test" cargo test --workspace -q
 kdir=$("$root/qemu/kernel.sh" debug) || { echo "FAIL test kernel build"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
 step "module build" make -s -C "$kdir" M="$root" LLVM=1 modules
 step "release build" cargo build --release --workspace -q
+# udev loads the USB driver for a plugged dongle through these aliases.
+usb_alias() { PATH=$PATH:/sbin:/usr/sbin modinfo -F alias driver/rwlan_rtl8187.ko | grep -x 'usb:v0BDAp8187d\*dc\*dsc\*dp\*ic\*isc\*ip\*in\*' >/dev/null; }
+step "rwlan_rtl8187 USB alias" usb_alias
 
 # Every tests/vm/*.sh is a scenario, but for the harness's own scripts.
 scenarios=()

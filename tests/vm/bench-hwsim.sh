@@ -6,13 +6,10 @@
 bench_radio() {
   local drv=$1
   RWLAN_RADIO=$drv wpa2_ap_and_station rwlan-bench "benchmark passphrase" 1
-  echo "BENCH tcp_sta_to_ap $drv $(iperf3_mbps sta 10.55.0.1 10) Mbit/s"
-  echo "BENCH udp_sta_to_ap $drv $(iperf3_mbps sta 10.55.0.1 10 -u -b 0) Mbit/s"
+  bench_throughput "" "$drv" sta 10.55.0.1
   iperf3_mbps sta 10.55.0.1 10 -u -b 0 -l 64 > /dev/null
   echo "BENCH small_frames_sta_to_ap $drv $(iperf3_frames_per_s) frames/s"
-  local rtt
-  rtt=$(ip netns exec sta ping -q -c 200 -i 0.01 10.55.0.1 | sed -n 's|.*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
-  echo "BENCH ping_rtt_avg $drv $rtt ms"
+  bench_rtt "" "$drv" sta 10.55.0.1 200 0.01
   _rwlan_run_cleanups; _rwlan_cleanups=()
 }
 

@@ -10,11 +10,8 @@ bench_dongle() {
   dongle_with_ap
   wait_until 180 dongle_scan_finds_ap || fail "$DONGLE_DRIVER: scan did not find $DONGLE_SSID"
   dongle_associate
-  echo "BENCH dongle_tcp_sta_to_ap $DONGLE_DRIVER $(iperf3_mbps sta 10.56.0.1 10) Mbit/s"
-  echo "BENCH dongle_udp_sta_to_ap $DONGLE_DRIVER $(iperf3_mbps sta 10.56.0.1 10 -u -b 0) Mbit/s"
-  local rtt
-  rtt=$(ip netns exec sta ping -q -c 20 -i 0.2 10.56.0.1 | sed -n 's|.*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
-  echo "BENCH dongle_ping_rtt_avg $DONGLE_DRIVER $rtt ms"
+  bench_throughput dongle_ "$DONGLE_DRIVER" sta 10.56.0.1
+  bench_rtt dongle_ "$DONGLE_DRIVER" sta 10.56.0.1 20 0.2
   _rwlan_run_cleanups; _rwlan_cleanups=()
 }
 

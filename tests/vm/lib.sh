@@ -148,6 +148,21 @@ iperf3_frames_per_s() {
   python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.0f" % ((s["packets"] - s.get("lost_packets", 0)) / s["seconds"]))' "$RWLAN_OUT/iperf3.json"
 }
 
+# bench_throughput PREFIX DRIVER NETNS SERVER_IP: "BENCH" lines for 10 s of
+# TCP and of UDP from NETNS to SERVER_IP (metrics PREFIXtcp_sta_to_ap and
+# PREFIXudp_sta_to_ap, see tests/bench.sh).
+bench_throughput() {
+  echo "BENCH ${1}tcp_sta_to_ap $2 $(iperf3_mbps "$3" "$4" 10) Mbit/s"
+  echo "BENCH ${1}udp_sta_to_ap $2 $(iperf3_mbps "$3" "$4" 10 -u -b 0) Mbit/s"
+}
+# bench_rtt PREFIX DRIVER NETNS SERVER_IP COUNT INTERVAL: the average ping
+# round trip of COUNT pings INTERVAL s apart.
+bench_rtt() {
+  local rtt
+  rtt=$(ip netns exec "$3" ping -q -c "$5" -i "$6" "$4" | sed -n 's|.*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
+  echo "BENCH ${1}ping_rtt_avg $2 $rtt ms"
+}
+
 # elapsed CMD...: runs CMD with its output discarded, prints its wall time
 # in seconds (fails if CMD fails).
 elapsed() {
