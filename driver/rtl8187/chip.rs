@@ -27,6 +27,10 @@ const FC1_MOREFRAGS: u8 = 0x04;
 const SEQ_CTRL_OFFSET: usize = 22;
 /// Fragment-number bits of the sequence control field.
 const SEQ_FRAG_MASK: u16 = 0x000f;
+/// Offset of the timestamp in a beacon (after the 24-byte header).
+const BEACON_TIMESTAMP_OFFSET: usize = 24;
+/// The beacon interval used when the BSS configuration has none, in TU.
+const DEFAULT_BEACON_INT_TU: u16 = 100;
 
 /// What the configuration callbacks change, under one lock.
 pub(crate) struct Conf {
@@ -40,6 +44,10 @@ pub(crate) struct Conf {
     radio_on: bool,
     /// The channel the radio is tuned to, if any since start.
     tuned: Option<u8>,
+    /// Whether the ad-hoc interface beacons. The RTL8187L has no beacon
+    /// timer the driver uses: `Ops::work` sends each beacon as a normal
+    /// frame and queues itself again one beacon interval later.
+    beaconing: bool,
 }
 
 /// The driver's state of one dongle.
@@ -78,6 +86,7 @@ impl Rtl8187 {
                 rx_conf: 0,
                 radio_on,
                 tuned: None,
+                beaconing: false,
             }),
             GFP_KERNEL,
         )?;
@@ -116,6 +125,20 @@ impl Rtl8187 {
         // The counter starts over with the reset.
         self.tally.handler().last_tally.store(0, Ordering::Relaxed);
         mac::start(&self.io, conf.rx_conf)
+    }
+
+    /// The TSF timer in us.
+    fn tsf(&self) -> Result<u64> {
+        let lo = self.io.read32(regs::TSFT)?;
+        let hi = self.io.read32(regs::TSFT + 4)?;
+        Ok((u64::from(hi) << 32) | u64::from(lo))
+    }
+
+    /// Stops beaconing and waits for a beacon being sent. Sleeps; call
+    /// without the `conf` lock (the beacon work takes it).
+    fn stop_beaconing(&self, hw: &Hw<Self>) {
+        self.conf.lock().beaconing = false;
+        hw.cancel_work();
     }
 
     /// Cancels every transfer in flight and drops the frames waiting for
@@ -298,6 +321,8 @@ impl Ops for Rtl8187 {
 
     fn stop(hw: &Hw<Self>) {
         let chip = hw.data();
+        // No beacon may be queued for the transfers killed below.
+        chip.stop_beaconing(hw);
         let mut conf = chip.conf.lock();
         chip.started.store(false, Ordering::Relaxed);
         // A dongle that is gone fails these; stopping goes on regardless.
@@ -331,7 +356,10 @@ impl Ops for Rtl8187 {
     }
 
     fn remove_interface(hw: &Hw<Self>, _vif: &Vif) {
-        hw.data().conf.lock().vif_type = None;
+        let chip = hw.data();
+        // The beacon work uses the vif: it must be done before the vif goes.
+        chip.stop_beaconing(hw);
+        chip.conf.lock().vif_type = None;
     }
 
     fn config(hw: &Hw<Self>, _changed: ConfChanged) -> Result {
@@ -398,6 +426,15 @@ impl Ops for Rtl8187 {
 
     fn link_info_changed(hw: &Hw<Self>, vif: &Vif, changed: BssChanged) {
         let chip = hw.data();
+        if changed.beacon_enabled() {
+            if vif.iftype() == IfType::Adhoc && vif.beacon_enabled() {
+                chip.conf.lock().beaconing = true;
+                // The first beacon now, the next ones from the work itself.
+                hw.queue_work(0);
+            } else {
+                chip.stop_beaconing(hw);
+            }
+        }
         let _conf = chip.conf.lock();
         if changed.bssid() {
             let bssid = vif.bssid();
@@ -431,10 +468,55 @@ impl Ops for Rtl8187 {
     }
 
     fn get_tsf(hw: &Hw<Self>, _vif: &Vif) -> u64 {
+        hw.data().tsf().unwrap_or(0)
+    }
+
+    /// Sends the ad-hoc interface's beacon, then queues itself again one
+    /// beacon interval later (as long as beaconing is on).
+    fn work(hw: &Hw<Self>) {
         let chip = hw.data();
-        let lo = chip.io.read32(regs::TSFT).unwrap_or(0);
-        let hi = chip.io.read32(regs::TSFT + 4).unwrap_or(0);
-        (u64::from(hi) << 32) | u64::from(lo)
+        let mut conf = chip.conf.lock();
+        if !conf.beaconing || !chip.started.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut found = false;
+        let mut interval_tu = 0;
+        let mut beacon = None;
+        hw.for_each_active_vif(|vif| {
+            if !found && vif.iftype() == IfType::Adhoc && vif.beacon_enabled() {
+                found = true;
+                interval_tu = vif.beacon_interval_tu();
+                beacon = hw.beacon(vif);
+            }
+        });
+        if !found {
+            pr_warn!("beaconing is on but no ad-hoc interface beacons: beacons stopped\n");
+            conf.beaconing = false;
+            return;
+        }
+        if let Some(mut skb) = beacon {
+            // The device does not stamp beacons: put the TSF in as the
+            // frame goes to the device.
+            match chip.tsf() {
+                Ok(tsf) => {
+                    let at = BEACON_TIMESTAMP_OFFSET;
+                    if let Some(field) = skb.data_mut().get_mut(at..at + 8) {
+                        field.copy_from_slice(&tsf.to_le_bytes());
+                    }
+                }
+                Err(e) => pr_warn!("cannot read the TSF for a beacon: {:?}\n", e),
+            }
+            <Self as Ops>::tx(hw, skb);
+        }
+        if interval_tu == 0 {
+            pr_warn!(
+                "no beacon interval in the BSS configuration, using {} TU\n",
+                DEFAULT_BEACON_INT_TU
+            );
+            interval_tu = DEFAULT_BEACON_INT_TU;
+        }
+        // One TU is 1024 us; round up to whole ms.
+        hw.queue_work((u32::from(interval_tu) * 1024).div_ceil(1000));
     }
 
     fn rfkill_poll(hw: &Hw<Self>) {
