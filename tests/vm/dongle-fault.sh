@@ -1,6 +1,7 @@
 # --fault: the emulator corrupts received transfers (bad length, truncated
-# trailer, garbage, bad FCS) and NAKs bulk IN now and then; the C driver must
-# drop them and keep working (scan still finds the AP), with a clean log.
+# trailer, garbage, bad FCS) and NAKs bulk IN now and then; the host driver
+# (C rtl8187, or DONGLE_DRIVER) must drop them and keep working (scan still
+# finds the AP), with a clean log.
 . tests/vm/lib.sh
 . firmware/scripts/dongle-env.sh
 
