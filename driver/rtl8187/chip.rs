@@ -479,21 +479,18 @@ impl Ops for Rtl8187 {
         if !conf.beaconing || !chip.started.load(Ordering::Relaxed) {
             return;
         }
-        let mut found = false;
-        let mut interval_tu = 0;
-        let mut beacon = None;
+        // The first beaconing ad-hoc interface: its interval and beacon.
+        let mut adhoc: Option<(u16, Option<SkBuff>)> = None;
         hw.for_each_active_vif(|vif| {
-            if !found && vif.iftype() == IfType::Adhoc && vif.beacon_enabled() {
-                found = true;
-                interval_tu = vif.beacon_interval_tu();
-                beacon = hw.beacon(vif);
+            if adhoc.is_none() && vif.iftype() == IfType::Adhoc && vif.beacon_enabled() {
+                adhoc = Some((vif.beacon_interval_tu(), hw.beacon(vif)));
             }
         });
-        if !found {
+        let Some((mut interval_tu, beacon)) = adhoc else {
             pr_warn!("beaconing is on but no ad-hoc interface beacons: beacons stopped\n");
             conf.beaconing = false;
             return;
-        }
+        };
         if let Some(mut skb) = beacon {
             // The device does not stamp beacons: put the TSF in as the
             // frame goes to the device.

@@ -33,7 +33,7 @@ ip -n sta addr add 10.58.0.2/24 dev "$DONGLE_IFACE"
 
 dongle_joined() { ip netns exec sta iw dev "$DONGLE_IFACE" link | grep -q "Joined IBSS $bssid"; }
 wait_until 120 dongle_joined || { ip netns exec sta iw dev "$DONGLE_IFACE" link; fail "the dongle did not join the IBSS"; }
-wait_until 60 sh -c "iw dev $DONGLE_ANTENNA info | grep -q '($freq MHz)'" \
+wait_until 60 eval '[ "$(dongle_freq)" = "$freq" ]' \
   || fail "antenna not on $freq MHz (on $(dongle_freq))"
 log "dongle: $(ip netns exec sta iw dev "$DONGLE_IFACE" link | head -n1), antenna on $(dongle_freq) MHz"
 
@@ -79,7 +79,7 @@ dump=$!
 on_exit "kill $dump"
 pcap_size() { stat -c %s "$RWLAN_OUT/leave.pcap" 2>/dev/null || echo 0; }
 # 24 bytes of pcap header, then the frames.
-wait_until 60 sh -c "[ \$(stat -c %s $RWLAN_OUT/leave.pcap 2>/dev/null || echo 0) -gt 24 ]" \
+wait_until 60 eval '[ "$(pcap_size)" -gt 24 ]' \
   || { cat "$RWLAN_OUT/leave.err"; fail "the capture before leaving saw no beacon from the dongle"; }
 ip netns exec sta iw dev "$DONGLE_IFACE" ibss leave || fail "ibss leave failed"
 left=$(date +%s)
