@@ -101,15 +101,16 @@ dongle_freq() { iw dev "$DONGLE_ANTENNA" info | awk '/channel/ {gsub(/\(/, "", $
 DONGLE_SSID=rwlan-dongle
 DONGLE_PSK="correct horse battery"
 
-# dongle_with_ap [EMULATOR ARGS...]: two virtual radios, a WPA2 AP on radio 0
-# (channel 6, 10.56.0.1), radio 1 as the antenna, the dongle's interface
-# moved into netns "sta". Every frame to and from the dongle crosses USB and
+# dongle_with_ap [EMULATOR ARGS...]: two virtual radios (DONGLE_RADIOS, for
+# scenarios that want spare ones), a WPA2 AP on radio 0 (channel 6,
+# 10.56.0.1), radio 1 as the antenna, the dongle's interface moved into
+# netns "sta". Every frame to and from the dongle crosses USB and
 # the emulator, so on a slow emulated CPU the dongle answers the 4-way
 # handshake late: the AP resends its EAPOL-Key messages more often than the
 # default 4 times before it gives up.
 dongle_with_ap() {
   dongle_modules
-  hwsim_load 2
+  hwsim_load "${DONGLE_RADIOS:-2}"
   DONGLE_AP=$(hwsim_iface 0)
   start_hostapd "$DONGLE_AP" "ssid=$DONGLE_SSID
 hw_mode=g

@@ -4,9 +4,11 @@
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::thread;
 
 use clap::Parser;
 use log::{error, info};
+use signal_hook::iterator::Signals;
 
 use rwlan_firmware::air::{self, Antenna};
 use rwlan_firmware::chip::Chip;
@@ -122,7 +124,19 @@ fn run(args: Args) -> Result<(), AppError> {
             None => String::new(),
         }
     );
-    let result = usb::run(transport, &dongle, &stop, &toggle_radio);
+    // SIGUSR2 logs the counters, for a test that watches a long run.
+    let mut reports = Signals::new([signal_hook::consts::SIGUSR2]).map_err(AppError::Signals)?;
+    let reports_handle = reports.handle();
+    let result = thread::scope(|s| {
+        s.spawn(|| {
+            for _ in reports.forever() {
+                info!("counters: {}", dongle.stats.summary());
+            }
+        });
+        let result = usb::run(transport, &dongle, &stop, &toggle_radio);
+        reports_handle.close();
+        result
+    });
     info!("stopped: {}", dongle.stats.summary());
     Ok(result?)
 }

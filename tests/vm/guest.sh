@@ -62,7 +62,12 @@ netns_names() { ip netns list | awk '{ print $1 }' | sort; }
 # the modules it loaded, so the next scenario starts clean.
 clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
   local left ns m i
-  pkill -KILL -x 'hostapd|wpa_supplicant|rtl8187-emu|iperf3|tcpdump|tshark|dumpcap' && sleep 1
+  local killed=
+  # One name a call: pkill matches at most 15 characters of a name pattern.
+  for m in hostapd wpa_supplicant rtl8187-emu iperf3 tcpdump tshark dumpcap python3; do
+    pkill -KILL -x "$m" && killed=1
+  done
+  [ -z "$killed" ] || sleep 1
   for ns in $(comm -13 <(echo "$2") <(netns_names)); do ip netns del "$ns"; done
   for i in 1 2 3 4 5; do
     left=$(comm -13 <(echo "$1") <(loaded_modules))
@@ -72,7 +77,14 @@ clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
   echo "guest: still loaded after the scenario:" $left
 }
 
-timeout_s=${RWLAN_SCENARIO_TIMEOUT:-900}
+# Each scenario gets RWLAN_SCENARIO_TIMEOUT seconds (900), or what a line
+# "# time limit: N s" in its file asks for.
+default_timeout=${RWLAN_SCENARIO_TIMEOUT:-900}
+time_limit() {
+  local n
+  n=$(sed -n 's/^# time limit: \([0-9]\+\) s$/\1/p' "$root/tests/vm/$1.sh" | head -n 1)
+  echo "${n:-$default_timeout}"
+}
 for name in "$@"; do
   # Sharing the list with other VMs: run only what no one else took.
   if [ -n "${RWLAN_CLAIMS:-}" ]; then mkdir "$RWLAN_CLAIMS/${name//\//_}" 2>/dev/null || continue; fi
@@ -82,7 +94,7 @@ for name in "$@"; do
   echo "=== scenario $name"
   modules_before=$(loaded_modules) netns_before=$(netns_names)
   start=$(date +%s)
-  (cd "$root" && timeout -k 10 "$timeout_s" bash "tests/vm/$name.sh") 2>&1 | tee "$dir/log"
+  (cd "$root" && timeout -k 10 "$(time_limit "$name")" bash "tests/vm/$name.sh") 2>&1 | tee "$dir/log"
   rc=${PIPESTATUS[0]}
   echo "=== scenario $name exited $rc after $(( $(date +%s) - start ))s"
   [ "$rc" -eq 0 ] || clear_leftovers "$modules_before" "$netns_before"

@@ -44,7 +44,7 @@ kvm=--disable-kvm
 # setup sometimes trips KASAN (wild-memory-access in handle_edge_irq) before
 # any scenario runs. The guest needs no 5-level paging.
 : > "$results/guest.log"
-timeout -k 30 "${RWLAN_VM_TIMEOUT:-3600}" \
+timeout -k 30 "${RWLAN_VM_TIMEOUT:-4500}" \
   vng --run "$kdir" $kvm --append no5lvl --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G "${shared[@]}" --cwd "$root" \
     ${RWLAN_VM_VERBOSE:+--verbose} \
     --exec "env RWLAN_CLAIMS=$claims bash $root/tests/vm/guest.sh $results $*" \
