@@ -2,7 +2,7 @@
 # Runs inside the test VM: every scenario named on the command line in turn,
 # each in a fresh scratch dir, with its output, exit status, kernel log and
 # kmemleak report written to $RESULTS/<scenario>/ for the host to judge.
-#   guest.sh RESULTS_DIR SCENARIO...
+#   guest.sh RESULTS_DIR    (scenario names in RESULTS_DIR/scenarios)
 set -u
 results=$1; shift
 # The host follows this file while the VM runs: virtme-ng's own stdout
@@ -85,7 +85,8 @@ time_limit() {
   n=$(sed -n 's/^# time limit: \([0-9]\+\) s$/\1/p' "$root/tests/vm/$1.sh" | head -n 1)
   echo "${n:-$default_timeout}"
 }
-for name in "$@"; do
+mapfile -t scenarios < "$results/scenarios"
+for name in "${scenarios[@]}"; do
   # Sharing the list with other VMs: run only what no one else took.
   if [ -n "${RWLAN_CLAIMS:-}" ]; then mkdir "$RWLAN_CLAIMS/${name//\//_}" 2>/dev/null || continue; fi
   dir="$results/$name"; mkdir -p "$dir"

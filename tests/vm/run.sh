@@ -43,11 +43,14 @@ kvm=--disable-kvm
 # TCG offers 5-level paging; with it, an interrupt taken during early CPU
 # setup sometimes trips KASAN (wild-memory-access in handle_edge_irq) before
 # any scenario runs. The guest needs no 5-level paging.
+# The scenario list goes through a file: virtme-ng passes the command on
+# the kernel command line, which holds 2048 bytes in all.
+printf '%s\n' "$@" > "$results/scenarios"
 : > "$results/guest.log"
 timeout -k 30 "${RWLAN_VM_TIMEOUT:-4500}" \
   vng --run "$kdir" $kvm --append no5lvl --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G "${shared[@]}" --cwd "$root" \
     ${RWLAN_VM_VERBOSE:+--verbose} \
-    --exec "env RWLAN_CLAIMS=$claims bash $root/tests/vm/guest.sh $results $*" \
+    --exec "env RWLAN_CLAIMS=$claims bash $root/tests/vm/guest.sh $results" \
     </dev/null > "$results/console.log" 2>&1 &
 vm=$!
 # Scenario output as the guest writes it.
