@@ -45,13 +45,14 @@ dongle_antenna() {
   ip link set "${DONGLE_ANTENNA}ack" up
 }
 
-# dongle_start [EMULATOR ARGS...]: starts the emulator and waits for the
-# rtl8187 interface. The host driver gives each register access 500 ms and
-# takes a late answer's stale buffer for the value (a radio switch flapping
-# "off"), so the emulator runs with real-time priority and logs to the
-# guest's own memory, not to the shared results directory: dongle_stop and
-# dongle_unplug copy the log to $RWLAN_OUT/emu.log.
-dongle_start() {
+# dongle_plug [EMULATOR ARGS...]: starts the emulator (DONGLE_PID, its log
+# DONGLE_LOG) without waiting for the host driver. The host driver gives
+# each register access 500 ms and takes a late answer's stale buffer for
+# the value (a radio switch flapping "off"), so the emulator runs with
+# real-time priority and logs to the guest's own memory, not to the shared
+# results directory: dongle_stop and dongle_unplug copy the log to
+# $RWLAN_OUT/emu.log.
+dongle_plug() {
   local rt=
   command -v chrt >/dev/null && rt="chrt -f 20"
   DONGLE_LOG=$RWLAN_TMP/emu.log
@@ -59,6 +60,12 @@ dongle_start() {
     > "$DONGLE_LOG" 2>&1 &
   DONGLE_PID=$!
   on_exit "dongle_stop"
+}
+
+# dongle_start [EMULATOR ARGS...]: dongle_plug, then waits for the host
+# driver's interface (DONGLE_IFACE).
+dongle_start() {
+  dongle_plug "$@"
   # Probing takes some 10 s on an idle host and more than a minute on a busy one.
   wait_until 240 dongle_iface \
     || { cat "$DONGLE_LOG"; dmesg | tail -n 30; fail "rtl8187 did not create an interface"; }

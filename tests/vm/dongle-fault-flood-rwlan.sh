@@ -44,13 +44,14 @@ python3 "$RWLAN_ROOT/tests/vm/inject_flood.py" "$flood_tx" 100000000 "$rate" >/d
 flood=$!
 on_exit "kill $flood"
 next_report=$(( t0 + 60 ))
-while [ "$(faults_sent)" -lt "$want_faults" ] && [ "$(date +%s)" -lt $(( t0 + flood_secs )) ]; do
+while faults=$(faults_sent) && [ "$faults" -lt "$want_faults" ] \
+    && [ "$(date +%s)" -lt $(( t0 + flood_secs )) ]; do
   kill -0 "$flood" 2>/dev/null || fail "the injector died"
-  sleep 4
   if [ "$(date +%s)" -ge "$next_report" ]; then
-    log "flood: $(faults_sent) corrupted transfers after $(( $(date +%s) - t0 )) s"
+    log "flood: $faults corrupted transfers after $(( $(date +%s) - t0 )) s"
     next_report=$(( next_report + 60 ))
   fi
+  sleep 4
 done
 kill "$flood"; wait "$flood" 2>/dev/null || true
 received=$(( $(good) - start ))

@@ -71,10 +71,7 @@ for i in $(seq "$cycles"); do
     log "cycle $i: $(heard) frames in, $(( $(sent) - sent_before )) out; unplugging"
     ip -s link show "$DONGLE_IFACE" > "$RWLAN_OUT/link-cycle$i.txt" 2>&1 || true
   else
-    # As dongle_start, without waiting for the driver.
-    DONGLE_LOG=$RWLAN_TMP/emu.log
-    "$RWLAN_BIN/rtl8187-emu" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" > "$DONGLE_LOG" 2>&1 &
-    DONGLE_PID=$!
+    dongle_plug
     wait_until 60 usb_dongle || fail "cycle $i: the dongle did not enumerate"
     at=$(( i % 4 ))
     if [ $(( i % 2 )) -eq 0 ]; then

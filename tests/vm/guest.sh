@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs inside the test VM: every scenario named on the command line in turn,
+# Runs inside the test VM: every scenario listed in RESULTS_DIR/scenarios in turn,
 # each in a fresh scratch dir, with its output, exit status, kernel log and
 # kmemleak report written to $RESULTS/<scenario>/ for the host to judge.
 #   guest.sh RESULTS_DIR    (scenario names in RESULTS_DIR/scenarios)

@@ -40,12 +40,12 @@ echo "vm: booting $(basename "$kdir") for: $*"
 # Two vCPUs, enough memory for KASAN; no KVM (TCG) unless RWLAN_KVM=1.
 kvm=--disable-kvm
 [ "${RWLAN_KVM:-0}" = 1 ] && kvm=
-# TCG offers 5-level paging; with it, an interrupt taken during early CPU
-# setup sometimes trips KASAN (wild-memory-access in handle_edge_irq) before
-# any scenario runs. The guest needs no 5-level paging.
 # The scenario list goes through a file: virtme-ng passes the command on
 # the kernel command line, which holds 2048 bytes in all.
 printf '%s\n' "$@" > "$results/scenarios"
+# TCG offers 5-level paging; with it, an interrupt taken during early CPU
+# setup sometimes trips KASAN (wild-memory-access in handle_edge_irq) before
+# any scenario runs. The guest needs no 5-level paging.
 : > "$results/guest.log"
 timeout -k 30 "${RWLAN_VM_TIMEOUT:-4500}" \
   vng --run "$kdir" $kvm --append no5lvl --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G "${shared[@]}" --cwd "$root" \
