@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs inside the test VM: every scenario listed in RESULTS_DIR/scenarios in turn,
 # each in a fresh scratch dir, with its output, exit status, kernel log and
-# kmemleak report written to $RESULTS/<scenario>/ for the host to judge.
+# leaked objects written to $RESULTS/<scenario>/ for the host to judge.
 #   guest.sh RESULTS_DIR    (scenario names in RESULTS_DIR/scenarios)
 set -u
 results=$1; shift
@@ -38,21 +38,24 @@ reach_modules() {
 }
 
 kmemleak=/sys/kernel/debug/kmemleak
-# Reports kmemleak's findings since the last call, then forgets them.
-# Objects must be a few seconds old before kmemleak reports them.
+# Reports what kmemleak finds. A scan takes ~20 s under TCG, so the run has
+# one, at its end; objects must be a few seconds old to be reported.
 leak_scan() {
   [ -w $kmemleak ] || return 0
   sleep 6
   echo scan > $kmemleak; echo scan > $kmemleak
   cat $kmemleak
-  echo clear > $kmemleak
 }
+# When each scenario started, in jiffies (kmemleak's allocation clock), so the
+# end-of-run scan can hand each leaked object to the scenario that made it.
+windows=$results/leak-windows
+jiffies_now() { awk '/^jiffies:/ { print $2; exit }' /proc/timer_list; }
 
 mkdir -p "$results/boot"
+echo "0 boot" > "$windows"; : > "$results/boot/kmemleak"
 reach_modules > "$results/boot/log" 2>&1
 echo $? > "$results/boot/status"
 dmesg > "$results/boot/dmesg"; dmesg -C
-leak_scan > "$results/boot/kmemleak"
 
 # The modules and netns present, to tell what a scenario left behind.
 loaded_modules() { lsmod | awk 'NR > 1 { print $1 }' | sort; }
@@ -94,16 +97,23 @@ for name in "${scenarios[@]}"; do
   export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"${name//\//_}".XXXX)
   echo "=== scenario $name"
   modules_before=$(loaded_modules) netns_before=$(netns_names)
-  start=$(date +%s)
-  (cd "$root" && timeout -k 10 "$(time_limit "$name")" bash "tests/vm/$name.sh") 2>&1 | tee "$dir/log"
+  start=$(date +%s) limit=$(time_limit "$name")
+  echo "$(jiffies_now) $name" >> "$windows"; : > "$dir/kmemleak"
+  # What was still running just before the limit, to tell what hung.
+  { sleep $((limit - 3)) && ps --ppid 2 -p 2 --deselect -o pid,ppid,etimes,args --forest > "$dir/processes-at-limit"; } &
+  watch=$!
+  (cd "$root" && timeout -k 10 "$limit" bash "tests/vm/$name.sh") 2>&1 | tee "$dir/log"
   rc=${PIPESTATUS[0]}
+  pkill -P $watch sleep; wait $watch 2>/dev/null
   echo "=== scenario $name exited $rc after $(( $(date +%s) - start ))s"
   [ "$rc" -eq 0 ] || clear_leftovers "$modules_before" "$netns_before"
   rm -rf "$RWLAN_TMP"
   dmesg > "$dir/dmesg"; dmesg -C
-  leak_scan > "$dir/kmemleak"
   echo "$rc" > "$dir/status"
 done
+echo "=== kmemleak scan of the whole run"
+leak_scan | python3 "$root/tests/vm/split_leaks.py" "$results" "$windows" \
+  && echo done > "$results/leak-scan"
 # Let tee write the last lines before the VM powers off.
 exec >&- 2>&-
 wait "$tee_pid"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Boots the test kernel once and runs VM scenarios in it, then judges each:
 # a scenario passes when it exited 0 and its slice of the kernel log (and the
-# kmemleak scan after it) holds no BUG/WARNING/Oops/KASAN/lockdep/leak report.
+# objects it allocated that the end-of-run kmemleak scan found unreferenced)
+# holds no BUG/WARNING/Oops/KASAN/lockdep/leak report.
 #   tests/vm/run.sh [--kdir DIR] [--results DIR] [--claims DIR] SCENARIO...
 # Prints one PASS/FAIL/SKIP line per scenario and writes the counts to
 # RESULTS/summary ("passed failed skipped"). Exit status 1 if any failed.
@@ -83,6 +84,10 @@ judge() { # name
     echo "SKIP $name"; skipped=$((skipped + 1))
   else
     echo "FAIL $name: exit status $rc"; failed=$((failed + 1))
+    if [ -f "$dir/processes-at-limit" ]; then
+      echo "    processes just before its time limit:"
+      sed 's/^/    /' "$dir/processes-at-limit" | head -n 60
+    fi
   fi
 }
 
@@ -97,6 +102,10 @@ if [ -f "$results/boot/status" ] && [ "$(cat "$results/boot/status")" != 0 ]; th
   failed=$((failed + 1))
 fi
 for s in "$@"; do judge "$s"; done
+if [ -f "$results/boot/status" ] && [ ! -f "$results/leak-scan" ]; then
+  echo "FAIL kmemleak: the guest never finished its end-of-run leak scan, so no scenario here was checked for leaks"
+  failed=$((failed + 1))
+fi
 echo "$passed $failed $skipped" > "$results/summary"
 echo "vm: $passed passed, $failed failed, $skipped skipped (results in $results)"
 [ $failed -eq 0 ]
