@@ -16,12 +16,12 @@ sta=$STA_IFACE
 in_sta() { ip netns exec sta "$@"; }
 in_sta ip link set "$sta" up
 in_sta "$rw" dev "$sta" scan | grep -q "SSID: rwlan-bench" || fail "rwlan scan does not find the AP"
-in_sta timeout 60 iw dev "$sta" scan | grep -q "SSID: rwlan-bench" || fail "iw scan does not find the AP"
+iw_scan ip netns exec sta iw dev "$sta" scan | grep -q "SSID: rwlan-bench" || fail "iw scan does not find the AP"
 rw_t=() iw_t=()
 for _ in $(seq "$scans"); do
   t=$(elapsed in_sta "$rw" dev "$sta" scan) || fail "rwlan scan failed"
   rw_t+=("$t")
-  t=$(elapsed in_sta timeout 60 iw dev "$sta" scan) || fail "iw scan failed"
+  t=$(elapsed iw_scan ip netns exec sta iw dev "$sta" scan) || fail "iw scan failed"
   iw_t+=("$t")
 done
 log "scan wall time (s): rwlan ${rw_t[*]}, iw ${iw_t[*]}"

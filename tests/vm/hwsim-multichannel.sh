@@ -51,7 +51,7 @@ ip -n ap6 addr add 10.57.0.1/24 dev "$ap6"
 
 # Hardware scan from the multi-channel radio's station finds it.
 ip link set "$mc" up
-scan() { timeout 60 iw dev "$mc" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt"; }
+scan() { iw_scan iw dev "$mc" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt"; }
 wait_until 60 scan || { cat "$RWLAN_OUT/scan.txt"; fail "scan did not find rwlan-mc6"; }
 grep -B12 "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt" | grep -q "freq: 2437" || fail "rwlan-mc6 not reported on 2437 MHz"
 log "hardware scan found rwlan-mc6 on 2437 MHz"

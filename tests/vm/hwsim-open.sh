@@ -22,7 +22,7 @@ ip addr add 10.56.0.1/24 dev "$ap"
 ap_addr=$(cat "/sys/class/net/$ap/address")
 
 ip -n sta link set "$sta" up
-scan() { ip netns exec sta timeout 60 iw dev "$sta" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-open" "$RWLAN_OUT/scan.txt"; }
+scan() { iw_scan ip netns exec sta iw dev "$sta" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-open" "$RWLAN_OUT/scan.txt"; }
 wait_until 30 scan || { cat "$RWLAN_OUT/scan.txt"; fail "scan did not find rwlan-open"; }
 bss=$(awk -v a="$ap_addr" '$1 == "BSS" && index($2, a) == 1 {p=1; print; next} $1 == "BSS" {p=0} p' "$RWLAN_OUT/scan.txt")
 echo "$bss" | head -n 12

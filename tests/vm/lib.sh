@@ -163,6 +163,20 @@ bench_rtt() {
   echo "BENCH ${1}ping_rtt_avg $2 $rtt ms"
 }
 
+# iw_scan [ip netns exec NS] iw dev IF scan [ARGS]: that iw scan, run again
+# when it hangs. iw listens for the scan's end only after asking for the scan
+# (its source warns of it), so a scan that ends first leaves iw waiting for
+# good; a user would interrupt it and scan again.
+iw_scan() {
+  local try rc
+  for try in 1 2 3; do
+    timeout 30 "$@"; rc=$?
+    [ $rc -eq 124 ] || return $rc
+    echo "iw scan hung (try $try: the scan ended before iw listened), scanning again" >&2
+  done
+  return $rc
+}
+
 # elapsed CMD...: runs CMD with its output discarded, prints its wall time
 # in seconds (fails if CMD fails).
 elapsed() {
