@@ -172,7 +172,7 @@ iw_scan() {
   for try in 1 2 3; do
     timeout 30 "$@"; rc=$?
     [ $rc -eq 124 ] || return $rc
-    echo "iw scan hung (try $try: the scan ended before iw listened), scanning again" >&2
+    echo "iw scan try $try of 3 hung: the scan ended before iw listened for its end" >&2
   done
   return $rc
 }
