@@ -33,10 +33,10 @@ flood_radios
 rw_r=() td_r=()
 for i in $(seq "$floods"); do
   flood_rwlan "$frames" "rwlan-$i"
-  rw_r+=("$(python3 -c "print(round($FLOOD_KEPT / $FLOOD_SECS))")")
+  rw_r+=("$(python3 -S -c "print(round($FLOOD_KEPT / $FLOOD_SECS))")")
   log "rwlan kept $FLOOD_KEPT of $frames in $FLOOD_SECS s ($(jq .dropped "$RWLAN_OUT/rwlan-$i.json") dropped by kernel)"
   flood_tcpdump "$frames" "tcpdump-$i"
-  td_r+=("$(python3 -c "print(round($FLOOD_KEPT / $FLOOD_SECS))")")
+  td_r+=("$(python3 -S -c "print(round($FLOOD_KEPT / $FLOOD_SECS))")")
   log "tcpdump kept $FLOOD_KEPT of $frames in $FLOOD_SECS s" \
     "($(sed -nE 's/^([0-9]+) packets? dropped by kernel/\1/p' "$RWLAN_OUT/tcpdump-$i.err") dropped by kernel)"
   rm -f "$RWLAN_OUT/rwlan-$i.pcap" "$RWLAN_OUT/tcpdump-$i.pcap"

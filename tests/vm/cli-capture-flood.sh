@@ -12,6 +12,6 @@ td_n=$FLOOD_KEPT td_secs=$FLOOD_SECS
 log "flood of $frames frames: rwlan kept $rw_n data frames (flood $rw_secs s, $(jq .dropped "$RWLAN_OUT/rwlan.json") dropped by kernel)," \
   "tcpdump kept $td_n frames (flood $td_secs s)"
 # Frames kept per second of flood: the injector is the limit while both keep everything.
-log "kept frames/s of flood: rwlan $(python3 -c "print(round($rw_n / $rw_secs))"), tcpdump $(python3 -c "print(round($td_n / $td_secs))")"
+log "kept frames/s of flood: rwlan $(python3 -S -c "print(round($rw_n / $rw_secs))"), tcpdump $(python3 -S -c "print(round($td_n / $td_secs))")"
 [ "$rw_n" -gt 0 ] || fail "rwlan captured nothing"
-python3 -c "import sys; sys.exit(0 if $rw_n * 2 >= $td_n else 1)" || fail "rwlan kept $rw_n frames, tcpdump $td_n"
+python3 -S -c "import sys; sys.exit(0 if $rw_n * 2 >= $td_n else 1)" || fail "rwlan kept $rw_n frames, tcpdump $td_n"

@@ -25,7 +25,7 @@ on_exit "kill $tshark_pid 2>/dev/null"
 
 # pcap_frames FILE: number of records in a classic pcap file; fails on a bad header.
 pcap_frames() {
-  python3 - "$1" <<'PY'
+  python3 -S - "$1" <<'PY'
 import struct, sys
 d = open(sys.argv[1], "rb").read()
 magic, = struct.unpack("<I", d[:4])

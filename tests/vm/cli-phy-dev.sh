@@ -8,9 +8,9 @@ hwsim_load 2
 mkdir -p "$RWLAN_OUT/nl/phy" "$RWLAN_OUT/nl/dev"
 RWLAN_DUMP_NL=$RWLAN_OUT/nl/phy "$rw" phy > "$RWLAN_OUT/phy.txt" || fail "rwlan phy failed"
 RWLAN_DUMP_NL=$RWLAN_OUT/nl/dev "$rw" dev > "$RWLAN_OUT/dev.txt" || fail "rwlan dev failed"
-"$rw" --json phy > "$RWLAN_OUT/phy.json" && python3 -m json.tool "$RWLAN_OUT/phy.json" > /dev/null \
+"$rw" --json phy > "$RWLAN_OUT/phy.json" && python3 -S -m json.tool "$RWLAN_OUT/phy.json" > /dev/null \
   || fail "rwlan --json phy is not JSON"
-"$rw" --json dev > "$RWLAN_OUT/dev.json" && python3 -m json.tool "$RWLAN_OUT/dev.json" > /dev/null \
+"$rw" --json dev > "$RWLAN_OUT/dev.json" && python3 -S -m json.tool "$RWLAN_OUT/dev.json" > /dev/null \
   || fail "rwlan --json dev is not JSON"
 
 for n in 0 1; do

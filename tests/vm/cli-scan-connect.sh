@@ -76,6 +76,6 @@ grep -q "$sta (phy #[0-9]*): connected to $ap_addr" "$RWLAN_OUT/events.txt" \
 grep -q "scan started" "$RWLAN_OUT/events.txt" || fail "event did not see the scan"
 grep -Eq '^[0-9]+\.[0-9]{6}: ' "$RWLAN_OUT/events.txt" || fail "event -t prints no timestamps"
 wait_until 5 grep -q '"cmd":"disconnect"' "$RWLAN_OUT/events.json" || fail "--json event stream lacks disconnect"
-python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$RWLAN_OUT/events.json" \
+python3 -S -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$RWLAN_OUT/events.json" \
   || fail "--json event lines are not JSON"
 log "scan, connect, link, station, event work"

@@ -40,7 +40,7 @@ faults_sent() {
 good() { ip netns exec sta cat "/sys/class/net/$DONGLE_IFACE/statistics/rx_packets"; }
 start=$(good)
 t0=$(date +%s)
-python3 "$RWLAN_ROOT/tests/vm/inject_flood.py" "$flood_tx" 100000000 "$rate" >/dev/null &
+python3 -S "$RWLAN_ROOT/tests/vm/inject_flood.py" "$flood_tx" 100000000 "$rate" >/dev/null &
 flood=$!
 on_exit "kill $flood"
 next_report=$(( t0 + 60 ))

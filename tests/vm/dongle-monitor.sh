@@ -25,7 +25,7 @@ dump=$!
 on_exit "kill $dump"
 # tcpdump may take seconds to start on a busy VM; inject until it has the frame.
 inject() {
-  ip netns exec sta python3 - "$DONGLE_IFACE" "$inject_src" <<'PY'
+  ip netns exec sta python3 -S - "$DONGLE_IFACE" "$inject_src" <<'PY'
 import socket, struct, sys
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind((sys.argv[1], 0))

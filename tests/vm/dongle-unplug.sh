@@ -32,7 +32,7 @@ flood_pids=
 floods() {
   local ifc
   for ifc in "$air" "$DONGLE_IFACE"; do
-    python3 "$RWLAN_ROOT/tests/vm/inject_flood.py" "$ifc" 100000000 "${DONGLE_FLOOD_RATE:-20}" >/dev/null 2>&1 &
+    python3 -S "$RWLAN_ROOT/tests/vm/inject_flood.py" "$ifc" 100000000 "${DONGLE_FLOOD_RATE:-20}" >/dev/null 2>&1 &
     flood_pids="$flood_pids $!"
   done
 }

@@ -112,7 +112,7 @@ for name in "${scenarios[@]}"; do
   echo "$rc" > "$dir/status"
 done
 echo "=== kmemleak scan of the whole run"
-leak_scan | python3 "$root/tests/vm/split_leaks.py" "$results" "$windows" \
+leak_scan | python3 -S "$root/tests/vm/split_leaks.py" "$results" "$windows" \
   && echo done > "$results/leak-scan"
 # Let tee write the last lines before the VM powers off.
 exec >&- 2>&-

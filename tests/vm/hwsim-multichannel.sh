@@ -27,7 +27,7 @@ grep -q "remain_on_channel" "$RWLAN_OUT/phy0.txt" || fail "no remain_on_channel 
 
 # GET_RADIO reports two channels and channel contexts; NEW_RADIO without
 # CHANNELS takes the module's default, with CHANNELS=3 makes three.
-nl() { python3 "$RWLAN_ROOT/tests/vm/hwsim_nl.py" "$@"; }
+nl() { python3 -S "$RWLAN_ROOT/tests/vm/hwsim_nl.py" "$@"; }
 nl get 0 --verbose | tee "$RWLAN_OUT/get0.txt"
 grep -q "channels=2 chanctx" "$RWLAN_OUT/get0.txt" || fail "GET_RADIO does not report channels=2 with chanctx"
 id=$(nl new --name mc3 --no-vif --channels 3)

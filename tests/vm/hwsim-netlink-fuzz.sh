@@ -7,9 +7,9 @@
 
 hwsim_load 2
 netns_new fuzz
-ip netns exec fuzz python3 tests/vm/hwsim_nl.py fuzz 10000 "${RWLAN_FUZZ_SEED:-3}" \
+ip netns exec fuzz python3 -S tests/vm/hwsim_nl.py fuzz 10000 "${RWLAN_FUZZ_SEED:-3}" \
   || fail "fuzzer failed"
-[ "$(python3 tests/vm/hwsim_nl.py dump | wc -l)" -eq 2 ] || fail "radios changed: $(python3 tests/vm/hwsim_nl.py dump)"
+[ "$(python3 -S tests/vm/hwsim_nl.py dump | wc -l)" -eq 2 ] || fail "radios changed: $(python3 -S tests/vm/hwsim_nl.py dump)"
 
 ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
 netns_new sta
@@ -24,5 +24,5 @@ start_wpa_supplicant sta "$sta" 'network={
 }'
 ip -n sta addr add 10.62.0.2/24 dev "$sta"
 ip netns exec sta ping -c 3 -W 5 10.62.0.1 || fail "radios do not work after the fuzzing"
-id=$(python3 tests/vm/hwsim_nl.py new) || fail "NEW_RADIO fails after the fuzzing"
-python3 tests/vm/hwsim_nl.py del --id "$id" || fail "DEL_RADIO fails after the fuzzing"
+id=$(python3 -S tests/vm/hwsim_nl.py new) || fail "NEW_RADIO fails after the fuzzing"
+python3 -S tests/vm/hwsim_nl.py del --id "$id" || fail "DEL_RADIO fails after the fuzzing"

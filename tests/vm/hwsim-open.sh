@@ -30,7 +30,7 @@ echo "$bss" | grep -q "freq: 2412" || fail "AP $ap_addr not reported on 2412 MHz
 signal=$(echo "$bss" | awk '/signal:/ {print $2; exit}')
 log "scan: rwlan-open at 2412 MHz, signal $signal dBm"
 # rx_rssi (-50) plus the AP's TX power (20 dBm by default).
-python3 -c "import sys; s=float('$signal'); sys.exit(0 if -60 <= s <= 0 else 1)" || fail "unexpected signal $signal"
+python3 -S -c "import sys; s=float('$signal'); sys.exit(0 if -60 <= s <= 0 else 1)" || fail "unexpected signal $signal"
 
 start_wpa_supplicant sta "$sta" 'network={
   ssid="rwlan-open"

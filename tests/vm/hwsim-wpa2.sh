@@ -18,4 +18,4 @@ ping -c 3 -W 5 10.55.0.2 || fail "AP cannot ping the station"
 
 mbps=$(iperf3_mbps sta 10.55.0.1 3)
 log "iperf3 TCP station->AP over WPA2 ($RWLAN_RADIO): $mbps Mbit/s"
-python3 -c "import sys; sys.exit(0 if float('$mbps') > 0 else 1)" || fail "no iperf3 throughput"
+python3 -S -c "import sys; sys.exit(0 if float('$mbps') > 0 else 1)" || fail "no iperf3 throughput"

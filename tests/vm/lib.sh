@@ -5,6 +5,8 @@
 #   RWLAN_MOD   directory holding our .ko files
 #   RWLAN_OUT   writable directory for this scenario's artifacts
 #   RWLAN_TMP   scratch directory in the guest, removed after the scenario
+# Python runs as `python3 -S` (the scripts need the standard library only):
+# site's .pth files import whole packages, seconds per start under TCG.
 set -euo pipefail
 
 log() { echo "[$(date +%T)] $*"; }
@@ -140,12 +142,12 @@ iperf3_mbps() {
   sleep 0.5
   ip netns exec "$ns" iperf3 -c "$ip" -t "$secs" -J "$@" > "$RWLAN_OUT/iperf3.json" \
     || { cat "$RWLAN_OUT/iperf3.json"; fail "iperf3 failed"; }
-  python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.2f" % (s["bits_per_second"]/1e6))' "$RWLAN_OUT/iperf3.json"
+  python3 -S -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.2f" % (s["bits_per_second"]/1e6))' "$RWLAN_OUT/iperf3.json"
 }
 # iperf3_frames_per_s: datagrams per second the server received in the last
 # UDP iperf3_mbps run.
 iperf3_frames_per_s() {
-  python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.0f" % ((s["packets"] - s.get("lost_packets", 0)) / s["seconds"]))' "$RWLAN_OUT/iperf3.json"
+  python3 -S -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]; s=e.get("sum_received") or e["sum"]; print("%.0f" % ((s["packets"] - s.get("lost_packets", 0)) / s["seconds"]))' "$RWLAN_OUT/iperf3.json"
 }
 
 # bench_throughput PREFIX DRIVER NETNS SERVER_IP: "BENCH" lines for 10 s of
@@ -182,11 +184,11 @@ iw_scan() {
 elapsed() {
   local t0 t1
   t0=$(date +%s.%N); "$@" > /dev/null || return 1; t1=$(date +%s.%N)
-  python3 -c "print(round($t1 - $t0, 2))"
+  python3 -S -c "print(round($t1 - $t0, 2))"
 }
 
 # median VALUE...: the median of the numbers given.
-median() { python3 -c 'import statistics, sys; print(statistics.median(float(v) for v in sys.argv[1:]))' "$@"; }
+median() { python3 -S -c 'import statistics, sys; print(statistics.median(float(v) for v in sys.argv[1:]))' "$@"; }
 
 # Capture under a flood of injected frames (cli-capture-flood, bench-cli).
 # flood_radios: two radios, both monitors on channel 1 (set with rwlan);
@@ -210,7 +212,7 @@ flood_capture() {
   "$@" &
   pid=$!
   sleep 2
-  FLOOD_SECS=$(python3 "$RWLAN_ROOT/tests/vm/inject_flood.py" "$FLOOD_TX" "$frames")
+  FLOOD_SECS=$(python3 -S "$RWLAN_ROOT/tests/vm/inject_flood.py" "$FLOOD_TX" "$frames")
   sleep 2
   kill -INT "$pid"
   wait "$pid" || true

@@ -21,7 +21,7 @@ mkdir -p "$fake/boot" "$fake/one" "$fake/two"
 printf '0 boot\n4294937900 one\n4294938500 two\n' > "$fake/windows"
 printf '%s\n' 'unreferenced object 0xffff0001 (size 64):' '  comm "insmod", pid 7, jiffies 4294938000' \
   '  backtrace (crc 0):' 'unreferenced object 0xffff0002 (size 32):' '  comm "iw", pid 9, jiffies 4294939000' \
-  | python3 "$root/tests/vm/split_leaks.py" "$fake" "$fake/windows"
+  | python3 -S "$root/tests/vm/split_leaks.py" "$fake" "$fake/windows"
 grep -q 0xffff0001 "$fake/one/kmemleak" && grep -q 0xffff0002 "$fake/two/kmemleak" \
   && ! grep -q 0xffff0002 "$fake/one/kmemleak" && [ ! -e "$fake/boot/kmemleak" ] \
   || { echo "harness self-test: leaked objects were not given to the scenario that allocated them"; ok=0; }
