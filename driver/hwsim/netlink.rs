@@ -375,12 +375,16 @@ impl Family for HwsimNetlink {
 
     fn dumpit(&self, _cmd: u8, dump: &mut Dump<'_, Self>) -> Result {
         let net = dump.net();
-        let mut radios = self.radios.medium.snapshot()?;
-        radios.sort_unstable_by_key(|r| r.idx);
-        let from = dump.cursor();
-        for r in radios
+        let radios = self.radios.medium.snapshot()?;
+        // In `idx` order without sorting: each round takes the lowest `idx`
+        // not dumped yet. (`slice::sort*` brings in core's
+        // `panic_on_ord_violation`, a panic path 6.12's objtool does not
+        // know never returns.)
+        let mut from = dump.cursor();
+        while let Some(r) = radios
             .iter()
             .filter(|r| i64::from(r.idx) >= from && r.net == net)
+            .min_by_key(|r| r.idx)
         {
             let added = dump.add(cmd::GET_RADIO, |m| {
                 m.put_u32(attr::RADIO_ID, r.idx)?;
@@ -396,7 +400,8 @@ impl Family for HwsimNetlink {
             if !added {
                 break;
             }
-            dump.set_cursor(i64::from(r.idx) + 1);
+            from = i64::from(r.idx) + 1;
+            dump.set_cursor(from);
         }
         Ok(())
     }

@@ -1,3 +1,0 @@
-# dongle-monitor with rwlan_rtl8187 as the host driver.
-export DONGLE_DRIVER=rwlan_rtl8187
-. tests/vm/dongle-monitor.sh

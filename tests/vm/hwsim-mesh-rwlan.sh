@@ -1,3 +1,0 @@
-# hwsim-mesh with rwlan_hwsim as the radio driver.
-export RWLAN_RADIO=rwlan_hwsim
-. tests/vm/hwsim-mesh.sh

@@ -1,3 +1,0 @@
-# hwsim-wpa2 with rwlan_hwsim as the radio driver.
-export RWLAN_RADIO=rwlan_hwsim
-. tests/vm/hwsim-wpa2.sh
