@@ -15,6 +15,8 @@ apt_packages=(
   hostapd wpasupplicant iw iperf3 iputils-ping iproute2 tcpdump tshark jq
   # userspace crates (rusb)
   libusb-1.0-0-dev pkg-config
+  # virtiofsd (cargo install below)
+  libcap-ng-dev libseccomp-dev
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -37,6 +39,15 @@ done
 if ! bindgen --version 2>/dev/null | grep -q '0\.73\.'; then
   echo "setup: cargo install bindgen-cli 0.73"
   cargo install --locked bindgen-cli --version '^0.73'
+fi
+
+# virtme-ng shares the host's root with the guest over virtio-fs when it
+# finds virtiofsd, else over 9p: under TCG every exec and file read in the
+# guest costs 2-6 times more over 9p (python3 starts in 0.8 s against 2.4 s;
+# 1.8 MB read in 0.45 s against 3 s). Debian 12 does not package virtiofsd.
+if ! virtiofsd --version 2>/dev/null | grep -q '^virtiofsd 1\.'; then
+  echo "setup: cargo install virtiofsd"
+  cargo install --locked virtiofsd --version '^1.14'
 fi
 
 if ! command -v vng >/dev/null 2>&1; then
