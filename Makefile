@@ -4,7 +4,10 @@
 #                        kernel, or KDIR=/lib/modules/$(uname -r)/build)
 #   make demo            boot the test VM and show an AP and a station connecting
 #   make test            host checks + every VM scenario; ends "N passed, N failed"
-#   make vmtest T=name   one VM scenario (tests/vm/name.sh)
+#   make vmtest T=run    VM runs: AREA/NAME@DRIVER, or AREA/NAME for each of
+#                        its drivers (tests/AREA/NAME.sh, tests/harness/matrix.sh)
+#   make test-reference  the hwsim and CLI scenarios against C mac80211_hwsim
+#   make soak            the long robustness runs (hours; not in CI)
 #   make selftest        prove the VM harness reports failures
 #   make bench           benchmarks on the non-debug kernel
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -21,7 +24,7 @@ resolve_kdir = kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$($(ROOT)/qemu/kernel.sh
 # A clang-built kernel needs LLVM=1 for modules too.
 kbuild = $(MAKE) -C "$$kdir" M=$(ROOT) $$(grep -q '^CONFIG_CC_IS_CLANG=y' "$$kdir/.config" && echo LLVM=1)
 
-.PHONY: all modules setup kernel tools check-host vmtest test-reference selftest test demo bench clean
+.PHONY: all modules setup kernel tools vmtest test-reference selftest test soak demo bench clean
 
 all: modules
 
@@ -38,30 +41,33 @@ tools:
 	cargo build --release --workspace
 
 vmtest: setup
-	@[ -n "$(T)" ] || { echo "usage: make vmtest T=scenario (see tests/vm/)"; exit 2; }
+	@[ -n "$(T)" ] || { echo "usage: make vmtest T=AREA/NAME[@DRIVER] (tests/AREA/NAME.sh)"; exit 2; }
 	@$(resolve_kdir); $(kbuild) modules >/dev/null && \
 	  cargo build --release --workspace -q && \
-	  $(ROOT)/tests/vm/run.sh --kdir "$$kdir" $(T)
+	  $(ROOT)/tests/harness/run.sh --kdir "$$kdir" $(T)
 
-# The hwsim scenarios against C mac80211_hwsim, the reference rwlan_hwsim
-# stands in for (make test runs them against rwlan_hwsim only).
+# The scenarios against C mac80211_hwsim, the reference rwlan_hwsim stands
+# in for (make test runs them against rwlan_hwsim).
 test-reference: setup
 	@$(resolve_kdir); cargo build --release --workspace -q && \
-	  $(ROOT)/tests/vm/run.sh --kdir "$$kdir" $$(cd $(ROOT)/tests/vm && for f in hwsim-*-rwlan.sh; do echo "$${f%-rwlan.sh}"; done)
+	  $(ROOT)/tests/harness/run.sh --kdir "$$kdir" $$($(ROOT)/tests/harness/matrix.sh reference)
 
 selftest: setup
-	@$(resolve_kdir); $(ROOT)/tests/vm/selftest.sh --kdir "$$kdir"
+	@$(resolve_kdir); $(ROOT)/tests/harness/selftest.sh --kdir "$$kdir"
 
 test: setup
 	@$(ROOT)/tests/run-all.sh
 
+soak: setup
+	@$(ROOT)/tests/soak/run.sh
+
 demo: setup
 	@$(resolve_kdir); $(kbuild) modules >/dev/null && \
 	  cargo build --release --workspace -q && \
-	  $(ROOT)/tests/vm/run.sh --kdir "$$kdir" hwsim-wpa2-rwlan
+	  $(ROOT)/tests/harness/run.sh --kdir "$$kdir" hwsim/wpa2@rwlan_hwsim
 
 bench: setup
-	@$(ROOT)/tests/bench.sh
+	@$(ROOT)/tests/bench/run.sh
 
 clean:
 	@kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(ls -d /var/cache/rwlan/kernel-*-debug-* 2>/dev/null | head -n1); \

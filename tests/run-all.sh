@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# `make test`: host checks, then every VM scenario on the debug kernel, then
-# the harness self-test. Ends with "N passed, N failed".
+# `make test`: host checks, then every run of `tests/harness/matrix.sh test`
+# on the debug kernel, then the harness self-test. Ends with the slowest
+# runs, where the time went, and "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. qemu/toolchain.sh
+t0=$(date +%s)
+# Seconds each run took last time: the next run starts the longest first.
+durations=$RWLAN_CACHE/scenario-seconds
 passed=0 failed=0 skipped=0
 step() { # name cmd...
   local name=$1; shift
@@ -16,33 +21,28 @@ step "cargo fmt" cargo fmt --all --check
 step "cargo clippy" cargo clippy --workspace --all-targets -q -- -D warnings
 step "cargo test" cargo test --workspace -q
 
+k0=$(date +%s)
 kdir=$("$root/qemu/kernel.sh" debug) || { echo "FAIL test kernel build"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+kernel_secs=$(( $(date +%s) - k0 ))
 step "module build" make -s -C "$kdir" M="$root" LLVM=1 modules
+step "objtool" tests/harness/objtool-check.sh "$kdir"
 step "release build" cargo build --release --workspace -q
 # udev loads the USB driver for a plugged dongle through these aliases.
 usb_alias() { PATH=$PATH:/sbin:/usr/sbin modinfo -F alias driver/rwlan_rtl8187.ko | grep -x 'usb:v0BDAp8187d\*dc\*dsc\*dp\*ic\*isc\*ip\*in\*' >/dev/null; }
 step "rwlan_rtl8187 USB alias" usb_alias
 
-# Every tests/vm/*.sh is a scenario, but for the harness's own scripts and
-# the C mac80211_hwsim runs of scenarios that have an -rwlan twin: those
-# check the scenarios, not this project's code, and cost a fifth of the
-# run, so `make test-reference` runs them. The C rtl8187 runs stay: they
-# are how the emulated dongle is checked.
-scenarios=()
-for f in tests/vm/*.sh; do
-  n=$(basename "$f" .sh)
-  case "$n" in lib|guest|run|selftest|bench-*) continue ;; esac
-  case "$n" in hwsim-*) [ ! -e "tests/vm/$n-rwlan.sh" ] || continue ;; esac
-  scenarios+=("$n")
-done
+mapfile -t scenarios < <(RWLAN_DURATIONS=$durations tests/harness/matrix.sh test)
+host_secs=$(( $(date +%s) - t0 ))
 # The scenarios are mostly single-threaded under TCG: RWLAN_VM_SHARDS VMs
 # (one vCPU each, default 2) take scenarios from one shared list.
 results=$(mktemp -d /tmp/rwlan-test.XXXXXX)
 shards=${RWLAN_VM_SHARDS:-2}
 cpus=1; [ "$shards" -gt 1 ] || cpus=2
+v0=$(date +%s)
 for i in $(seq 1 "$shards"); do
-  RWLAN_VM_CPUS=${RWLAN_VM_CPUS:-$cpus} tests/vm/run.sh --kdir "$kdir" --results "$results/vm$i" \
-    --claims "$results/claims" "${scenarios[@]}" 2>&1 | sed -u "s/^/[vm$i] /" &
+  { RWLAN_VM_CPUS=${RWLAN_VM_CPUS:-$cpus} tests/harness/run.sh --kdir "$kdir" --results "$results/vm$i" \
+    --claims "$results/claims" "${scenarios[@]}" 2>&1 | sed -u "s/^/[vm$i] /"
+    echo "[vm$i] vm: done after $(( $(date +%s) - v0 ))s"; } &
   # Two virtme-ng instances starting at the same moment can trip over each
   # other (one exited 255 without a word): start the next once this one runs.
   for _ in $(seq 1 120); do [ -s "$results/vm$i/guest.log" ] && break; sleep 2; done
@@ -58,9 +58,18 @@ done
 for n in "${scenarios[@]}"; do
   [ -d "$results/claims/${n//\//_}" ] || { echo "FAIL $n: no VM ran it"; failed=$((failed + 1)); }
 done
-echo "vm scenarios: $judged judged of ${#scenarios[@]} (results in $results)"
+echo "vm scenarios: $judged judged of ${#scenarios[@]} in $(( $(date +%s) - v0 ))s (results in $results)"
+# Where the time went: the slowest runs, and their seconds for next time.
+find "$results" -name seconds -path '*/vm*/*' | while read -r f; do
+  n=${f#"$results"/vm*/}; echo "$(cat "$f") ${n%/seconds}"
+done | sort -k1,1nr > "$results/seconds"
+if [ -s "$results/seconds" ]; then
+  echo "slowest runs (seconds):"; head -n 10 "$results/seconds" | sed 's/^/  /'
+  cp "$results/seconds" "$durations"
+fi
 
-step "harness self-test" tests/vm/selftest.sh --kdir "$kdir"
+step "harness self-test" tests/harness/selftest.sh --kdir "$kdir"
+echo "time: kernel ${kernel_secs}s, host steps $((host_secs - kernel_secs))s, total $(( $(date +%s) - t0 ))s"
 
 line="$passed passed, $failed failed"
 [ $skipped -eq 0 ] || line+=", $skipped skipped"

@@ -5,13 +5,14 @@
 # several runs, the tools alternating so that neither gets a warm cache. The
 # flood is 50,000 frames: on the plain kernel 5,000 pass in a fifth of a
 # second, too short to time, and both 2 MiB buffers hold them all.
-. tests/vm/lib.sh
+. tests/lib/lib.sh
 rw=$RWLAN_BIN/rwlan
 scans=${RWLAN_BENCH_SCANS:-5}
 floods=${RWLAN_BENCH_FLOODS:-3}
 frames=${RWLAN_FLOOD_FRAMES:-50000}
 
-open_ap_and_station rwlan-bench
+hwsim_load 2
+open_ap rwlan-bench 6
 sta=$STA_IFACE
 in_sta() { ip netns exec sta "$@"; }
 in_sta ip link set "$sta" up

@@ -1,7 +1,8 @@
 # Capture under a flood of injected frames: rwlan capture and tcpdump -w on
 # the same monitor interface, the same flood each; logs frames/s of both and
 # fails if rwlan keeps less than half of what tcpdump keeps.
-. tests/vm/lib.sh
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 frames=${RWLAN_FLOOD_FRAMES:-3000}
 
 flood_radios

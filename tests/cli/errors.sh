@@ -1,6 +1,7 @@
 # Bad input gives one clear sentence and the documented exit code:
 # 2 usage, 3 not found, 4 permission, 6 not supported, 7 busy.
-. tests/vm/lib.sh
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 rw=$RWLAN_BIN/rwlan
 
 # expect CODE PATTERN CMD...: CMD exits CODE and stderr matches PATTERN.

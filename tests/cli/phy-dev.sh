@@ -1,7 +1,8 @@
-# rwlan phy / dev against C mac80211_hwsim: the facts must match iw's for the
+# rwlan phy / dev against the radio driver under test: the facts must match iw's for the
 # same radios, --json must parse, dev add/del/set type work. Raw nl80211
 # replies are kept in $RWLAN_OUT/nl/ as unit-test fixtures.
-. tests/vm/lib.sh
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 rw=$RWLAN_BIN/rwlan
 
 hwsim_load 2

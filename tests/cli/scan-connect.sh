@@ -1,10 +1,12 @@
-# Scan, connect, link, station dump and event against a hostapd open AP on
-# C mac80211_hwsim. The station radio lives in its own netns. Logs scan wall
+# Scan, connect, link, station dump and event against a hostapd open AP on the
+# radio driver under test. The station radio lives in its own netns. Logs scan wall
 # time of rwlan and iw on the same radios.
-. tests/vm/lib.sh
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 rw=$RWLAN_BIN/rwlan
 
-open_ap_and_station rwlan-open
+hwsim_load 2
+open_ap rwlan-open 6
 ap=$AP_IFACE sta=$STA_IFACE ap_addr=$AP_ADDR sta_addr=$STA_ADDR
 in_sta() { ip netns exec sta "$@"; }
 

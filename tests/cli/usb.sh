@@ -3,8 +3,9 @@
 # the kernel reports in sysfs, and after the unplug the device is gone and
 # showing its old address fails with exit code 3. A normal user sees all but
 # the strings.
-. tests/vm/lib.sh
-. firmware/scripts/dongle-env.sh
+# drivers: rtl8187
+. tests/lib/lib.sh
+. tests/lib/dongle.sh
 rw=$RWLAN_BIN/rwlan
 
 dongle_modules

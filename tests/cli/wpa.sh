@@ -1,6 +1,7 @@
 # WPA2-PSK: wpa_supplicant does the 4-way handshake, rwlan observes it
 # (event, link, scan security summary, station flags on the AP).
-. tests/vm/lib.sh
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 rw=$RWLAN_BIN/rwlan
 
 hwsim_load 2

@@ -2,8 +2,9 @@
 # trailer, garbage, bad FCS) and NAKs bulk IN now and then; the host driver
 # (C rtl8187, or DONGLE_DRIVER) must drop them and keep working (scan still
 # finds the AP), with a clean log.
-. tests/vm/lib.sh
-. firmware/scripts/dongle-env.sh
+# drivers: rwlan_rtl8187 rtl8187
+. tests/lib/lib.sh
+. tests/lib/dongle.sh
 
 dongle_with_ap --fault corrupt,nak --fault-every 3
 wait_until 120 dongle_scan_finds_ap || fail "scan did not find $DONGLE_SSID under faults"

@@ -2,10 +2,10 @@
 # radio join the same IBSS (fixed BSSID, 2437 MHz), see each other as peers,
 # ping both ways, and the dongle's own beacons go out over the air (a
 # monitor on the virtual radio sees beacons sent by the dongle's address).
-# DONGLE_DRIVER picks the host driver (dongle-ibss-rwlan.sh sets
-# rwlan_rtl8187).
-. tests/vm/lib.sh
-. firmware/scripts/dongle-env.sh
+#
+# drivers: rwlan_rtl8187 rtl8187
+. tests/lib/lib.sh
+. tests/lib/dongle.sh
 
 ssid=rwlan-ibss bssid=02:11:22:33:44:55 freq=2437
 

@@ -1,10 +1,10 @@
 # Monitor mode on the emulated dongle captures the AP's beacons, a frame
 # injected on the dongle's monitor goes out over USB and the emulated radio
 # and is seen by a monitor on the AP's radio, and a channel change on the
-# dongle retunes its antenna. DONGLE_DRIVER picks the host driver
-# (dongle-monitor-rwlan.sh sets rwlan_rtl8187).
-. tests/vm/lib.sh
-. firmware/scripts/dongle-env.sh
+# dongle retunes its antenna.
+# drivers: rwlan_rtl8187 rtl8187
+. tests/lib/lib.sh
+. tests/lib/dongle.sh
 
 dongle_with_ap
 dongle_monitor 6

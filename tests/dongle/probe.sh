@@ -2,8 +2,9 @@
 # MAC from the emulated EEPROM, detects an RTL8187vD with an RTL8225z2, starts
 # (reset, EEPROM reload, RF init and calibration) and goes away cleanly when
 # the dongle is unplugged.
-. tests/vm/lib.sh
-. firmware/scripts/dongle-env.sh
+# drivers: rwlan_rtl8187 rtl8187
+. tests/lib/lib.sh
+. tests/lib/dongle.sh
 
 dongle_modules
 hwsim_load 1

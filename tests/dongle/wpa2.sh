@@ -3,8 +3,9 @@
 # wpa_supplicant associates, ping works both ways, iperf3 runs for a few
 # seconds, and pulling the dongle (emulator killed) in the middle of that
 # transfer leaves the host clean: interface gone, no kernel reports.
-. tests/vm/lib.sh
-. firmware/scripts/dongle-env.sh
+# drivers: rwlan_rtl8187 rtl8187
+. tests/lib/lib.sh
+. tests/lib/dongle.sh
 
 dongle_with_ap
 wait_until 180 dongle_scan_finds_ap || fail "scan from the dongle did not find $DONGLE_SSID"

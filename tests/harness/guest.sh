@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs inside the test VM: every scenario listed in RESULTS_DIR/scenarios in turn,
-# each in a fresh scratch dir, with its output, exit status, kernel log and
-# leaked objects written to $RESULTS/<scenario>/ for the host to judge.
-#   guest.sh RESULTS_DIR    (scenario names in RESULTS_DIR/scenarios)
+# Runs inside the test VM: every run listed in RESULTS_DIR/scenarios in turn
+# (AREA/NAME or AREA/NAME@DRIVER, see matrix.sh), each in a fresh scratch
+# dir, with its output, exit status, seconds, kernel log and leaked objects
+# written to $RESULTS/<run>/ for the host to judge.
+#   guest.sh RESULTS_DIR
 set -u
 results=$1; shift
 # The host follows this file while the VM runs: virtme-ng's own stdout
@@ -13,7 +14,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 export RWLAN_ROOT=$root
 export RWLAN_BIN=${RWLAN_BIN:-$root/target/release}
 export RWLAN_MOD=${RWLAN_MOD:-$root/driver}
-export PATH="$PATH:/usr/sbin:/sbin"
+# The system's tools only: the host's PATH may start with pyenv's shims,
+# bash scripts that cost some 5 s per python3 start in the debug guest.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 mountpoint -q /sys/kernel/config || mount -t configfs none /sys/kernel/config
@@ -61,8 +64,9 @@ dmesg > "$results/boot/dmesg"; dmesg -C
 loaded_modules() { lsmod | awk 'NR > 1 { print $1 }' | sort; }
 netns_names() { ip netns list | awk '{ print $1 }' | sort; }
 # A scenario stopped at its time limit (or failing) may skip its own
-# cleanup: stop the daemons it left running, delete its netns and unload
-# the modules it loaded, so the next scenario starts clean.
+# cleanup, and the gadget stack stays loaded after a dongle: stop the
+# daemons left running, delete the netns and unload the modules the
+# scenario added, so the next one starts clean.
 clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
   local left ns m i
   local killed=
@@ -83,9 +87,9 @@ clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
 # Each scenario gets RWLAN_SCENARIO_TIMEOUT seconds (900), or what a line
 # "# time limit: N s" in its file asks for.
 default_timeout=${RWLAN_SCENARIO_TIMEOUT:-900}
-time_limit() {
+time_limit() { # FILE
   local n
-  n=$(sed -n 's/^# time limit: \([0-9]\+\) s$/\1/p' "$root/tests/vm/$1.sh" | head -n 1)
+  n=$(sed -n 's/^# time limit: \([0-9]\+\) s$/\1/p' "$1" | head -n 1)
   echo "${n:-$default_timeout}"
 }
 mapfile -t scenarios < "$results/scenarios"
@@ -97,22 +101,28 @@ for name in "${scenarios[@]}"; do
   export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"${name//\//_}".XXXX)
   echo "=== scenario $name"
   modules_before=$(loaded_modules) netns_before=$(netns_names)
-  start=$(date +%s) limit=$(time_limit "$name")
+  # A "#N" suffix tells repeated runs apart (benchmarks).
+  run=${name%%#*}
+  file=tests/${run%@*}.sh driver=
+  [ "$run" = "${run%@*}" ] || driver=${run#*@}
+  start=$(date +%s) limit=$(time_limit "$root/$file")
   echo "$(jiffies_now) $name" >> "$windows"; : > "$dir/kmemleak"
   # What was still running just before the limit, to tell what hung.
   { sleep $((limit - 3)) && ps --ppid 2 -p 2 --deselect -o pid,ppid,etimes,args --forest > "$dir/processes-at-limit"; } &
   watch=$!
-  (cd "$root" && timeout -k 10 "$limit" bash "tests/vm/$name.sh") 2>&1 | tee "$dir/log"
+  (cd "$root" && RWLAN_DRIVER=$driver timeout -k 10 "$limit" bash "$file") 2>&1 | tee "$dir/log"
   rc=${PIPESTATUS[0]}
   pkill -P $watch sleep; wait $watch 2>/dev/null
-  echo "=== scenario $name exited $rc after $(( $(date +%s) - start ))s"
-  [ "$rc" -eq 0 ] || clear_leftovers "$modules_before" "$netns_before"
+  echo $(( $(date +%s) - start )) > "$dir/seconds"
+  echo "=== scenario $name exited $rc after $(cat "$dir/seconds")s"
+  # Every scenario starts from the same state, whatever the last one left.
+  clear_leftovers "$modules_before" "$netns_before"
   rm -rf "$RWLAN_TMP"
   dmesg > "$dir/dmesg"; dmesg -C
   echo "$rc" > "$dir/status"
 done
 echo "=== kmemleak scan of the whole run"
-leak_scan | python3 -S "$root/tests/vm/split_leaks.py" "$results" "$windows" \
+leak_scan | python3 -S "$root/tests/harness/split_leaks.py" "$results" "$windows" \
   && echo done > "$results/leak-scan"
 # Let tee write the last lines before the VM powers off.
 exec >&- 2>&-

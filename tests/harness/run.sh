@@ -3,13 +3,17 @@
 # a scenario passes when it exited 0 and its slice of the kernel log (and the
 # objects it allocated that the end-of-run kmemleak scan found unreferenced)
 # holds no BUG/WARNING/Oops/KASAN/lockdep/leak report.
-#   tests/vm/run.sh [--kdir DIR] [--results DIR] [--claims DIR] SCENARIO...
+#   tests/harness/run.sh [--kdir DIR] [--results DIR] [--claims DIR] RUN...
+# A RUN is AREA/NAME@DRIVER, or AREA/NAME for every driver its header names
+# (tests/harness/matrix.sh).
 # Prints one PASS/FAIL/SKIP line per scenario and writes the counts to
 # RESULTS/summary ("passed failed skipped"). Exit status 1 if any failed.
 # With --claims, several VMs share one scenario list: each runs only the
 # scenarios it claims first in DIR, and judges only those.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# vng finds virtiofsd (cargo-installed) on this PATH.
+. "$root/qemu/toolchain.sh"
 kdir=${RWLAN_KDIR:-}
 results= claims=
 while [ $# -gt 0 ]; do
@@ -23,9 +27,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -gt 0 ] || { echo "run.sh: no scenario given" >&2; exit 2; }
-for s in "$@"; do
-  [ -f "$root/tests/vm/$s.sh" ] || { echo "run.sh: no scenario tests/vm/$s.sh" >&2; exit 2; }
-done
+runs=$("$root/tests/harness/matrix.sh" expand "$@") || exit 2
+mapfile -t runs <<< "$runs"
+set -- "${runs[@]}"
 [ -n "$kdir" ] || kdir=$("$root/qemu/kernel.sh" debug) || exit 1
 [ -n "$results" ] || results=$(mktemp -d /tmp/rwlan-vm.XXXXXX)
 mkdir -p "$results"
@@ -51,7 +55,7 @@ printf '%s\n' "$@" > "$results/scenarios"
 timeout -k 30 "${RWLAN_VM_TIMEOUT:-4500}" \
   vng --run "$kdir" $kvm --append no5lvl --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G "${shared[@]}" --cwd "$root" \
     ${RWLAN_VM_VERBOSE:+--verbose} \
-    --exec "env RWLAN_CLAIMS=$claims bash $root/tests/vm/guest.sh $results" \
+    --exec "env RWLAN_CLAIMS=$claims bash $root/tests/harness/guest.sh $results" \
     </dev/null > "$results/console.log" 2>&1 &
 vm=$!
 # Scenario output as the guest writes it.
@@ -74,6 +78,15 @@ judge() { # name
   fi
   rc=$(cat "$dir/status")
   reports=$(cat "$dir/dmesg" "$dir/kmemleak" 2>/dev/null | grep -E "$bad" || true)
+  printf '%s' "$reports" > "$dir/reports"
+  # Checks of the scenario's artifacts that need no kernel (tshark takes
+  # minutes to start in the debug guest, a second here): tests/AREA/NAME.host
+  # with the artifacts directory as its argument.
+  local run=${name%%#*} host_check
+  host_check=$root/tests/${run%@*}.host
+  if [ "$rc" = 0 ] && [ -f "$host_check" ]; then
+    bash "$host_check" "$dir/artifacts" > "$dir/host-check" 2>&1 || rc=host
+  fi
   if [ -n "$reports" ]; then
     echo "FAIL $name: kernel log reports (exit status $rc):"
     sed 's/^/    /' "$dir/dmesg" "$dir/kmemleak"
@@ -82,6 +95,9 @@ judge() { # name
     echo "PASS $name"; passed=$((passed + 1))
   elif [ "$rc" = 77 ]; then
     echo "SKIP $name"; skipped=$((skipped + 1))
+  elif [ "$rc" = host ]; then
+    echo "FAIL $name: its artifacts failed $(basename "$host_check") on the host:"
+    sed 's/^/    /' "$dir/host-check"; failed=$((failed + 1))
   else
     echo "FAIL $name: exit status $rc"; failed=$((failed + 1))
     if [ -f "$dir/processes-at-limit" ]; then

@@ -2,9 +2,9 @@
 # mac80211_hwsim's meaning. A station in another group, or in power save,
 # hears nothing; its AP learns of power save from null frames; back in
 # group 1 with ps 0 it works again; rx_rssi moves
-# the signal the station reports. Runs against $RWLAN_RADIO
-# (hwsim-debugfs-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
+# the signal the station reports.
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 
 hwsim_load 2
 ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
@@ -16,17 +16,7 @@ for f in group ps rx_rssi; do [ -f "$dbg/$f" ] || fail "no $dbg/$f"; done
 if echo 7 > "$dbg/ps" 2>/dev/null; then fail "ps accepted 7"; fi
 if echo 3 > "$dbg/ps" 2>/dev/null; then fail "ps accepted manual poll while disabled"; fi
 
-netns_new sta
-move_radio "$sta" sta
-start_hostapd "$ap" "ssid=rwlan-dbg
-hw_mode=g
-channel=1"
-ip addr add 10.59.0.1/24 dev "$ap"
-start_wpa_supplicant sta "$sta" 'network={
-  ssid="rwlan-dbg"
-  key_mgmt=NONE
-}'
-ip -n sta addr add 10.59.0.2/24 dev "$sta"
+open_bss rwlan-dbg 1 10.59.0
 ping -c 2 -W 5 10.59.0.2 || fail "no connectivity to start with"
 
 echo 2 > "$dbg/group"

@@ -1,7 +1,7 @@
 # IBSS: two radios (one in a netns) join the same ad-hoc network on 2412
-# MHz, see each other as peers and ping both ways. Runs against
-# $RWLAN_RADIO (hwsim-ibss-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
+# MHz, see each other as peers and ping both ways.
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 
 hwsim_load 2
 a=$(hwsim_iface 0); b=$(hwsim_iface 1)

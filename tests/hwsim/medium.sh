@@ -4,10 +4,10 @@
 # (TX_INFO_FRAME). A station associates and pings the AP through it; while
 # the medium blocks, nothing gets through; when it is killed mid-stream, the
 # built-in medium takes over. Only one medium per namespace, only its
-# socket is heard, unprivileged users may not register. Runs against
-# $RWLAN_RADIO (hwsim-medium-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
-nl() { python3 -S tests/vm/hwsim_nl.py "$@"; }
+# socket is heard, unprivileged users may not register.
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
+nl() { python3 -S tests/lib/hwsim_nl.py "$@"; }
 expect_error() {
   local want=$1 out; shift
   if out=$("$@" 2>&1); then fail "$* succeeded: $out"; fi
@@ -35,11 +35,11 @@ move_radio "$sta" sta
 # Without a medium, nobody is heard.
 expect_error 22 nl send TX_INFO_FRAME --raw-attr "2:$(hex "$ap_radio")" --raw-attr 4:00000000 \
   --raw-attr 8:0100000000000000 --raw-attr 6:ceffffff --raw-attr 7:0001ff00ff00ff00
-expect_error 1 setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/vm/hwsim_nl.py register
+expect_error 1 setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/lib/hwsim_nl.py register
 
 # Real-time priority: mac80211 gives an authentication 200 ms, and frames
 # pass the medium twice on the way to hostapd and back on a slow VM.
-chrt -f 50 python3 -S tests/vm/hwsim_medium.py --stats "$RWLAN_TMP/medium.txt" "$ap_radio" "$sta_radio" \
+chrt -f 50 python3 -S tests/lib/hwsim_medium.py --stats "$RWLAN_TMP/medium.txt" "$ap_radio" "$sta_radio" \
   > "$RWLAN_OUT/medium.log" 2>&1 &
 medium=$!
 on_exit "kill $medium"

@@ -1,7 +1,7 @@
 # 802.11s mesh: two radios (one in a netns) join an open mesh on 2412 MHz,
-# peer (plink ESTAB) and ping both ways. Runs against $RWLAN_RADIO
-# (hwsim-mesh-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
+# peer (plink ESTAB) and ping both ways.
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 
 hwsim_load 2
 a=$(hwsim_iface 0); b=$(hwsim_iface 1)

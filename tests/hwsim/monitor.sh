@@ -1,7 +1,8 @@
 # The global radiotap monitor (hwsimN, ARPHRD_IEEE80211_RADIOTAP) sees
 # beacons of an AP and the data frames of a ping between AP and station.
-# Runs against $RWLAN_RADIO (hwsim-monitor-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
+#
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 
 hwsim_load 2
 mon=
@@ -10,18 +11,8 @@ for d in /sys/class/net/hwsim*; do
 done
 [ -n "$mon" ] || fail "no radiotap monitor device hwsimN"
 log "global monitor: $mon"
-ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
-netns_new sta
-move_radio "$sta" sta
-start_hostapd "$ap" "ssid=rwlan-mon
-hw_mode=g
-channel=11"
-ip addr add 10.60.0.1/24 dev "$ap"
-start_wpa_supplicant sta "$sta" 'network={
-  ssid="rwlan-mon"
-  key_mgmt=NONE
-}'
-ip -n sta addr add 10.60.0.2/24 dev "$sta"
+open_bss rwlan-mon 11 10.60.0
+ap=$AP_IFACE sta=$STA_IFACE
 
 ip link set "$mon" up
 pcap=$RWLAN_OUT/monitor.pcap

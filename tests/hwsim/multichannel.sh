@@ -3,8 +3,9 @@
 # remain-on-channel (iw offchannel) works on another channel; and one radio
 # runs an AP on channel 1 while its second interface is a station of an AP
 # on channel 6. GET_RADIO and NEW_RADIO report and honour CHANNELS.
-# Runs against $RWLAN_RADIO (hwsim-multichannel-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
+#
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 
 hwsim_load 3 channels=2
 mc=$(hwsim_iface 0); ap6=$(hwsim_iface 1); sta1=$(hwsim_iface 2)
@@ -27,7 +28,7 @@ grep -q "remain_on_channel" "$RWLAN_OUT/phy0.txt" || fail "no remain_on_channel 
 
 # GET_RADIO reports two channels and channel contexts; NEW_RADIO without
 # CHANNELS takes the module's default, with CHANNELS=3 makes three.
-nl() { python3 -S "$RWLAN_ROOT/tests/vm/hwsim_nl.py" "$@"; }
+nl() { python3 -S "$RWLAN_ROOT/tests/lib/hwsim_nl.py" "$@"; }
 nl get 0 --verbose | tee "$RWLAN_OUT/get0.txt"
 grep -q "channels=2 chanctx" "$RWLAN_OUT/get0.txt" || fail "GET_RADIO does not report channels=2 with chanctx"
 id=$(nl new --name mc3 --no-vif --channels 3)

@@ -2,9 +2,10 @@
 # NEW_RADIO (name, perm addr, no-vif, p2p device, channels, iftypes,
 # ciphers, destroy on close) and DEL_RADIO by id and name, with the errors
 # and extack messages of mac80211_hwsim, and -EPERM for unprivileged users.
-# Runs against $RWLAN_RADIO (hwsim-netlink-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
-nl() { python3 -S tests/vm/hwsim_nl.py "$@"; }
+#
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
+nl() { python3 -S tests/lib/hwsim_nl.py "$@"; }
 # expect_error ERRNO MESSAGE_PART CMD...: the command fails with that errno
 # (and, when given, that extack message).
 expect_error() {
@@ -48,10 +49,10 @@ expect_error 22 "unsupported ciphers" nl new --ciphers 000fac04,12345678
 expect_error 22 "cipher list length" nl new --raw-attr 24:000fac
 expect_error 22 "" nl del
 expect_error 19 "" nl del --id 4242
-expect_error 1 "" setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/vm/hwsim_nl.py new
-expect_error 1 "" setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/vm/hwsim_nl.py del --id 0
+expect_error 1 "" setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/lib/hwsim_nl.py new
+expect_error 1 "" setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/lib/hwsim_nl.py del --id 0
 # Anyone may list radios.
-setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/vm/hwsim_nl.py dump > /dev/null \
+setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/lib/hwsim_nl.py dump > /dev/null \
   || fail "unprivileged GET_RADIO dump failed"
 
 nl new --ciphers 000fac04,000fac02 --iftypes 0x4 > "$RWLAN_OUT/limited.txt" || fail "limited radio refused"

@@ -1,12 +1,11 @@
 # Open AP and station: `iw scan` finds the AP with the right SSID, frequency
 # and signal; association; ping both ways and a broadcast ping answered.
-# Runs against $RWLAN_RADIO (hwsim-open-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
+#
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 
 hwsim_load 2
-ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
-netns_new sta
-move_radio "$sta" sta
+ap=$(hwsim_iface 0)
 
 # Both bands are there (5 GHz stays NO-IR without a country, so the AP
 # itself runs on 2.4 GHz).
@@ -15,11 +14,8 @@ grep -q "2484 MHz \[14\]" "$RWLAN_OUT/phy.txt" || fail "phy lacks channel 14"
 grep -q "5180 MHz \[36\]" "$RWLAN_OUT/phy.txt" || fail "phy lacks 5 GHz channel 36"
 grep -q "CCMP-128" "$RWLAN_OUT/phy.txt" || fail "phy lacks CCMP"
 
-start_hostapd "$ap" "ssid=rwlan-open
-hw_mode=g
-channel=1"
-ip addr add 10.56.0.1/24 dev "$ap"
-ap_addr=$(cat "/sys/class/net/$ap/address")
+open_ap rwlan-open 1 10.56.0
+sta=$STA_IFACE ap_addr=$AP_ADDR
 
 ip -n sta link set "$sta" up
 scan() { iw_scan ip netns exec sta iw dev "$sta" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-open" "$RWLAN_OUT/scan.txt"; }
@@ -32,11 +28,7 @@ log "scan: rwlan-open at 2412 MHz, signal $signal dBm"
 # rx_rssi (-50) plus the AP's TX power (20 dBm by default).
 python3 -S -c "import sys; s=float('$signal'); sys.exit(0 if -60 <= s <= 0 else 1)" || fail "unexpected signal $signal"
 
-start_wpa_supplicant sta "$sta" 'network={
-  ssid="rwlan-open"
-  key_mgmt=NONE
-}'
-ip -n sta addr add 10.56.0.2/24 dev "$sta"
+open_station rwlan-open 10.56.0
 ip netns exec sta iw dev "$sta" link | grep -q "freq: 2412" || fail "station not on 2412 MHz"
 ip netns exec sta ping -c 3 -W 5 10.56.0.1 || fail "station cannot ping the AP"
 ping -c 3 -W 5 10.56.0.2 || fail "AP cannot ping the station"

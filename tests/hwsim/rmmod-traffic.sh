@@ -1,22 +1,12 @@
 # Unloading the radio driver while traffic flows (AP + station, UDP flood
 # and beaconing) tears everything down cleanly: interfaces, radios and the
-# sysfs class go away, and the kernel log stays clean. Runs against
-# $RWLAN_RADIO (hwsim-rmmod-traffic-rwlan.sh sets rwlan_hwsim).
-. tests/vm/lib.sh
+# sysfs class go away, and the kernel log stays clean.
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 
 hwsim_load 2
-ap=$(hwsim_iface 0); sta=$(hwsim_iface 1)
-netns_new sta
-move_radio "$sta" sta
-start_hostapd "$ap" "ssid=rwlan-rmmod
-hw_mode=g
-channel=6"
-ip addr add 10.61.0.1/24 dev "$ap"
-start_wpa_supplicant sta "$sta" 'network={
-  ssid="rwlan-rmmod"
-  key_mgmt=NONE
-}'
-ip -n sta addr add 10.61.0.2/24 dev "$sta"
+open_bss rwlan-rmmod 6 10.61.0
+ap=$AP_IFACE
 ip netns exec sta ping -c 2 -W 5 10.61.0.1 || fail "no connectivity before the flood"
 
 iperf3 -s -D -I "$RWLAN_TMP/iperf3-srv.pid" >/dev/null

@@ -1,8 +1,8 @@
 # WPA2-PSK: hostapd AP on radio 0, wpa_supplicant station on radio 1 in its
 # own netns; association, both sides list each other, ping both ways,
-# iperf3 TCP station->AP. Runs against $RWLAN_RADIO (hwsim-wpa2-rwlan.sh
-# sets rwlan_hwsim).
-. tests/vm/lib.sh
+# iperf3 TCP station->AP.
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
 
 wpa2_ap_and_station rwlan-wpa2 "correct horse battery" 6
 ap=$AP_IFACE sta=$STA_IFACE

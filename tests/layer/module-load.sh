@@ -1,5 +1,5 @@
 # Our module loads, logs, and unloads, 20 times over, leaving nothing behind.
-. tests/vm/lib.sh
+. tests/lib/lib.sh
 
 ko="$RWLAN_MOD/rwlan_selftest.ko"
 [ -f "$ko" ] || fail "$ko is not built"

@@ -1,5 +1,5 @@
 # Helpers for VM scenarios that plug the emulated RTL8187L into the guest.
-# Source after tests/vm/lib.sh. The dongle's antenna is the last radio of
+# Source after tests/lib/lib.sh. The dongle's antenna is the last radio of
 # the loaded virtual radio driver: a monitor interface that the emulator
 # retunes whenever the host driver tunes the RTL8225.
 #   DONGLE_MAC     station address burnt into the emulated EEPROM

@@ -1,5 +1,7 @@
-# Shared helpers for VM scenarios. Sourced by tests/vm/<name>.sh inside the
+# Shared helpers for VM scenarios. Sourced by tests/AREA/NAME.sh inside the
 # guest, as root, with cwd = the checkout root.
+#   RWLAN_DRIVER the driver under test, from the scenario's "# drivers:" line
+#                (tests/harness/matrix.sh): a radio driver or a dongle driver
 #   RWLAN_ROOT  checkout (read-only in the guest)
 #   RWLAN_BIN   host-built release binaries (rwlan, rtl8187-emu)
 #   RWLAN_MOD   directory holding our .ko files
@@ -12,6 +14,16 @@ set -euo pipefail
 log() { echo "[$(date +%T)] $*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
+
+# soak_count N: N scaled by RWLAN_SOAK_SCALE (1; 0.1 for a quick try of
+# `make soak`), at least 1; and a "SOAK" line naming it, which the soak
+# table reads.
+soak_count() {
+  local n
+  n=$(awk -v n="$1" -v s="${RWLAN_SOAK_SCALE:-1}" 'BEGIN { c = int(n * s); print (c < 1 ? 1 : c) }')
+  echo "SOAK count $n" >&2
+  echo "$n"
+}
 
 # wait_until TIMEOUT_SECONDS CMD...: polls CMD every 0.2 s until it succeeds.
 wait_until() {
@@ -34,8 +46,16 @@ _rwlan_run_cleanups() {
 }
 trap _rwlan_run_cleanups EXIT
 
-# Which radio driver a scenario runs against: mac80211_hwsim (the C reference)
-# or rwlan_hwsim. Scenarios written once take it from RWLAN_RADIO.
+# RWLAN_RADIO is the virtual radio driver: the one under test for hwsim and
+# CLI scenarios, mac80211_hwsim (the C reference) as the air the dongle
+# scenarios share. DONGLE_DRIVER (tests/lib/dongle.sh) is the dongle's host
+# driver.
+case ${RWLAN_DRIVER:-} in
+  rwlan_hwsim | mac80211_hwsim) RWLAN_RADIO=$RWLAN_DRIVER ;;
+  rwlan_rtl8187 | rtl8187) DONGLE_DRIVER=$RWLAN_DRIVER ;;
+  "") ;;
+  *) fail "unknown driver '$RWLAN_DRIVER'" ;;
+esac
 RWLAN_RADIO=${RWLAN_RADIO:-mac80211_hwsim}
 
 # hwsim_load N [PARAMS...]: loads the radio driver with N radios and waits
@@ -47,10 +67,10 @@ hwsim_load() {
   else
     insmod "$RWLAN_MOD/$RWLAN_RADIO.ko" radios="$n" "$@"
   fi
-  on_exit "hwsim_unload"
+  on_exit "hwsim_unload $RWLAN_RADIO"
   wait_until 10 test "$(hwsim_count)" -ge "$n" || fail "$RWLAN_RADIO created $(hwsim_count) of $n radios"
 }
-hwsim_unload() { rmmod "$RWLAN_RADIO" 2>/dev/null || true; }
+hwsim_unload() { rmmod "${1:-$RWLAN_RADIO}" 2>/dev/null || true; }
 hwsim_count() { ls /sys/class/mac80211_hwsim 2>/dev/null | wc -l; }
 
 # phy_of IFACE: the wiphy name behind a network interface.
@@ -81,18 +101,36 @@ start_hostapd() {
     || { cat "$RWLAN_OUT/hostapd-$ifc.log"; fail "hostapd did not enable $ifc"; }
 }
 
-# open_ap_and_station SSID: two radios, a hostapd open AP SSID on channel 6
-# on radio 0 and radio 1's interface moved into netns "sta"; sets AP_IFACE,
+# open_ap SSID CHANNEL [SUBNET]: on radios 0 and 1 of the loaded driver, a
+# hostapd open AP SSID on radio 0 (at SUBNET.1/24 when given) and radio 1's
+# interface moved into netns "sta", not connected; sets AP_IFACE,
 # STA_IFACE and their addresses AP_ADDR, STA_ADDR.
-open_ap_and_station() {
-  hwsim_load 2
+open_ap() {
   AP_IFACE=$(hwsim_iface 0); STA_IFACE=$(hwsim_iface 1)
   AP_ADDR=$(cat "/sys/class/net/$AP_IFACE/address"); STA_ADDR=$(cat "/sys/class/net/$STA_IFACE/address")
   netns_new sta
   move_radio "$STA_IFACE" sta
   start_hostapd "$AP_IFACE" "ssid=$1
 hw_mode=g
-channel=6"
+channel=$2"
+  [ -z "${3:-}" ] || ip addr add "$3.1/24" dev "$AP_IFACE"
+}
+
+# open_station SSID SUBNET: the station of open_ap connects with
+# wpa_supplicant, at SUBNET.2/24.
+open_station() {
+  start_wpa_supplicant sta "$STA_IFACE" "network={
+  ssid=\"$1\"
+  key_mgmt=NONE
+}"
+  ip -n sta addr add "$2.2/24" dev "$STA_IFACE"
+}
+
+# open_bss SSID CHANNEL SUBNET: open_ap and open_station, an open AP at
+# SUBNET.1 and its station connected in netns "sta" at SUBNET.2.
+open_bss() {
+  open_ap "$1" "$2" "$3"
+  open_station "$1" "$3"
 }
 
 # wpa2_ap_and_station SSID PASSPHRASE CHANNEL: two radios, a hostapd
@@ -212,7 +250,7 @@ flood_capture() {
   "$@" &
   pid=$!
   sleep 2
-  FLOOD_SECS=$(python3 -S "$RWLAN_ROOT/tests/vm/inject_flood.py" "$FLOOD_TX" "$frames")
+  FLOOD_SECS=$(python3 -S "$RWLAN_ROOT/tests/lib/inject_flood.py" "$FLOOD_TX" "$frames")
   sleep 2
   kill -INT "$pid"
   wait "$pid" || true
@@ -236,7 +274,7 @@ flood_tcpdump() {
 }
 
 # dongle_monitor CHANNEL: turns the dongle's interface (in netns sta, from
-# dongle_with_ap in firmware/scripts/dongle-env.sh) into a monitor on
+# dongle_with_ap in tests/lib/dongle.sh) into a monitor on
 # CHANNEL and waits for the emulated radio to follow.
 dongle_monitor() {
   ip -n sta link set "$DONGLE_IFACE" down

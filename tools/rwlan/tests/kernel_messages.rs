@@ -1,6 +1,6 @@
 //! Decoders against nl80211 messages captured from a 6.12 kernel with
 //! C mac80211_hwsim (VM scenarios run with RWLAN_DUMP_NL; see
-//! tests/vm/cli-*.sh). Each file is one genetlink payload.
+//! tests/cli/*.sh). Each file is one genetlink payload.
 
 use std::path::{Path, PathBuf};
 
