@@ -64,9 +64,12 @@ dmesg > "$results/boot/dmesg"; dmesg -C
 loaded_modules() { lsmod | awk 'NR > 1 { print $1 }' | sort; }
 netns_names() { ip netns list | awk '{ print $1 }' | sort; }
 # A scenario stopped at its time limit (or failing) may skip its own
-# cleanup, and the gadget stack stays loaded after a dongle: stop the
-# daemons left running, delete the netns and unload the modules the
-# scenario added, so the next one starts clean.
+# cleanup: stop the daemons it left running, delete its netns and unload
+# the modules it loaded, so the next scenario starts clean. A passing
+# scenario cleans up after itself (lib.sh's on_exit); only the gadget stack
+# and the C rtl8187 may stay, which the dongle helpers expect. (With every
+# run's leftovers unloaded, a guest hung once right after a dongle run that
+# ended in a surprise unplug.)
 clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
   local left ns m i
   local killed=
@@ -98,7 +101,9 @@ for name in "${scenarios[@]}"; do
   if [ -n "${RWLAN_CLAIMS:-}" ]; then mkdir "$RWLAN_CLAIMS/${name//\//_}" 2>/dev/null || continue; fi
   dir="$results/$name"; mkdir -p "$dir"
   export RWLAN_OUT="$dir/artifacts"; mkdir -p "$RWLAN_OUT"
-  export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"${name//\//_}".XXXX)
+  # Daemons' configuration files hold this path: no "#" (a comment to
+  # them), no "/".
+  export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"${name//[^A-Za-z0-9_.@-]/_}".XXXX)
   echo "=== scenario $name"
   modules_before=$(loaded_modules) netns_before=$(netns_names)
   # A "#N" suffix tells repeated runs apart (benchmarks).
@@ -115,8 +120,7 @@ for name in "${scenarios[@]}"; do
   pkill -P $watch sleep; wait $watch 2>/dev/null
   echo $(( $(date +%s) - start )) > "$dir/seconds"
   echo "=== scenario $name exited $rc after $(cat "$dir/seconds")s"
-  # Every scenario starts from the same state, whatever the last one left.
-  clear_leftovers "$modules_before" "$netns_before"
+  [ "$rc" -eq 0 ] || clear_leftovers "$modules_before" "$netns_before"
   rm -rf "$RWLAN_TMP"
   dmesg > "$dir/dmesg"; dmesg -C
   echo "$rc" > "$dir/status"
