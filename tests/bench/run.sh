@@ -12,14 +12,10 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-kdir=$(qemu/kernel.sh plain) || exit 1
-make -s -C "$kdir" M="$root" LLVM=1 modules || exit 1
-cargo build --release --workspace -q || exit 1
+kdir=$(tests/harness/build.sh plain) || exit 1
 rounds=${RWLAN_BENCH_ROUNDS:-3}
 runs=()
-for f in tests/bench/*.sh; do
-  n=${f#tests/}; n=${n%.sh}
-  [ "$n" != bench/run ] || continue
+for n in $(tests/harness/matrix.sh bench | sed 's/@.*//' | sort -u); do
   mapfile -t each < <(tests/harness/matrix.sh expand "$n")
   for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) = 1 ]; then order=("${each[@]}"); else order=(); for e in "${each[@]}"; do order=("$e" "${order[@]}"); done; fi

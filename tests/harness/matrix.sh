@@ -4,6 +4,7 @@
 #   matrix.sh reference     the runs against C references that check the
 #                           scenarios rather than rwlan (`make test-reference`)
 #   matrix.sh soak          the long forms (`make soak`)
+#   matrix.sh bench         the benchmarks (`make bench` repeats them)
 #   matrix.sh expand NAME.. NAME@DRIVER stays; a bare NAME becomes one run
 #                           per driver its header names; a "#N" suffix
 #                           (a repeated run) stays on each
@@ -41,7 +42,8 @@ all_runs() { # AREA...
   local area f n
   for area in "$@"; do
     for f in "$tests/$area"/*.sh; do
-      [ -e "$f" ] || continue
+      # run.sh is a folder's runner (bench, soak), not a scenario.
+      [ -e "$f" ] && [ "${f##*/}" != run.sh ] || continue
       n=${f#"$tests/"}; runs_of "${n%.sh}"
     done
   done
@@ -60,6 +62,7 @@ case "${1:-}" in
   test) all_runs "${test_areas[@]}" | while read -r r; do is_reference "$r" || echo "$r"; done | by_duration ;;
   reference) all_runs "${test_areas[@]}" | while read -r r; do ! is_reference "$r" || echo "$r"; done ;;
   soak) all_runs soak ;;
+  bench) all_runs bench ;;
   expand)
     shift
     for arg in "$@"; do
@@ -72,5 +75,5 @@ case "${1:-}" in
         *) runs=$(runs_of "$n") || exit 2; echo "$runs" | sed "s/\$/$tag/" ;;
       esac
     done ;;
-  *) echo "usage: matrix.sh test|reference|soak|expand NAME..." >&2; exit 2 ;;
+  *) echo "usage: matrix.sh test|reference|soak|bench|expand NAME..." >&2; exit 2 ;;
 esac

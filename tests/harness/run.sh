@@ -55,7 +55,7 @@ printf '%s\n' "$@" > "$results/scenarios"
 timeout -k 30 "${RWLAN_VM_TIMEOUT:-4500}" \
   vng --run "$kdir" $kvm --append no5lvl --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G "${shared[@]}" --cwd "$root" \
     ${RWLAN_VM_VERBOSE:+--verbose} \
-    --exec "env RWLAN_CLAIMS=$claims bash $root/tests/harness/guest.sh $results" \
+    --exec "env RWLAN_CLAIMS=$claims RWLAN_SOAK_SCALE=${RWLAN_SOAK_SCALE:-1} bash $root/tests/harness/guest.sh $results" \
     </dev/null > "$results/console.log" 2>&1 &
 vm=$!
 # Scenario output as the guest writes it.

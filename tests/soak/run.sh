@@ -9,9 +9,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-kdir=$(qemu/kernel.sh debug) || exit 1
-make -s -C "$kdir" M="$root" LLVM=1 modules || exit 1
-cargo build --release --workspace -q || exit 1
+kdir=$(tests/harness/build.sh debug) || exit 1
 if [ $# -gt 0 ]; then runs=$(tests/harness/matrix.sh expand "$@") || exit 2
 else runs=$(tests/harness/matrix.sh soak) || exit 2; fi
 mapfile -t runs <<< "$runs"
