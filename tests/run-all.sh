@@ -30,6 +30,10 @@ step "release build" cargo build --release --workspace -q
 # udev loads the USB driver for a plugged dongle through these aliases.
 usb_alias() { PATH=$PATH:/sbin:/usr/sbin modinfo -F alias driver/rwlan_rtl8187.ko | grep -x 'usb:v0BDAp8187d\*dc\*dsc\*dp\*ic\*isc\*ip\*in\*' >/dev/null; }
 step "rwlan_rtl8187 USB alias" usb_alias
+# The drivers stand on the safe layer alone: no unsafe code, no raw bindings
+# outside driver/wireless/.
+safe_drivers() { ! grep -rnwE 'unsafe|bindings::' driver/hwsim driver/rtl8187 driver/selftest --include='*.rs'; }
+step "drivers without unsafe" safe_drivers
 
 mapfile -t scenarios < <(RWLAN_DURATIONS=$durations tests/harness/matrix.sh test)
 host_secs=$(( $(date +%s) - t0 ))

@@ -8,11 +8,10 @@ use crate::radio::Radio;
 use crate::relay::{self, RelaySender, Relays};
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
-use crate::wireless::debugfs;
 use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
 use crate::wireless::genetlink::NetRef;
-use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxInfo};
-use crate::wireless::skb::SkBuff;
+use crate::wireless::mac80211::{Hw, Registration, RxStatus};
+use crate::wireless::tx::{TxFrame, TxInfo};
 use crate::wireless::sync::with_bh_disabled;
 use crate::wireless::time;
 use crate::wireless::vif::{MacAddr, Vif};
@@ -22,27 +21,16 @@ use kernel::prelude::*;
 use kernel::str::CString;
 use kernel::sync::{Arc, SpinLock};
 
-/// A registered radio with its debugfs files.
+/// A registered radio.
 pub(crate) struct RadioEntry {
-    // Field order is drop order: the debugfs directory lives in the
-    // wiphy's, which unregistration removes.
-    _debugfs: debugfs::Dir<Radio>,
     reg: Registration<Radio>,
     /// The netlink port whose socket's closing destroys the radio.
     owner: Option<u32>,
 }
 
 impl RadioEntry {
-    pub(crate) fn new(
-        debugfs: debugfs::Dir<Radio>,
-        reg: Registration<Radio>,
-        owner: Option<u32>,
-    ) -> Self {
-        Self {
-            _debugfs: debugfs,
-            reg,
-            owner,
-        }
+    pub(crate) fn new(reg: Registration<Radio>, owner: Option<u32>) -> Self {
+        Self { reg, owner }
     }
 
     pub(crate) fn hw(&self) -> &Hw<Radio> {
@@ -252,17 +240,18 @@ impl Medium {
     pub(crate) fn send(
         &self,
         sender: &Hw<Radio>,
-        skb: SkBuff,
+        skb: TxFrame,
         channel: Channel,
         info: &TxInfo,
-    ) -> Option<(SkBuff, bool)> {
-        self.send_among(None, sender, skb, channel, info)
+        txpower: Option<i32>,
+    ) -> Option<(TxFrame, bool)> {
+        self.send_among(None, sender, skb, channel, info, txpower)
     }
 
     /// Sends, from process context, the frames `make` builds for the
     /// active interfaces of `radio` as if it transmitted them; their
     /// status goes nowhere.
-    pub(crate) fn send_from(&self, radio: &Radio, mut make: impl FnMut(&Vif) -> Option<SkBuff>) {
+    pub(crate) fn send_from(&self, radio: &Radio, mut make: impl FnMut(&Vif) -> Option<TxFrame>) {
         with_bh_disabled(|| {
             let radios = self.radios.lock();
             let Some(entry) = radios
@@ -280,8 +269,8 @@ impl Medium {
                     return;
                 };
                 if let Some(skb) = make(vif) {
-                    let info = hw.tx_info(&skb);
-                    drop(self.send_among(Some(&radios), hw, skb, channel, &info));
+                    let info = skb.info();
+                    drop(self.send_among(Some(&radios), hw, skb, channel, &info, None));
                 }
             });
         })
@@ -292,10 +281,11 @@ impl Medium {
         &self,
         locked: Option<&[Arc<RadioEntry>]>,
         sender: &Hw<Radio>,
-        mut skb: SkBuff,
+        mut skb: TxFrame,
         channel: Channel,
         info: &TxInfo,
-    ) -> Option<(SkBuff, bool)> {
+        txpower: Option<i32>,
+    ) -> Option<(TxFrame, bool)> {
         // Every 802.11 frame has addr1; anything shorter is not a frame.
         if skb.len() < ADDR1_OFFSET + 6 {
             return Some((skb, false));
@@ -304,7 +294,7 @@ impl Medium {
         if self.monitor.is_up() {
             let bitrate = sender.bitrate(channel.band, info.rate_idx).unwrap_or(0);
             let header = monitor::tx_header(from.tsf(), bitrate, channel.freq);
-            self.monitor.capture(&header, &skb);
+            self.monitor.capture(&header, skb.skb());
         }
         if from.ps_enabled() {
             skb.data_mut()[1] |= FC1_PWRMGT;
@@ -321,8 +311,8 @@ impl Medium {
             }
         }
         let acked = match locked {
-            Some(radios) => self.transmit(radios, sender, &mut skb, channel, info),
-            None => self.transmit(&self.radios.lock(), sender, &mut skb, channel, info),
+            Some(radios) => self.transmit(radios, sender, &mut skb, channel, info, txpower),
+            None => self.transmit(&self.radios.lock(), sender, &mut skb, channel, info, txpower),
         };
         Some((skb, acked))
     }
@@ -344,9 +334,10 @@ impl Medium {
         &self,
         radios: &[Arc<RadioEntry>],
         sender: &Hw<Radio>,
-        skb: &mut SkBuff,
+        skb: &mut TxFrame,
         channel: Channel,
         info: &TxInfo,
+        txpower: Option<i32>,
     ) -> bool {
         let from = sender.data();
         // The sum is truncated to the 8-bit field as in mac80211_hwsim: an
@@ -354,7 +345,7 @@ impl Medium {
         let signal = from
             .rx_rssi
             .load(Ordering::Relaxed)
-            .wrapping_add(info.vif_txpower.unwrap_or(0)) as i8;
+            .wrapping_add(txpower.unwrap_or(0)) as i8;
         skb.release_source();
         let data = skb.data();
         let fc = FrameControl::from_le_bytes([data[0], data[1]]);

@@ -4,7 +4,7 @@
 //! mac80211_hwsim: a null data frame with or without the power-management
 //! bit to the AP it is associated with, and PS-Polls for manual polling.
 
-use crate::wireless::skb::SkBuff;
+use crate::wireless::tx::TxFrame;
 use crate::wireless::vif::{IfType, Vif};
 
 /// Frame control bytes (on-air order): data/null function with To-DS, and
@@ -14,7 +14,7 @@ const PSPOLL_FC: [u8; 2] = [0xa4, 0x00];
 const FC1_PWRMGT: u8 = 0x10;
 
 /// The null frame `vif` sends to tell its AP it sleeps (`ps`) or wakes.
-pub(crate) fn nullfunc(vif: &Vif, ps: bool) -> Option<SkBuff> {
+pub(crate) fn nullfunc(vif: &Vif, ps: bool) -> Option<TxFrame> {
     let (bssid, _) = station_bss(vif)?;
     let mut f = [0u8; 24];
     f[..2].copy_from_slice(&NULLFUNC_FC);
@@ -24,11 +24,11 @@ pub(crate) fn nullfunc(vif: &Vif, ps: bool) -> Option<SkBuff> {
     f[4..10].copy_from_slice(&bssid);
     f[10..16].copy_from_slice(&vif.addr());
     f[16..22].copy_from_slice(&bssid);
-    SkBuff::from_data_atomic(&f).ok()
+    TxFrame::from_data_atomic(&f)
 }
 
 /// The PS-Poll `vif` sends to ask its AP for one buffered frame.
-pub(crate) fn ps_poll(vif: &Vif) -> Option<SkBuff> {
+pub(crate) fn ps_poll(vif: &Vif) -> Option<TxFrame> {
     let (bssid, aid) = station_bss(vif)?;
     let mut f = [0u8; 16];
     f[..2].copy_from_slice(&PSPOLL_FC);
@@ -37,7 +37,7 @@ pub(crate) fn ps_poll(vif: &Vif) -> Option<SkBuff> {
     f[2..4].copy_from_slice(&(0xc000 | aid).to_le_bytes());
     f[4..10].copy_from_slice(&bssid);
     f[10..16].copy_from_slice(&vif.addr());
-    SkBuff::from_data_atomic(&f).ok()
+    TxFrame::from_data_atomic(&f)
 }
 
 fn station_bss(vif: &Vif) -> Option<([u8; 6], u16)> {

@@ -11,9 +11,9 @@ use crate::wireless::channel::{Band, Channel};
 use crate::wireless::frame::FrameControl;
 use crate::wireless::genetlink::NetRef;
 use crate::wireless::mac80211::{
-    AmpduAction, AmpduParams, AmpduReply, BssChanged, ConfChanged, FilterFlags, Hw, Ops, RxStatus,
-    TxInfo,
+    AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops, RxStatus,
 };
+use crate::wireless::tx::{TxFrame, TxInfo, TxSender};
 use crate::wireless::skb::SkBuff;
 use crate::wireless::sync::with_bh_disabled;
 use crate::wireless::time;
@@ -173,7 +173,12 @@ impl Radio {
     /// Keeps a frame handed to a medium in user space until its status
     /// comes; gives it back if the radio stopped or there is no room.
     /// Called with bottom halves off (TX, beacon timer).
-    pub(crate) fn queue_relayed(&self, hw: &Hw<Radio>, cookie: u64, skb: SkBuff) -> Option<SkBuff> {
+    pub(crate) fn queue_relayed(
+        &self,
+        hw: &Hw<Radio>,
+        cookie: u64,
+        skb: TxFrame,
+    ) -> Option<TxFrame> {
         let mut pending = self.relayed.lock();
         if !self.started() {
             return Some(skb);
@@ -182,7 +187,7 @@ impl Radio {
     }
 
     /// Takes back the frame handed to the medium under `cookie`.
-    pub(crate) fn take_relayed(&self, cookie: u64) -> Option<SkBuff> {
+    pub(crate) fn take_relayed(&self, cookie: u64) -> Option<TxFrame> {
         with_bh_disabled(|| self.relayed.lock().take(cookie))
     }
 
@@ -281,14 +286,14 @@ impl Radio {
     /// The channel a frame handed to `tx` goes out on, as mac80211_hwsim
     /// picks it: the radio's; on a multi-channel radio the off-channel one
     /// for remain-on-channel frames, else the sender's channel context.
-    fn tx_channel(&self, hw: &Hw<Radio>, skb: &SkBuff, info: &TxInfo) -> Option<Channel> {
+    fn tx_channel(&self, sender: &TxSender, info: &TxInfo) -> Option<Channel> {
         if !self.chanctx {
             return self.channel();
         }
         if info.offchannel {
             return self.tmp_channel();
         }
-        hw.tx_vif_channel(skb).or_else(|| self.tmp_channel())
+        sender.chanctx_channel.or_else(|| self.tmp_channel())
     }
 
     /// Whether power save lets this radio hear anything.
@@ -386,7 +391,7 @@ impl Radio {
         let Some(mut skb) = hw.beacon(vif) else {
             return;
         };
-        let info = hw.tx_info(&skb);
+        let info = skb.info();
         let bitrate = u64::from(hw.bitrate(channel.band, info.rate_idx).unwrap_or(100)).max(1);
         let now = time::real_us();
         r.abs_bcn_ts.store(now, Ordering::Relaxed);
@@ -399,10 +404,11 @@ impl Radio {
             field.copy_from_slice(&ts.to_le_bytes());
         }
         // Beacons and what follows them report no status.
-        drop(r.medium.send(hw, skb, channel, &info));
+        let txpower = Some(vif.txpower());
+        drop(r.medium.send(hw, skb, channel, &info, txpower));
         while let Some(bc) = hw.buffered_broadcast(vif) {
-            let info = hw.tx_info(&bc);
-            drop(r.medium.send(hw, bc, channel, &info));
+            let info = bc.info();
+            drop(r.medium.send(hw, bc, channel, &info, txpower));
         }
     }
 }
@@ -458,9 +464,11 @@ impl Radio {
                         else {
                             continue;
                         };
-                        let info = hw.tx_info(&probe);
+                        let info = probe.info();
                         // Nobody hears about a probe's status.
-                        with_bh_disabled(|| drop(r.medium.send(hw, probe, sc.channel, &info)));
+                        with_bh_disabled(|| {
+                            drop(r.medium.send(hw, probe, sc.channel, &info, None))
+                        });
                     }
                     SCAN_DWELL_ACTIVE_MS
                 };
@@ -497,15 +505,15 @@ fn mac_from_u64(v: u64) -> MacAddr {
 
 #[vtable]
 impl Ops for Radio {
-    fn tx(hw: &Hw<Self>, mut skb: SkBuff) {
+    fn tx(hw: &Hw<Self>, mut skb: TxFrame, sender: &TxSender) {
         let r = hw.data();
         // mac80211 never sends shorter frames; addr1 must be there.
         if skb.len() < 10 {
             hw.drop_tx(skb);
             return;
         }
-        let info = hw.tx_info(&skb);
-        let channel = match r.tx_channel(hw, &skb, &info) {
+        let info = skb.info();
+        let channel = match r.tx_channel(sender, &info) {
             Some(c) if !r.idle() || r.tmp_channel().is_some() => c,
             _ => {
                 hw.drop_tx(skb);
@@ -519,7 +527,7 @@ impl Ops for Radio {
             let ts = r.tsf().wrapping_add(MGMT_HDR_LEN as u64 * 8 * 10 / bitrate);
             skb.data_mut()[MGMT_HDR_LEN..MGMT_HDR_LEN + 8].copy_from_slice(&ts.to_le_bytes());
         }
-        if let Some((skb, acked)) = r.medium.send(hw, skb, channel, &info) {
+        if let Some((skb, acked)) = r.medium.send(hw, skb, channel, &info, sender.txpower) {
             hw.tx_status(skb, acked);
         }
     }
@@ -555,9 +563,8 @@ impl Ops for Radio {
 
     fn remove_interface(_hw: &Hw<Self>, _vif: &Vif) {}
 
-    fn config(hw: &Hw<Self>, _changed: ConfChanged) -> Result {
+    fn config(hw: &Hw<Self>, conf: &Conf, _changed: ConfChanged) -> Result {
         let r = hw.data();
-        let conf = hw.conf();
         r.idle.store(conf.idle, Ordering::Relaxed);
         r.set_channel(conf.channel);
         if !r.started() || r.beacon_int_us.load(Ordering::Relaxed) == 0 {

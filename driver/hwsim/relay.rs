@@ -16,8 +16,9 @@ use crate::radio::Radio;
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::FrameControl;
 use crate::wireless::genetlink::{Message, NetRef, Request, Sender};
-use crate::wireless::mac80211::{Hw, RxStatus, TxInfo, TxRate, TxReport, TX_MAX_RATES};
+use crate::wireless::mac80211::{Hw, RxStatus};
 use crate::wireless::skb::SkBuff;
+use crate::wireless::tx::{TxFrame, TxInfo, TxRate, TxReport, TX_MAX_RATES};
 use crate::wireless::time;
 use crate::wireless::vif::MacAddr;
 use kernel::prelude::*;
@@ -47,7 +48,7 @@ pub(crate) type RelaySender = Sender<HwsimNetlink>;
 
 /// A radio's frames waiting for their status, by cookie.
 pub(crate) struct Pending {
-    slots: KVec<Option<(u64, SkBuff)>>,
+    slots: KVec<Option<(u64, TxFrame)>>,
 }
 
 impl Pending {
@@ -66,9 +67,9 @@ impl Pending {
     pub(crate) fn insert(
         &mut self,
         cookie: u64,
-        skb: SkBuff,
-        dropped: &mut impl FnMut(SkBuff),
-    ) -> Option<SkBuff> {
+        skb: TxFrame,
+        dropped: &mut impl FnMut(TxFrame),
+    ) -> Option<TxFrame> {
         if !self.slots.iter().any(|s| s.is_none()) {
             let oldest_kept = cookie.saturating_sub(PENDING_KEEP);
             for slot in self.slots.iter_mut() {
@@ -89,7 +90,7 @@ impl Pending {
     }
 
     /// Takes the frame queued under `cookie`.
-    pub(crate) fn take(&mut self, cookie: u64) -> Option<SkBuff> {
+    pub(crate) fn take(&mut self, cookie: u64) -> Option<TxFrame> {
         let slot = self
             .slots
             .iter_mut()
@@ -98,7 +99,7 @@ impl Pending {
     }
 
     /// Takes every queued frame, handing each to `f`.
-    pub(crate) fn drain(&mut self, mut f: impl FnMut(SkBuff)) {
+    pub(crate) fn drain(&mut self, mut f: impl FnMut(TxFrame)) {
         for slot in self.slots.iter_mut() {
             if let Some((_, skb)) = slot.take() {
                 f(skb);
@@ -140,7 +141,7 @@ impl Relays {
 pub(crate) fn send(
     sender: &RelaySender,
     hw: &Hw<Radio>,
-    skb: SkBuff,
+    skb: TxFrame,
     channel: Channel,
     info: &TxInfo,
     net: NetRef,
@@ -165,7 +166,7 @@ pub(crate) fn send(
 fn frame_message(
     sender: &RelaySender,
     r: &Radio,
-    skb: &SkBuff,
+    skb: &TxFrame,
     channel: Channel,
     info: &TxInfo,
     cookie: u64,

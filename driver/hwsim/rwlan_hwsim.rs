@@ -27,7 +27,7 @@ use medium::{Medium, RadioEntry, RadioInfo};
 use netlink::{HwsimNetlink, NewRadio};
 use radio::Radio;
 use wireless::capture::CaptureDevice;
-use wireless::debugfs::{self, Format};
+use wireless::debugfs::Format;
 use wireless::device::{Class, ClassDevice, PlatformDriver};
 use wireless::genetlink::{self, NetRef};
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
@@ -176,21 +176,21 @@ impl Radios {
             )?,
             GFP_KERNEL,
         )?;
-        let reg = if p.chanctx {
+        let mut reg = if p.chanctx {
             Registration::new_chanctx(radio.clone(), Some(dev), &config, &CHANCTX_SUPPORT)?
         } else {
             Registration::new(radio.clone(), Some(dev), &config)?
         };
         let info = RadioInfo::of(reg.hw())?;
-        let mut dir = debugfs::Dir::under_wiphy(reg.hw(), kernel::c_str!("hwsim"))?;
-        dir.add(
+        let mut dir = reg.debugfs_dir(kernel::c_str!("hwsim"))?;
+        dir.as_mut().add(
             kernel::c_str!("ps"),
             Format::Unsigned,
             radio.clone(),
             |r| r.ps.load(Ordering::Relaxed).into(),
             Radio::set_ps,
         )?;
-        dir.add(
+        dir.as_mut().add(
             kernel::c_str!("group"),
             Format::Hex,
             radio.clone(),
@@ -208,7 +208,7 @@ impl Radios {
             Radio::set_rx_rssi,
         )?;
         self.medium.add(Arc::new(
-            RadioEntry::new(dir, reg, p.destroy_on_close),
+            RadioEntry::new(reg, p.destroy_on_close),
             GFP_KERNEL,
         )?)?;
         Ok(info)

@@ -8,15 +8,17 @@ use crate::mac;
 use crate::regs;
 use crate::rf::Radio;
 use crate::wireless::mac80211::{
-    BssChanged, ConfChanged, FilterFlags, Hw, HwRef, Ops, RxFlags, RxStatus, TxQueueParams,
+    BssChanged, Conf as HwConf, ConfChanged, FilterFlags, Hw, HwRef, Ops, RxFlags, RxStatus, TxQueueParams,
 };
+use crate::wireless::channel::{Band, Channel};
 use crate::wireless::errno;
 use crate::wireless::skb::{SkBuff, SkbQueue};
+use crate::wireless::tx::{Protection, TxFrame, TxSender};
 use crate::wireless::usb::{
     BulkInHandler, BulkInRing, BulkOut, TxDone, VendorReadHandler, VendorReader,
 };
 use crate::wireless::vif::{IfType, Vif};
-use core::sync::atomic::{AtomicBool, AtomicU16, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU16, AtomicU32, AtomicUsize, Ordering};
 use kernel::new_mutex;
 use kernel::prelude::*;
 use kernel::sync::{Arc, Mutex};
@@ -63,6 +65,10 @@ pub(crate) struct Rtl8187 {
     /// Multicast addresses the interfaces listen to.
     multicast: AtomicUsize,
     started: AtomicBool,
+    /// The frequency mac80211 last configured, in MHz (0: none yet), for
+    /// the status of received frames: `config` is the only place the layer
+    /// hands out the configuration, and RX runs in URB completions.
+    rx_freq: AtomicU32,
 }
 
 impl Rtl8187 {
@@ -100,6 +106,7 @@ impl Rtl8187 {
                 seqno: AtomicU16::new(0),
                 multicast: AtomicUsize::new(0),
                 started: AtomicBool::new(false),
+                rx_freq: AtomicU32::new(0),
             },
             GFP_KERNEL,
         )?)
@@ -125,6 +132,50 @@ impl Rtl8187 {
         // The counter starts over with the reset.
         self.tally.handler().last_tally.store(0, Ordering::Relaxed);
         mac::start(&self.io, conf.rx_conf)
+    }
+
+    /// Hands `skb` to the device with its TX descriptor.
+    fn transmit(&self, hw: &Hw<Self>, mut skb: TxFrame, protection: Option<Protection>) {
+        let chip = self;
+        let info = skb.info();
+        let ctl = skb.control();
+        let len = skb.len();
+        let mut more_frag = false;
+        {
+            let frame = skb.data_mut();
+            if frame.len() >= 2 {
+                more_frag = frame[1] & FC1_MOREFRAGS != 0;
+            }
+            // The RTL8187L does not number frames itself.
+            if ctl.assign_seq && frame.len() >= SEQ_CTRL_OFFSET + 2 {
+                let seq = if ctl.first_fragment {
+                    chip.seqno.fetch_add(0x10, Ordering::Relaxed).wrapping_add(0x10)
+                } else {
+                    chip.seqno.load(Ordering::Relaxed)
+                };
+                let at = SEQ_CTRL_OFFSET;
+                let old = u16::from_le_bytes([frame[at], frame[at + 1]]);
+                let new = (old & SEQ_FRAG_MASK) | (seq & !SEQ_FRAG_MASK);
+                frame[at..at + 2].copy_from_slice(&new.to_le_bytes());
+            }
+        }
+        let desc = TxDesc {
+            len,
+            rate: info.rate_idx.max(0) as u8,
+            more_frag,
+            protection: protection.map(|p| (p.cts_to_self, p.rate_idx.max(0) as u8, p.duration)),
+            tries: ctl.tries,
+        };
+        let Some(head) = skb.push(TX_DESC_LEN) else {
+            pr_warn!("frame without headroom for the TX descriptor dropped\n");
+            hw.drop_tx(skb);
+            return;
+        };
+        head.copy_from_slice(&desc.to_bytes());
+        if let Err(mut skb) = chip.tx.send(regs::EP_TX, skb, TxCompletion { hw: hw.handle() }) {
+            skb.pull(TX_DESC_LEN);
+            hw.drop_tx(skb);
+        }
     }
 
     /// The TSF timer in us.
@@ -164,8 +215,13 @@ impl BulkInHandler for RxPath {
             return;
         };
         self.hw.with(|hw| {
-            let Some(channel) = hw.conf().channel else {
+            let freq = hw.data().rx_freq.load(Ordering::Relaxed);
+            if freq == 0 {
                 return;
+            }
+            let channel = Channel {
+                freq,
+                band: Band::Ghz2,
             };
             let Some(skb) = SkBuff::copy_from_atomic(&data[..info.len]) else {
                 return;
@@ -185,8 +241,8 @@ struct TxCompletion {
     hw: HwRef<Rtl8187>,
 }
 
-impl TxDone for TxCompletion {
-    fn done(self, mut buf: SkBuff, status: Result) {
+impl TxDone<TxFrame> for TxCompletion {
+    fn done(self, mut buf: TxFrame, status: Result) {
         if !buf.pull(TX_DESC_LEN) {
             return;
         }
@@ -217,7 +273,7 @@ impl TxDone for TxCompletion {
 /// the last read among them, and a frame retried beyond the limit counts
 /// as not acknowledged (as the C driver has it).
 pub(crate) struct TxStatus {
-    sent: SkbQueue,
+    sent: SkbQueue<TxFrame>,
     last_tally: AtomicU16,
 }
 
@@ -261,49 +317,8 @@ fn channel_of(freq: u32) -> Option<u8> {
 
 #[vtable]
 impl Ops for Rtl8187 {
-    fn tx(hw: &Hw<Self>, mut skb: SkBuff) {
-        let chip = hw.data();
-        let info = hw.tx_info(&skb);
-        let ctl = hw.tx_control(&skb);
-        let len = skb.len();
-        let mut more_frag = false;
-        {
-            let frame = skb.data_mut();
-            if frame.len() >= 2 {
-                more_frag = frame[1] & FC1_MOREFRAGS != 0;
-            }
-            // The RTL8187L does not number frames itself.
-            if ctl.assign_seq && frame.len() >= SEQ_CTRL_OFFSET + 2 {
-                let seq = if ctl.first_fragment {
-                    chip.seqno.fetch_add(0x10, Ordering::Relaxed).wrapping_add(0x10)
-                } else {
-                    chip.seqno.load(Ordering::Relaxed)
-                };
-                let at = SEQ_CTRL_OFFSET;
-                let old = u16::from_le_bytes([frame[at], frame[at + 1]]);
-                let new = (old & SEQ_FRAG_MASK) | (seq & !SEQ_FRAG_MASK);
-                frame[at..at + 2].copy_from_slice(&new.to_le_bytes());
-            }
-        }
-        let desc = TxDesc {
-            len,
-            rate: info.rate_idx.max(0) as u8,
-            more_frag,
-            protection: ctl
-                .protection
-                .map(|p| (p.cts_to_self, p.rate_idx.max(0) as u8, p.duration)),
-            tries: ctl.tries,
-        };
-        let Some(head) = skb.push(TX_DESC_LEN) else {
-            pr_warn!("frame without headroom for the TX descriptor dropped\n");
-            hw.drop_tx(skb);
-            return;
-        };
-        head.copy_from_slice(&desc.to_bytes());
-        if let Err(mut skb) = chip.tx.send(regs::EP_TX, skb, TxCompletion { hw: hw.handle() }) {
-            skb.pull(TX_DESC_LEN);
-            hw.drop_tx(skb);
-        }
+    fn tx(hw: &Hw<Self>, frame: TxFrame, sender: &TxSender) {
+        hw.data().transmit(hw, frame, sender.protection);
     }
 
     fn start(hw: &Hw<Self>) -> Result {
@@ -362,12 +377,13 @@ impl Ops for Rtl8187 {
         chip.conf.lock().vif_type = None;
     }
 
-    fn config(hw: &Hw<Self>, _changed: ConfChanged) -> Result {
+    fn config(hw: &Hw<Self>, hw_conf: &HwConf, _changed: ConfChanged) -> Result {
         let chip = hw.data();
         let mut conf = chip.conf.lock();
-        let Some(channel) = hw.conf().channel else {
+        let Some(channel) = hw_conf.channel else {
             return Ok(());
         };
+        chip.rx_freq.store(channel.freq, Ordering::Relaxed);
         let Some(number) = channel_of(channel.freq) else {
             pr_err!("{} MHz is not a channel of the RTL8225\n", channel.freq);
             return Err(EINVAL);
@@ -480,7 +496,7 @@ impl Ops for Rtl8187 {
             return;
         }
         // The first beaconing ad-hoc interface: its interval and beacon.
-        let mut adhoc: Option<(u16, Option<SkBuff>)> = None;
+        let mut adhoc: Option<(u16, Option<TxFrame>)> = None;
         hw.for_each_active_vif(|vif| {
             if adhoc.is_none() && vif.iftype() == IfType::Adhoc && vif.beacon_enabled() {
                 adhoc = Some((vif.beacon_interval_tu(), hw.beacon(vif)));
@@ -503,7 +519,7 @@ impl Ops for Rtl8187 {
                 }
                 Err(e) => pr_warn!("cannot read the TSF for a beacon: {:?}\n", e),
             }
-            <Self as Ops>::tx(hw, skb);
+            chip.transmit(hw, skb, None);
         }
         if interval_tu == 0 {
             pr_warn!(

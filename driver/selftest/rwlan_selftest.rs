@@ -10,8 +10,11 @@ use kernel::prelude::*;
 #[path = "../wireless/mod.rs"]
 mod wireless;
 
+mod deferred;
+
 use wireless::channel::{channel_to_frequency, Band};
 use wireless::frame::FrameControl;
+use wireless::param::module_param;
 
 module! {
     type: RwlanSelftest,
@@ -21,7 +24,17 @@ module! {
     license: "GPL",
 }
 
-struct RwlanSelftest;
+module_param!(
+    DEFERRED,
+    "deferred",
+    bool,
+    false,
+    "Also register a radio whose timer and work stay armed when stopped"
+);
+
+struct RwlanSelftest {
+    _busy: Option<deferred::BusyRadio>,
+}
 
 fn check(what: &str, ok: bool) -> Result {
     if ok {
@@ -63,7 +76,12 @@ impl kernel::Module for RwlanSelftest {
         )?;
 
         pr_info!("shared layer matches this kernel (6 checks passed)\n");
-        Ok(RwlanSelftest)
+        let busy = if DEFERRED.get() {
+            Some(deferred::BusyRadio::register()?)
+        } else {
+            None
+        };
+        Ok(RwlanSelftest { _busy: busy })
     }
 }
 

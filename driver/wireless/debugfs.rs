@@ -5,7 +5,7 @@
 //! gives C drivers).
 
 use super::bindings;
-use super::mac80211::{Hw, Ops};
+use core::marker::PhantomPinned;
 use core::ptr::NonNull;
 use kernel::error::from_err_ptr;
 use kernel::prelude::*;
@@ -36,6 +36,11 @@ impl Format {
 
 /// One file's accessors. The C side sees `raw`, whose `target` points back
 /// at this structure.
+///
+/// # Invariants
+///
+/// `raw.target` points at `self`, which stays at one address (it is only
+/// ever inside an `Arc`) until after the file using `raw` is removed.
 #[repr(C)]
 struct Attr<T> {
     raw: Opaque<bindings::rwlan_debugfs_attr>,
@@ -43,6 +48,12 @@ struct Attr<T> {
     get: fn(&T) -> u64,
     set: fn(&T, u64) -> Result,
 }
+
+// SAFETY: `raw` only points back at the attribute; the target and the
+// accessors are what decides, and they are `Send + Sync`.
+unsafe impl<T: Send + Sync> Send for Attr<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync> Sync for Attr<T> {}
 
 impl<T> Attr<T> {
     /// # Safety
@@ -72,47 +83,59 @@ impl<T> Attr<T> {
     }
 }
 
-/// A debugfs directory of number files about one `T`; removed (with its
-/// files, waiting for readers and writers) on drop.
-pub(crate) struct Dir<T> {
+/// A debugfs directory of number files in a wiphy's directory
+/// (`/sys/kernel/debug/ieee80211/phyN/NAME`), made and owned by the
+/// hardware's [`Registration`](super::mac80211::Registration), which
+/// removes it before unregistering the hardware. Drivers see it only
+/// pinned, so they can neither keep it nor swap it with another's.
+///
+/// # Invariants
+///
+/// `dentry` is a directory under the wiphy's, which exists until the
+/// `Dir` is dropped; every file in it uses an attribute in `attrs`.
+pub(crate) struct Dir {
     dentry: NonNull<bindings::dentry>,
-    attrs: KVec<Pin<KBox<Attr<T>>>>,
+    attrs: KVec<Arc<dyn Send + Sync>>,
+    _pin: PhantomPinned,
 }
 
 // SAFETY: debugfs entries may be created and removed from any thread; the
-// targets are `Send + Sync`.
-unsafe impl<T: Send + Sync> Send for Dir<T> {}
+// attributes are `Send + Sync`.
+unsafe impl Send for Dir {}
 // SAFETY: `&Dir` allows nothing.
-unsafe impl<T: Send + Sync> Sync for Dir<T> {}
+unsafe impl Sync for Dir {}
 
-impl<T: Send + Sync> Dir<T> {
-    /// Creates directory `name` in the wiphy's debugfs directory
-    /// (`/sys/kernel/debug/ieee80211/phyN/NAME`). It must be dropped before
-    /// the hardware is unregistered, which removes the wiphy's directory.
-    pub(crate) fn under_wiphy<O: Ops>(hw: &Hw<O>, name: &CStr) -> Result<Self> {
-        let parent = hw.debugfs_dir();
-        // SAFETY: `parent` is the wiphy's directory (or null for the debugfs
-        // root), valid while the hw is registered; `name` is copied.
+impl Dir {
+    /// Creates directory `name` in `parent`.
+    ///
+    /// # Safety
+    ///
+    /// `parent` must be a debugfs directory (or null, the debugfs root)
+    /// that exists until the result is dropped.
+    pub(super) unsafe fn new(parent: *mut bindings::dentry, name: &CStr) -> Result<Self> {
+        // SAFETY: `parent` is valid as the caller promises; `name` is copied.
         let dentry =
             from_err_ptr(unsafe { bindings::debugfs_create_dir(name.as_char_ptr(), parent) })
                 .inspect_err(|e| pr_err!("debugfs_create_dir({}) failed: {:?}\n", name, e))?;
+        // INVARIANT: the caller drops the directory before its parent goes.
         Ok(Self {
             dentry: NonNull::new(dentry).ok_or(ENOMEM)?,
             attrs: KVec::new(),
+            _pin: PhantomPinned,
         })
     }
 
     /// Adds file `name` showing `get(target)` in `format`; writes call
     /// `set(target, value)`.
-    pub(crate) fn add(
-        &mut self,
+    pub(crate) fn add<T: Send + Sync + 'static>(
+        self: Pin<&mut Self>,
         name: &'static CStr,
         format: Format,
         target: Arc<T>,
         get: fn(&T) -> u64,
         set: fn(&T, u64) -> Result,
     ) -> Result {
-        let attr = KBox::pin(
+        let attr = Arc::new(
             Attr {
                 raw: Opaque::uninit(),
                 target,
@@ -123,9 +146,8 @@ impl<T: Send + Sync> Dir<T> {
         )?;
         let raw = attr.raw.get();
         let this: *const Attr<T> = &*attr;
-        // SAFETY: `attr` is pinned on the heap and kept in `self.attrs`
-        // until after the directory (and so the file) is removed in `drop`;
-        // the callbacks match the C signature.
+        // SAFETY: the attribute is in an `Arc`, so it does not move; the
+        // callbacks match the C signature.
         unsafe {
             raw.write(bindings::rwlan_debugfs_attr {
                 target: this.cast_mut().cast(),
@@ -134,13 +156,18 @@ impl<T: Send + Sync> Dir<T> {
                 fmt: format.as_cstr().as_char_ptr(),
             });
         }
-        self.attrs.push(attr, GFP_KERNEL)?;
-        // SAFETY: the directory is live; `raw` outlives the file as above.
+        // SAFETY: only `attrs` is changed, and nothing moves out of `self`.
+        let this = unsafe { self.get_unchecked_mut() };
+        // INVARIANT: kept until after the directory (and so the file) is
+        // removed in `drop`.
+        this.attrs.push(attr, GFP_KERNEL)?;
+        // SAFETY: the directory is live (invariant); `raw` outlives the file
+        // as above.
         from_err_ptr(unsafe {
             bindings::rwlan_debugfs_create_attr(
                 name.as_char_ptr(),
                 0o666,
-                self.dentry.as_ptr(),
+                this.dentry.as_ptr(),
                 raw,
             )
         })
@@ -149,11 +176,11 @@ impl<T: Send + Sync> Dir<T> {
     }
 }
 
-impl<T> Drop for Dir<T> {
+impl Drop for Dir {
     fn drop(&mut self) {
-        // SAFETY: the directory was created in `under_wiphy` and the wiphy
-        // (its parent) is still registered; removal waits until no reader
-        // or writer is inside a callback, so `attrs` may be freed after.
+        // SAFETY: by the invariant the directory and its parent exist;
+        // removal waits until no reader or writer is inside a callback, so
+        // `attrs` may be freed after.
         unsafe { bindings::debugfs_remove(self.dentry.as_ptr()) }
     }
 }

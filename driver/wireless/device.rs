@@ -8,18 +8,40 @@ use core::ptr::NonNull;
 use kernel::error::{from_err_ptr, to_result};
 use kernel::prelude::*;
 use kernel::str::CStr;
+use kernel::sync::Arc;
 use kernel::types::Opaque;
 
-/// A device class (`/sys/class/NAME`); destroyed on drop.
-pub(crate) struct Class {
+/// A device class (`/sys/class/NAME`), destroyed when the last handle to it
+/// (this or a [`ClassDevice`] of it) is dropped.
+///
+/// # Invariants
+///
+/// `ptr` is a class made by `class_create`, destroyed only by the drop of
+/// the last `Arc` holding this value: every device of the class holds one,
+/// so `class_destroy` runs after `device_unregister` of each.
+struct ClassInner {
     ptr: NonNull<bindings::class>,
 }
 
 // SAFETY: a class may be used and destroyed from any thread.
-unsafe impl Send for Class {}
-// SAFETY: `&Class` only allows creating devices, which the driver core
+unsafe impl Send for ClassInner {}
+// SAFETY: `&ClassInner` only allows creating devices, which the driver core
 // serialises.
-unsafe impl Sync for Class {}
+unsafe impl Sync for ClassInner {}
+
+impl Drop for ClassInner {
+    fn drop(&mut self) {
+        // SAFETY: created by `class_create`; by the invariant no device of
+        // the class is left.
+        unsafe { bindings::class_destroy(self.ptr.as_ptr()) }
+    }
+}
+
+/// A handle to a device class (`/sys/class/NAME`).
+#[derive(Clone)]
+pub(crate) struct Class {
+    inner: Arc<ClassInner>,
+}
 
 impl Class {
     /// Creates the class `name`.
@@ -27,28 +49,37 @@ impl Class {
         // SAFETY: `name` is a NUL-terminated string that outlives the class.
         let ptr = from_err_ptr(unsafe { bindings::class_create(name.as_char_ptr()) })
             .inspect_err(|e| pr_err!("class_create({}) failed: {:?}\n", name, e))?;
-        NonNull::new(ptr).map(|ptr| Self { ptr }).ok_or(ENOMEM)
-    }
-}
-
-impl Drop for Class {
-    fn drop(&mut self) {
-        // SAFETY: created in `new`; devices of the class hold references, so
-        // it is freed only once they are gone.
-        unsafe { bindings::class_destroy(self.ptr.as_ptr()) }
+        let ptr = NonNull::new(ptr).ok_or(ENOMEM)?;
+        // INVARIANT: just created; devices made later hold clones.
+        let inner = ClassInner { ptr };
+        Ok(Self {
+            inner: Arc::new(inner, GFP_KERNEL)?,
+        })
     }
 }
 
 /// A driver on the platform bus that devices can be bound to by hand, so
 /// that tools reading `device/driver` (ethtool, udev) find a name.
-pub(crate) struct PlatformDriver {
+///
+/// # Invariants
+///
+/// `drv` is registered from `register` until the drop of the last `Arc`
+/// holding this value; devices bound to it hold one, so they are unbound
+/// and unregistered before it is unregistered.
+struct PlatformDriverInner {
     drv: Pin<KBox<Opaque<bindings::platform_driver>>>,
 }
 
 // SAFETY: registered drivers may be used from any thread.
-unsafe impl Send for PlatformDriver {}
-// SAFETY: `&PlatformDriver` gives only its address to bind devices with.
-unsafe impl Sync for PlatformDriver {}
+unsafe impl Send for PlatformDriverInner {}
+// SAFETY: `&PlatformDriverInner` gives only its address to bind devices with.
+unsafe impl Sync for PlatformDriverInner {}
+
+/// A handle to a registered [`PlatformDriverInner`].
+#[derive(Clone)]
+pub(crate) struct PlatformDriver {
+    inner: Arc<PlatformDriverInner>,
+}
 
 impl PlatformDriver {
     /// Registers a driver named `name`.
@@ -65,28 +96,38 @@ impl PlatformDriver {
             to_result(bindings::rwlan_platform_driver_register(raw))
                 .inspect_err(|e| pr_err!("platform_driver_register({}) failed: {:?}\n", name, e))?;
         }
-        Ok(Self { drv })
+        // INVARIANT: registered above; unregistered in `drop`.
+        Ok(Self {
+            inner: Arc::new(PlatformDriverInner { drv }, GFP_KERNEL)?,
+        })
     }
 
     fn driver(&self) -> *mut bindings::device_driver {
         // SAFETY: `drv` is valid; we take the address of a field only.
-        unsafe { &raw mut (*self.drv.get()).driver }
+        unsafe { &raw mut (*self.inner.drv.get()).driver }
     }
 }
 
-impl Drop for PlatformDriver {
+impl Drop for PlatformDriverInner {
     fn drop(&mut self) {
-        // SAFETY: registered in `register`; devices bound to it were
-        // released before (they borrow nothing from us but the driver core
-        // unbinds any that remain).
+        // SAFETY: registered in `PlatformDriver::register`; by the invariant
+        // no device is bound to it any more.
         unsafe { bindings::platform_driver_unregister(self.drv.get()) }
     }
 }
 
 /// A device of a [`Class`], bound to a [`PlatformDriver`];
 /// unregistered on drop.
+///
+/// # Invariants
+///
+/// `ptr` is a device made by `device_create` in `class`, unregistered only
+/// in `drop`; `class` and `driver` are dropped after that (field drop
+/// order), so neither goes while the device exists.
 pub(crate) struct ClassDevice {
     ptr: NonNull<bindings::device>,
+    _class: Class,
+    _driver: PlatformDriver,
 }
 
 // SAFETY: devices may be used and unregistered from any thread.
@@ -95,15 +136,14 @@ unsafe impl Send for ClassDevice {}
 unsafe impl Sync for ClassDevice {}
 
 impl ClassDevice {
-    /// Creates the device `name` in `class`, bound to `driver`.
-    ///
-    /// The class and driver must outlive the device.
+    /// Creates the device `name` in `class`, bound to `driver`; both are
+    /// kept until the device is gone.
     pub(crate) fn new(class: &Class, driver: &PlatformDriver, name: &CStr) -> Result<Self> {
         // SAFETY: `class` is a live class and `name` a C string, copied by
         // the driver core.
         let ptr = from_err_ptr(unsafe {
             bindings::rwlan_device_create(
-                class.ptr.as_ptr(),
+                class.inner.ptr.as_ptr(),
                 core::ptr::null_mut(),
                 name.as_char_ptr(),
             )
@@ -112,7 +152,11 @@ impl ClassDevice {
         let Some(ptr) = NonNull::new(ptr) else {
             return Err(ENOMEM);
         };
-        let dev = Self { ptr };
+        let dev = Self {
+            ptr,
+            _class: class.clone(),
+            _driver: driver.clone(),
+        };
         // SAFETY: `dev` was just created and `driver` is registered.
         to_result(unsafe { bindings::rwlan_device_bind(ptr.as_ptr(), driver.driver()) })
             .inspect_err(|e| pr_err!("binding {} to its driver failed: {:?}\n", name, e))?;

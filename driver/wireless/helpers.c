@@ -78,6 +78,11 @@ struct sk_buff *rwlan_skb_clone_atomic(struct sk_buff *skb)
 	return skb_clone(skb, GFP_ATOMIC);
 }
 
+int rwlan_skb_linearize(struct sk_buff *skb)
+{
+	return skb_linearize(skb);
+}
+
 void rwlan_hw_set_flag(struct ieee80211_hw *hw, unsigned int flag)
 {
 	_ieee80211_hw_set(hw, flag);
@@ -120,11 +125,6 @@ void rwlan_hrtimer_init_soft(struct hrtimer *timer,
 	timer->function = function;
 }
 
-void rwlan_hrtimer_start_rel_soft(struct hrtimer *timer, u64 ns)
-{
-	hrtimer_start(timer, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
-}
-
 void rwlan_hrtimer_forward_now(struct hrtimer *timer, u64 ns)
 {
 	hrtimer_forward_now(timer, ns_to_ktime(ns));
@@ -141,9 +141,53 @@ void rwlan_init_delayed_work(struct delayed_work *dwork,
 	INIT_DELAYED_WORK(dwork, fn);
 }
 
-unsigned long rwlan_msecs_to_jiffies(unsigned int ms)
+void rwlan_gate_init(struct rwlan_gate *gate)
 {
-	return msecs_to_jiffies(ms);
+	spin_lock_init(&gate->lock);
+	gate->open = false;
+}
+
+void rwlan_gate_set(struct rwlan_gate *gate, bool open)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&gate->lock, flags);
+	gate->open = open;
+	spin_unlock_irqrestore(&gate->lock, flags);
+}
+
+bool rwlan_gate_is_open(struct rwlan_gate *gate)
+{
+	return READ_ONCE(gate->open);
+}
+
+/* Arming under the lock: a close that follows sees the timer queued. */
+bool rwlan_gate_timer_start(struct rwlan_gate *gate, struct hrtimer *timer,
+			    u64 ns)
+{
+	unsigned long flags;
+	bool open;
+
+	spin_lock_irqsave(&gate->lock, flags);
+	open = gate->open;
+	if (open)
+		hrtimer_start(timer, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
+	spin_unlock_irqrestore(&gate->lock, flags);
+	return open;
+}
+
+bool rwlan_gate_queue_work(struct rwlan_gate *gate, struct ieee80211_hw *hw,
+			   struct delayed_work *dwork, unsigned int ms)
+{
+	unsigned long flags;
+	bool open;
+
+	spin_lock_irqsave(&gate->lock, flags);
+	open = gate->open;
+	if (open)
+		ieee80211_queue_delayed_work(hw, dwork, msecs_to_jiffies(ms));
+	spin_unlock_irqrestore(&gate->lock, flags);
+	return open;
 }
 
 int rwlan_platform_driver_register(struct platform_driver *drv)

@@ -8,6 +8,7 @@
 #define RWLAN_HELPERS_H
 
 #include <linux/hrtimer.h>
+#include <linux/spinlock_types.h>
 #include <linux/types.h>
 
 struct device;
@@ -33,6 +34,7 @@ void rwlan_skb_free_any(struct sk_buff *skb);
 void rwlan_skb_release_source(struct sk_buff *skb);
 struct sk_buff *rwlan_skb_copy_atomic(const struct sk_buff *skb);
 struct sk_buff *rwlan_skb_clone_atomic(struct sk_buff *skb);
+int rwlan_skb_linearize(struct sk_buff *skb);
 
 /* mac80211 hardware description. */
 void rwlan_hw_set_flag(struct ieee80211_hw *hw, unsigned int flag);
@@ -48,7 +50,6 @@ u64 rwlan_ktime_get_boottime_ns(void);
 /* High-resolution timers in soft-interrupt mode. */
 void rwlan_hrtimer_init_soft(struct hrtimer *timer,
 			     enum hrtimer_restart (*function)(struct hrtimer *));
-void rwlan_hrtimer_start_rel_soft(struct hrtimer *timer, u64 ns);
 void rwlan_hrtimer_forward_now(struct hrtimer *timer, u64 ns);
 bool rwlan_hrtimer_is_queued(struct hrtimer *timer);
 
@@ -57,7 +58,24 @@ struct delayed_work;
 struct work_struct;
 void rwlan_init_delayed_work(struct delayed_work *dwork,
 			     void (*fn)(struct work_struct *));
-unsigned long rwlan_msecs_to_jiffies(unsigned int ms);
+
+/*
+ * The gate of a hardware's timer and delayed work: either can be armed only
+ * while the gate is open (from start to stop), so closing it and then
+ * cancelling both leaves nothing that could fire after mac80211's workqueue
+ * is gone.
+ */
+struct rwlan_gate {
+	spinlock_t lock;
+	bool open;
+};
+void rwlan_gate_init(struct rwlan_gate *gate);
+void rwlan_gate_set(struct rwlan_gate *gate, bool open);
+bool rwlan_gate_is_open(struct rwlan_gate *gate);
+bool rwlan_gate_timer_start(struct rwlan_gate *gate, struct hrtimer *timer,
+			    u64 ns);
+bool rwlan_gate_queue_work(struct rwlan_gate *gate, struct ieee80211_hw *hw,
+			   struct delayed_work *dwork, unsigned int ms);
 
 /* Driver-model glue. */
 int rwlan_platform_driver_register(struct platform_driver *drv);

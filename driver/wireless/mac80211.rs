@@ -20,10 +20,12 @@
 use super::bindings;
 use super::chanctx::{channel_of, ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use super::channel::{Band, Channel};
+use super::debugfs;
 use super::device::ClassDevice;
 use super::genetlink::NetRef;
 use super::hwconfig::{HwConfig, HwStorage};
 use super::skb::SkBuff;
+use super::tx::{Protection, TxFrame, TxReport, TxSender};
 use super::sync::with_rcu_read_lock;
 use super::usb;
 use super::vif::{MacAddr, Vif};
@@ -148,58 +150,6 @@ pub(crate) struct AmpduParams {
     pub(crate) tid: u16,
 }
 
-/// Number of rates in a frame's retry chain (`IEEE80211_TX_MAX_RATES`).
-pub(crate) const TX_MAX_RATES: usize = 4;
-
-/// One rate of a frame's retry chain (`struct ieee80211_tx_rate`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct TxRate {
-    /// Index into the band's bitrates or MCS index; -1 ends the chain.
-    pub(crate) idx: i8,
-    /// Attempts at this rate.
-    pub(crate) count: u8,
-    /// `IEEE80211_TX_RC_*` flags.
-    pub(crate) flags: u16,
-}
-
-/// The parts of a frame's TX information a medium needs, read before the
-/// frame is transmitted.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TxInfo {
-    /// The sender does not expect an acknowledgement.
-    pub(crate) no_ack: bool,
-    /// The sender wants to hear how the transmission went.
-    pub(crate) req_tx_status: bool,
-    /// The retry chain.
-    pub(crate) rates: [TxRate; TX_MAX_RATES],
-    /// First rate's index into the band's bitrates or the MCS index.
-    pub(crate) rate_idx: i8,
-    /// First rate is an HT MCS.
-    pub(crate) ht: bool,
-    /// First rate uses a 40 MHz channel.
-    pub(crate) wide40: bool,
-    /// First rate uses the short guard interval.
-    pub(crate) short_gi: bool,
-    /// The sending interface's TX power in dBm, when the frame has one.
-    pub(crate) vif_txpower: Option<i32>,
-    /// The frame goes out on a remain-on-channel channel, not on its
-    /// interface's (`IEEE80211_TX_CTL_TX_OFFCHAN`).
-    pub(crate) offchannel: bool,
-}
-
-/// How a transmission went, as an external medium reports it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TxReport {
-    /// The rates tried and their attempts (`count` 0 or `idx` -1 ends it).
-    pub(crate) rates: [TxRate; TX_MAX_RATES],
-    /// Signal of the acknowledgement in dBm.
-    pub(crate) ack_signal: i32,
-    /// The frame was acknowledged.
-    pub(crate) acked: bool,
-    /// The frame went out without asking for an acknowledgement.
-    pub(crate) noack_transmitted: bool,
-}
-
 /// What a receiver tells mac80211 about a frame (`ieee80211_rx_status`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RxStatus {
@@ -229,7 +179,7 @@ pub(crate) struct RxStatus {
 #[vtable]
 pub(crate) trait Ops: Send + Sync + Sized + 'static {
     /// Transmits a frame; called in atomic context with bottom halves off.
-    fn tx(hw: &Hw<Self>, skb: SkBuff);
+    fn tx(hw: &Hw<Self>, frame: TxFrame, sender: &TxSender);
 
     /// The first interface comes up.
     fn start(hw: &Hw<Self>) -> Result;
@@ -243,8 +193,10 @@ pub(crate) trait Ops: Send + Sync + Sized + 'static {
     /// An interface is removed.
     fn remove_interface(hw: &Hw<Self>, vif: &Vif);
 
-    /// The radio configuration (`hw.conf()`) changed.
-    fn config(hw: &Hw<Self>, changed: ConfChanged) -> Result;
+    /// The radio configuration changed to `conf`. mac80211 changes it only
+    /// under the wiphy lock it holds here, so this is the one place it is
+    /// handed out: a driver that needs it elsewhere keeps a copy.
+    fn config(hw: &Hw<Self>, conf: &Conf, changed: ConfChanged) -> Result;
 
     /// Asks which of `total` receive filter flags the radio honours.
     fn configure_filter(hw: &Hw<Self>, changed: u32, total: u32) -> u32;
@@ -438,33 +390,15 @@ pub(crate) struct RxFlags {
     pub(crate) short_preamble: bool,
 }
 
-/// How a frame wants to be protected and retried by hardware that does
-/// both itself.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TxControl {
-    /// Attempts at the first rate, at least 1.
-    pub(crate) tries: u8,
-    /// RTS/CTS or CTS-to-self protection, if any.
-    pub(crate) protection: Option<Protection>,
-    /// The driver assigns the sequence number.
-    pub(crate) assign_seq: bool,
-    /// First fragment of an MSDU (a new sequence number starts).
-    pub(crate) first_fragment: bool,
-}
-
-/// RTS/CTS protection of a frame.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Protection {
-    /// CTS-to-self rather than an RTS/CTS exchange.
-    pub(crate) cts_to_self: bool,
-    /// Index of the rate for the RTS or CTS frame.
-    pub(crate) rate_idx: i8,
-    /// Duration field of the RTS or CTS frame, in us.
-    pub(crate) duration: u16,
-}
-
-/// Liveness of a hardware, for [`HwRef`]: the pointer is cleared before the
-/// hardware is unregistered, and an RCU grace period passes before that.
+/// Liveness of a hardware, for [`HwRef`].
+///
+/// # Invariants
+///
+/// `hw` is null or a registered hardware of the `T` the [`HwRef`]s are
+/// for. It is cleared before the hardware is unregistered, and if
+/// `referenced` is set by then an RCU grace period passes in between. All
+/// four accesses that decide this are `SeqCst`: if `Registration::drop`
+/// reads `referenced` as false, a `HwRef` made later reads `hw` as null.
 struct Liveness {
     hw: AtomicPtr<bindings::ieee80211_hw>,
     /// A `HwRef` was made (if not, there is no reader to wait for).
@@ -493,7 +427,7 @@ impl<T: Ops> HwRef<T> {
     /// an RCU read section, so it must not sleep. Any context.
     pub(crate) fn with<R>(&self, f: impl FnOnce(&Hw<T>) -> R) -> Option<R> {
         with_rcu_read_lock(|| {
-            let hw = self.live.hw.load(Ordering::Acquire);
+            let hw = self.live.hw.load(Ordering::SeqCst);
             if hw.is_null() {
                 return None;
             }
@@ -508,10 +442,20 @@ impl<T: Ops> HwRef<T> {
 /// What the layer keeps in the hardware's private area.
 ///
 /// `timer` comes first so the timer callback finds the whole from it.
+///
+/// # Invariants
+///
+/// `timer`, `work` and `gate` are initialised before the hardware is
+/// registered. The timer can be started and the work queued only while
+/// `gate` is open, which it is from the `start` callback to the `stop`
+/// callback; closing the gate is followed by cancelling both. So when
+/// `ieee80211_unregister_hw` (which stops a started hardware) destroys
+/// mac80211's workqueue, neither is pending or running.
 #[repr(C)]
 struct HwPriv<T> {
     timer: Opaque<bindings::hrtimer>,
     work: Opaque<bindings::delayed_work>,
+    gate: Opaque<bindings::rwlan_gate>,
     hw: *mut bindings::ieee80211_hw,
     data: Arc<T>,
     live: Arc<Liveness>,
@@ -579,12 +523,17 @@ impl<T: Ops> Hw<T> {
         modes & (1 << bindings::nl80211_iftype_NL80211_IFTYPE_P2P_DEVICE) != 0
     }
 
-    /// The configuration mac80211 last set; read it from `config`, where
-    /// mac80211 holds the wiphy lock that keeps it stable.
-    pub(crate) fn conf(&self) -> Conf {
+    /// The configuration mac80211 last set.
+    ///
+    /// # Safety
+    ///
+    /// The caller holds the wiphy lock, which mac80211 holds while writing
+    /// `hw->conf`.
+    unsafe fn conf_locked(&self) -> Conf {
         let hw = self.as_raw();
-        // SAFETY: `hw` is valid; `conf` is plain data and `chandef.chan`,
-        // when set, points into the band tables that live as long as the hw.
+        // SAFETY: `hw` is valid and, with the wiphy lock held, `conf` is not
+        // being written; `chandef.chan`, when set, points into the band
+        // tables that live as long as the hw.
         unsafe {
             let conf = &(*hw).conf;
             let chan = conf.chandef.chan;
@@ -678,77 +627,19 @@ impl<T: Ops> Hw<T> {
         }
     }
 
-    /// Reads what a medium needs from a frame's TX information.
-    pub(crate) fn tx_info(&self, skb: &SkBuff) -> TxInfo {
-        // SAFETY: a frame handed to `tx` (or a beacon from mac80211) carries
-        // its TX information in the control block; `vif`, when set, is
-        // valid while the frame is being transmitted.
-        unsafe {
-            let info = &*bindings::rwlan_skb_tx_info(skb.as_raw());
-            let control = &info.__bindgen_anon_1.control;
-            let chain = &control.__bindgen_anon_1.__bindgen_anon_1.rates;
-            let rate = &chain[0];
-            let flags = u32::from(rate.flags());
-            let vif = control.vif;
-            let mut rates = [TxRate::default(); TX_MAX_RATES];
-            for (r, c) in rates.iter_mut().zip(chain.iter()) {
-                *r = TxRate {
-                    idx: c.idx,
-                    count: c.count() as u8,
-                    flags: c.flags() as u16,
-                };
-            }
-            TxInfo {
-                no_ack: info.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK != 0,
-                req_tx_status: info.flags
-                    & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_REQ_TX_STATUS
-                    != 0,
-                rates,
-                rate_idx: rate.idx,
-                ht: flags & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_MCS != 0,
-                wide40: flags & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_40_MHZ_WIDTH
-                    != 0,
-                short_gi: flags & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_SHORT_GI
-                    != 0,
-                vif_txpower: if vif.is_null() {
-                    None
-                } else {
-                    Some(Vif::from_raw(vif).txpower())
-                },
-                offchannel: info.flags
-                    & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_TX_OFFCHAN
-                    != 0,
-            }
-        }
-    }
-
-    /// The channel of the channel context of the interface sending a frame
-    /// handed to `tx`, if it has one (channel-context hardware).
-    pub(crate) fn tx_vif_channel(&self, skb: &SkBuff) -> Option<Channel> {
-        // SAFETY: as in `tx_info`.
-        unsafe {
-            let info = &*bindings::rwlan_skb_tx_info(skb.as_raw());
-            let vif = info.__bindgen_anon_1.control.vif;
-            if vif.is_null() {
-                None
-            } else {
-                Vif::from_raw(vif).chanctx_channel()
-            }
-        }
-    }
-
     /// Reports a transmitted frame: sent once at its first rate, and
     /// acknowledged when `acked` (unless it asked for no ACK).
-    pub(crate) fn tx_status(&self, skb: SkBuff, acked: bool) {
+    pub(crate) fn tx_status(&self, skb: TxFrame, acked: bool) {
         self.tx_status_tries(skb, 1, acked);
     }
 
     /// Reports a transmitted frame sent `tries` times (1 to 31) at its
     /// first rate, acknowledged when `acked` (unless it asked for no ACK).
-    pub(crate) fn tx_status_tries(&self, skb: SkBuff, tries: u8, acked: bool) {
+    pub(crate) fn tx_status_tries(&self, skb: TxFrame, tries: u8, acked: bool) {
         let raw = skb.into_raw();
-        // SAFETY: `raw` is a valid TX frame we own; its control block holds
-        // the TX information, which becomes the status here.
+        // SAFETY: `raw` is a valid TX frame we own (`TxFrame`'s invariant);
+        // its control block holds the TX information, which becomes the
+        // status here as the frame goes back to mac80211.
         unsafe {
             let info = bindings::rwlan_skb_tx_info(raw);
             bindings::rwlan_tx_info_clear_status(info);
@@ -764,7 +655,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Reports a transmitted frame as an external medium saw it go.
-    pub(crate) fn tx_status_report(&self, skb: SkBuff, report: &TxReport) {
+    pub(crate) fn tx_status_report(&self, skb: TxFrame, report: &TxReport) {
         let raw = skb.into_raw();
         // SAFETY: as in `tx_status`.
         unsafe {
@@ -803,34 +694,39 @@ impl<T: Ops> Hw<T> {
         }
     }
 
-    /// Drops a frame handed to `tx` without transmitting it.
-    pub(crate) fn drop_tx(&self, skb: SkBuff) {
-        // SAFETY: the hw is valid and the frame is a TX frame we own.
+    /// Drops a frame without transmitting it.
+    pub(crate) fn drop_tx(&self, skb: TxFrame) {
+        // SAFETY: the hw is valid and the frame is a TX frame we own
+        // (`TxFrame`'s invariant).
         unsafe { bindings::ieee80211_free_txskb(self.as_raw(), skb.into_raw()) }
     }
 
     /// The current beacon of an AP, IBSS or mesh interface; atomic context.
-    pub(crate) fn beacon(&self, vif: &Vif) -> Option<SkBuff> {
-        // SAFETY: hw and vif are valid; the returned buffer is ours.
+    pub(crate) fn beacon(&self, vif: &Vif) -> Option<TxFrame> {
+        // SAFETY: hw and vif are valid; the returned buffer is ours, with
+        // its TX information filled by mac80211.
         unsafe {
-            SkBuff::from_raw(bindings::ieee80211_beacon_get_tim(
+            let skb = SkBuff::from_raw(bindings::ieee80211_beacon_get_tim(
                 self.as_raw(),
                 vif.as_raw(),
                 ptr::null_mut(),
                 ptr::null_mut(),
                 0,
-            ))
+            ))?;
+            Some(TxFrame::from_skb(skb))
         }
     }
 
     /// The next group-addressed frame buffered for after the beacon.
-    pub(crate) fn buffered_broadcast(&self, vif: &Vif) -> Option<SkBuff> {
-        // SAFETY: hw and vif are valid; the returned buffer is ours.
+    pub(crate) fn buffered_broadcast(&self, vif: &Vif) -> Option<TxFrame> {
+        // SAFETY: hw and vif are valid; the returned buffer is ours, a TX
+        // frame mac80211 kept back.
         unsafe {
-            SkBuff::from_raw(bindings::ieee80211_get_buffered_bc(
+            let skb = SkBuff::from_raw(bindings::ieee80211_get_buffered_bc(
                 self.as_raw(),
                 vif.as_raw(),
-            ))
+            ))?;
+            Some(TxFrame::from_skb(skb))
         }
     }
 
@@ -856,51 +752,10 @@ impl<T: Ops> Hw<T> {
 
     /// A reference for code outside the callbacks (see [`HwRef`]).
     pub(crate) fn handle(&self) -> HwRef<T> {
-        self.private().live.referenced.store(true, Ordering::Relaxed);
+        self.private().live.referenced.store(true, Ordering::SeqCst);
         HwRef {
             live: self.private().live.clone(),
             _data: PhantomData,
-        }
-    }
-
-    /// How a frame handed to `tx` wants to be retried and protected.
-    pub(crate) fn tx_control(&self, skb: &SkBuff) -> TxControl {
-        let raw = skb.as_raw();
-        // SAFETY: a frame handed to `tx` carries its TX information in the
-        // control block; `vif`, when set, is valid during `tx`, and the
-        // duration helpers only read the hw, vif and information.
-        unsafe {
-            let info = bindings::rwlan_skb_tx_info(raw);
-            let i = &*info;
-            let control = &i.__bindgen_anon_1.control;
-            let rate = &control.__bindgen_anon_1.__bindgen_anon_1.rates[0];
-            let rc = u32::from(rate.flags());
-            let rts = rc & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_USE_RTS_CTS != 0;
-            let cts = rc & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_USE_CTS_PROTECT != 0;
-            let len = (*raw).len as usize;
-            let protection = if rts || cts {
-                let duration = if rts {
-                    bindings::ieee80211_rts_duration(self.as_raw(), control.vif, len, info)
-                } else {
-                    bindings::ieee80211_ctstoself_duration(self.as_raw(), control.vif, len, info)
-                };
-                Some(Protection {
-                    cts_to_self: !rts,
-                    rate_idx: control.__bindgen_anon_1.__bindgen_anon_1.rts_cts_rate_idx,
-                    duration: u16::from_le(duration),
-                })
-            } else {
-                None
-            };
-            TxControl {
-                tries: (rate.count() as u8).max(1),
-                protection,
-                assign_seq: i.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_ASSIGN_SEQ
-                    != 0,
-                first_fragment: i.flags
-                    & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_FIRST_FRAGMENT
-                    != 0,
-            }
         }
     }
 
@@ -935,11 +790,17 @@ impl<T: Ops> Hw<T> {
         self.private().timer.get()
     }
 
-    /// (Re)starts the hardware's timer to expire in `ns`.
-    pub(crate) fn timer_start(&self, ns: u64) {
-        // SAFETY: the timer was initialised by `Registration::new` and lives
-        // as long as the hw.
-        unsafe { bindings::rwlan_hrtimer_start_rel_soft(self.timer(), ns) }
+    fn gate(&self) -> *mut bindings::rwlan_gate {
+        self.private().gate.get()
+    }
+
+    /// (Re)starts the hardware's timer to expire in `ns`; false (and
+    /// nothing done) unless the hardware is started.
+    pub(crate) fn timer_start(&self, ns: u64) -> bool {
+        // SAFETY: the timer and gate were initialised by `AllocatedHw::new`
+        // and live as long as the hw; the gate arms the timer only while
+        // the hardware is started (`HwPriv`'s invariant).
+        unsafe { bindings::rwlan_gate_timer_start(self.gate(), self.timer(), ns) }
     }
 
     /// Whether the timer is queued.
@@ -960,17 +821,29 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Has [`Ops::work`] run in `delay_ms` on mac80211's workqueue (unless
-    /// it is queued already); any context.
-    pub(crate) fn queue_work(&self, delay_ms: u32) {
-        // SAFETY: the work was initialised by `AllocatedHw::new` and is
-        // cancelled before the hw is freed; queueing is allowed from any
-        // context.
+    /// it is queued already); any context. False (and nothing done) unless
+    /// the hardware is started.
+    pub(crate) fn queue_work(&self, delay_ms: u32) -> bool {
+        // SAFETY: the work and gate were initialised by `AllocatedHw::new`;
+        // the gate queues only while the hardware is started, when
+        // mac80211's workqueue exists, and the stop callback cancels the
+        // work before unregistration can destroy the queue (`HwPriv`'s
+        // invariant). Queueing is allowed from any context.
         unsafe {
-            bindings::ieee80211_queue_delayed_work(
-                self.as_raw(),
-                self.work_item(),
-                bindings::rwlan_msecs_to_jiffies(delay_ms),
-            )
+            bindings::rwlan_gate_queue_work(self.gate(), self.as_raw(), self.work_item(), delay_ms)
+        }
+    }
+
+    /// Closes the gate, then stops the timer and cancels the work, waiting
+    /// for a running expiry or work to finish. Sleeps.
+    fn stop_deferred(&self) {
+        // SAFETY: all three were initialised by `AllocatedHw::new`; once
+        // the gate is closed nothing re-arms them, and a timer a running
+        // expiry restarts is cancelled by `hrtimer_cancel`'s loop.
+        unsafe {
+            bindings::rwlan_gate_set(self.gate(), false);
+            bindings::hrtimer_cancel(self.timer());
+            bindings::cancel_delayed_work_sync(self.work_item());
         }
     }
 
@@ -1013,7 +886,7 @@ impl<T: Ops> Hw<T> {
         bssid: &MacAddr,
         ssid: &[u8],
         ies: &[u8],
-    ) -> Option<SkBuff> {
+    ) -> Option<TxFrame> {
         // SAFETY: the hw is valid; the addresses and SSID are read during
         // the call; the returned buffer (if any) is ours, with `ies.len()`
         // bytes of tailroom, which `skb_put` then uses.
@@ -1042,21 +915,7 @@ impl<T: Ops> Hw<T> {
         if let Some(b) = data.get_mut(16..22) {
             b.copy_from_slice(bssid);
         }
-        // SAFETY: the buffer is ours; its control block becomes its TX
-        // information, which a driver-made frame fills itself.
-        unsafe {
-            let info = &mut *bindings::rwlan_skb_tx_info(skb.as_raw());
-            ptr::write_bytes(info as *mut bindings::ieee80211_tx_info, 0, 1);
-            let control = &mut info.__bindgen_anon_1.control;
-            let rates = &mut control.__bindgen_anon_1.__bindgen_anon_1.rates;
-            rates[0].idx = 0;
-            rates[0].set_count(1);
-            rates[1].idx = -1;
-            if bssid[0] & 1 != 0 {
-                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK;
-            }
-        }
-        Some(skb)
+        Some(TxFrame::own(skb, bssid[0] & 1 != 0))
     }
 }
 
@@ -1083,9 +942,61 @@ impl<T: Ops> Adapter<T> {
     ) {
         // SAFETY: mac80211 calls `tx` of our hw with a frame whose ownership
         // passes to the driver.
-        let (hw, skb) = unsafe { (Self::hw(hw), SkBuff::from_raw(skb)) };
-        if let Some(skb) = skb {
-            T::tx(hw, skb);
+        let hw = unsafe { Self::hw(hw) };
+        // SAFETY: as above; the control block is the frame's TX information.
+        let sender = unsafe { Self::tx_sender(hw, skb) };
+        // SAFETY: as above.
+        let Some(skb) = (unsafe { SkBuff::from_raw(skb) }) else {
+            return;
+        };
+        // SAFETY: a frame mac80211 hands to `tx` carries its TX information.
+        let frame = unsafe { TxFrame::from_skb(skb) };
+        T::tx(hw, frame, &sender);
+    }
+
+    /// What the TX information of `skb`, handed to `tx`, says about its
+    /// sending interface, read while mac80211 keeps that interface alive.
+    ///
+    /// # Safety
+    ///
+    /// `skb` is a frame mac80211 is handing to `tx` of `hw`, now.
+    unsafe fn tx_sender(hw: &Hw<T>, skb: *mut bindings::sk_buff) -> TxSender {
+        // SAFETY: the caller's promise: the control block is the TX
+        // information, whose `control.vif`, when set, is valid during `tx`;
+        // the duration helpers only read the hw, vif and information.
+        unsafe {
+            let info = bindings::rwlan_skb_tx_info(skb);
+            let control = &(*info).__bindgen_anon_1.control;
+            let vif = control.vif;
+            let vif_ref = if vif.is_null() {
+                None
+            } else {
+                Some(Vif::from_raw(vif))
+            };
+            let rate = &control.__bindgen_anon_1.__bindgen_anon_1.rates[0];
+            let rc = u32::from(rate.flags());
+            let rts = rc & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_USE_RTS_CTS != 0;
+            let cts = rc & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_USE_CTS_PROTECT != 0;
+            let protection = if rts || cts {
+                let len = (*skb).len as usize;
+                let duration = if rts {
+                    bindings::ieee80211_rts_duration(hw.as_raw(), vif, len, info)
+                } else {
+                    bindings::ieee80211_ctstoself_duration(hw.as_raw(), vif, len, info)
+                };
+                Some(Protection {
+                    cts_to_self: !rts,
+                    rate_idx: control.__bindgen_anon_1.__bindgen_anon_1.rts_cts_rate_idx,
+                    duration: u16::from_le(duration),
+                })
+            } else {
+                None
+            };
+            TxSender {
+                txpower: vif_ref.map(|v| v.txpower()),
+                chanctx_channel: vif_ref.and_then(|v| v.chanctx_channel()),
+                protection,
+            }
         }
     }
 
@@ -1096,9 +1007,15 @@ impl<T: Ops> Adapter<T> {
     unsafe extern "C" fn start_callback(hw: *mut bindings::ieee80211_hw) -> kernel::ffi::c_int {
         // SAFETY: mac80211 calls ops of our hw only, under the wiphy lock.
         let hw = unsafe { Self::hw(hw) };
+        // SAFETY: the gate was initialised with the hw; the hardware is
+        // being started, so mac80211's workqueue exists until `stop`.
+        unsafe { bindings::rwlan_gate_set(hw.gate(), true) };
         match T::start(hw) {
             Ok(()) => 0,
-            Err(e) => e.to_errno(),
+            Err(e) => {
+                hw.stop_deferred();
+                e.to_errno()
+            }
         }
     }
 
@@ -1108,7 +1025,11 @@ impl<T: Ops> Adapter<T> {
     /// registered for `T`, with the arguments `struct ieee80211_ops` documents.
     unsafe extern "C" fn stop_callback(hw: *mut bindings::ieee80211_hw, _suspend: bool) {
         // SAFETY: as in `start_callback`.
-        T::stop(unsafe { Self::hw(hw) })
+        let hw = unsafe { Self::hw(hw) };
+        T::stop(hw);
+        // Whatever the driver left armed ends here, while mac80211's
+        // workqueue still exists.
+        hw.stop_deferred();
     }
 
     /// # Safety
@@ -1168,7 +1089,10 @@ impl<T: Ops> Adapter<T> {
     ) -> kernel::ffi::c_int {
         // SAFETY: our hw, called under the wiphy lock.
         let hw = unsafe { Self::hw(hw) };
-        match T::config(hw, ConfChanged(changed)) {
+        // SAFETY: mac80211 holds the wiphy lock, under which alone it
+        // writes `hw->conf`.
+        let conf = unsafe { hw.conf_locked() };
+        match T::config(hw, &conf, ConfChanged(changed)) {
             Ok(()) => 0,
             Err(e) => e.to_errno(),
         }
@@ -1403,13 +1327,16 @@ impl<T: Ops> Adapter<T> {
             return bindings::hrtimer_restart_HRTIMER_NORESTART;
         }
         match T::timer_expired(hw) {
-            Some(ns) => {
+            // SAFETY: the gate lives as long as the hw. A close racing with
+            // this check is followed by `hrtimer_cancel`, which also
+            // cancels a restarted timer.
+            Some(ns) if unsafe { bindings::rwlan_gate_is_open(hw.gate()) } => {
                 // SAFETY: `timer` is valid and expiring, so forwarding it
                 // from its own callback is allowed.
                 unsafe { bindings::rwlan_hrtimer_forward_now(timer, ns) };
                 bindings::hrtimer_restart_HRTIMER_RESTART
             }
-            None => bindings::hrtimer_restart_HRTIMER_NORESTART,
+            _ => bindings::hrtimer_restart_HRTIMER_NORESTART,
         }
     }
 
@@ -1749,12 +1676,14 @@ impl<T: Ops> AllocatedHw<T> {
             p.write(HwPriv {
                 timer: Opaque::uninit(),
                 work: Opaque::uninit(),
+                gate: Opaque::uninit(),
                 hw,
                 data,
                 live,
             });
             bindings::rwlan_hrtimer_init_soft((*p).timer.get(), Some(Adapter::<T>::timer_callback));
             bindings::rwlan_init_delayed_work((*p).work.get(), Some(Adapter::<T>::work_callback));
+            bindings::rwlan_gate_init((*p).gate.get());
         }
         Ok(Self {
             ptr,
@@ -1772,14 +1701,16 @@ impl<T: Ops> AllocatedHw<T> {
 impl<T: Ops> Drop for AllocatedHw<T> {
     fn drop(&mut self) {
         let hw = self.ptr.as_ptr();
+        // A hardware that was never started (or failed to register) may
+        // still have been handed to code that tried to arm its timer: the
+        // closed gate refused, and this makes sure.
+        self.hw().stop_deferred();
         // SAFETY: the hw is not (or no longer) registered, so mac80211 calls
-        // none of its ops; after the timer and the work are cancelled
-        // nothing uses the private area, which is dropped once before the
-        // hw is freed.
+        // none of its ops; with the timer and the work cancelled and the
+        // gate closed nothing uses the private area, which is dropped once
+        // before the hw is freed.
         unsafe {
             let p = (*hw).priv_.cast::<HwPriv<T>>();
-            bindings::hrtimer_cancel((*p).timer.get());
-            bindings::cancel_delayed_work_sync((*p).work.get());
             ptr::drop_in_place(p);
             bindings::ieee80211_free_hw(hw);
         }
@@ -1787,9 +1718,15 @@ impl<T: Ops> Drop for AllocatedHw<T> {
 }
 
 /// A registered mac80211 hardware; dropping it unregisters and frees it.
+///
+/// # Invariants
+///
+/// `hw` is registered until `drop`, which first removes the debugfs
+/// directories in `debugfs` (they live in the wiphy's), then unregisters
+/// the hardware; field order then frees the hw before the tables it points
+/// to and before the device it hangs under.
 pub(crate) struct Registration<T: Ops> {
-    // Field order is drop order: the hw goes before the tables it points to
-    // and before the device it hangs under.
+    debugfs: KVec<Pin<KBox<debugfs::Dir>>>,
     hw: AllocatedHw<T>,
     _storage: KBox<HwStorage>,
     _parent: Option<ClassDevice>,
@@ -1871,8 +1808,9 @@ impl<T: Ops> Registration<T> {
                 pr_err!("ieee80211_register_hw failed: {:?}\n", e);
             })?;
         }
-        hw.hw().private().live.hw.store(raw, Ordering::Release);
+        hw.hw().private().live.hw.store(raw, Ordering::SeqCst);
         Ok(Self {
+            debugfs: KVec::new(),
             hw,
             _storage: storage,
             _parent: parent,
@@ -1883,15 +1821,32 @@ impl<T: Ops> Registration<T> {
     pub(crate) fn hw(&self) -> &Hw<T> {
         self.hw.hw()
     }
+
+    /// Creates directory `name` in the wiphy's debugfs directory
+    /// (`/sys/kernel/debug/ieee80211/phyN/NAME`) for files to be added to;
+    /// it is removed before the hardware is unregistered.
+    pub(crate) fn debugfs_dir(&mut self, name: &CStr) -> Result<Pin<&mut debugfs::Dir>> {
+        // SAFETY: the wiphy's directory exists while the hw is registered;
+        // the new one is kept in `self.debugfs`, which `drop` empties
+        // before unregistering the hw.
+        let dir = unsafe { debugfs::Dir::new(self.hw().debugfs_dir(), name)? };
+        self.debugfs.push(KBox::pin(dir, GFP_KERNEL)?, GFP_KERNEL)?;
+        match self.debugfs.last_mut() {
+            Some(dir) => Ok(dir.as_mut()),
+            None => Err(EINVAL),
+        }
+    }
 }
 
 impl<T: Ops> Drop for Registration<T> {
     fn drop(&mut self) {
+        // The directories live in the wiphy's, which unregistration removes.
+        drop(core::mem::replace(&mut self.debugfs, KVec::new()));
         // `HwRef`s stop reaching the hw; once the grace period is over none
         // is using it any more.
         let live = &self.hw().private().live;
-        live.hw.store(ptr::null_mut(), Ordering::Release);
-        if live.referenced.load(Ordering::Relaxed) {
+        live.hw.store(ptr::null_mut(), Ordering::SeqCst);
+        if live.referenced.load(Ordering::SeqCst) {
             // SAFETY: waiting for RCU readers is allowed in process context,
             // where registrations are dropped.
             unsafe { bindings::synchronize_rcu() };

@@ -9,7 +9,8 @@ use core::ptr::NonNull;
 ///
 /// # Invariants
 ///
-/// `ptr` points to a valid `sk_buff` that nothing else frees or hands on.
+/// `ptr` points to a valid, linear `sk_buff` (all its `len` bytes at
+/// `data`) that nothing else frees or hands on.
 pub(crate) struct SkBuff {
     ptr: NonNull<bindings::sk_buff>,
 }
@@ -19,15 +20,26 @@ pub(crate) struct SkBuff {
 unsafe impl Send for SkBuff {}
 
 impl SkBuff {
-    /// Takes ownership of `ptr`, or returns `None` when it is null.
+    /// Takes ownership of `ptr`, or returns `None` when it is null. A
+    /// buffer with paged data is made linear first; if that fails (out of
+    /// memory) it is freed and the result is `None`.
     ///
     /// # Safety
     ///
     /// A non-null `ptr` must point to a valid `sk_buff` whose ownership
     /// passes to the returned value.
     pub(crate) unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Option<Self> {
-        // INVARIANT: the caller hands us ownership of a valid buffer.
-        NonNull::new(ptr).map(|ptr| Self { ptr })
+        let ptr = NonNull::new(ptr)?;
+        // SAFETY: the buffer is valid and ours; linearising allocates
+        // atomically, so any context is fine.
+        if unsafe { bindings::rwlan_skb_linearize(ptr.as_ptr()) } != 0 {
+            // SAFETY: ours to free.
+            unsafe { bindings::rwlan_skb_free_any(ptr.as_ptr()) };
+            return None;
+        }
+        // INVARIANT: the caller hands us ownership of a valid buffer, now
+        // linear.
+        Some(Self { ptr })
     }
 
     /// Gives up ownership, for a C function that takes it.
@@ -50,10 +62,6 @@ impl SkBuff {
     }
 
     /// The frame bytes.
-    ///
-    /// mac80211 hands drivers linear buffers (it linearizes anything else
-    /// before `tx`), and received copies are made with `skb_copy`, so `data`
-    /// holds all `len` bytes.
     pub(crate) fn data(&self) -> &[u8] {
         let skb = self.ptr.as_ptr();
         // SAFETY: by the invariant the buffer is valid and ours; `data`
@@ -167,19 +175,65 @@ impl Drop for SkBuff {
     }
 }
 
-/// A FIFO of socket buffers (`struct sk_buff_head`), usable from any
-/// context: its lock is taken with interrupts off. Dropping it frees what
-/// it still holds.
-pub(crate) struct SkbQueue {
-    head: core::pin::Pin<kernel::alloc::KBox<kernel::types::Opaque<bindings::sk_buff_head>>>,
+/// An owned socket buffer of some kind: a plain [`SkBuff`] or a frame that
+/// carries more in its control block (a mac80211 TX frame).
+///
+/// # Safety
+///
+/// `from_raw` of what `into_raw` gave up must give back a value for which
+/// every invariant of the type holds again.
+pub(crate) unsafe trait OwnedSkb: Send + Sized + 'static {
+    /// The buffer, for reading.
+    fn skb(&self) -> &SkBuff;
+
+    /// Gives up ownership.
+    fn into_raw(self) -> *mut bindings::sk_buff;
+
+    /// Takes ownership back.
+    ///
+    /// # Safety
+    ///
+    /// A non-null `ptr` must come from `into_raw` of this type, and nothing
+    /// else may use it afterwards.
+    unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Option<Self>;
 }
 
-// SAFETY: the queue serialises access with its own lock.
-unsafe impl Send for SkbQueue {}
-// SAFETY: as above.
-unsafe impl Sync for SkbQueue {}
+// SAFETY: plain buffers have no invariant beyond ownership.
+unsafe impl OwnedSkb for SkBuff {
+    fn skb(&self) -> &SkBuff {
+        self
+    }
 
-impl SkbQueue {
+    fn into_raw(self) -> *mut bindings::sk_buff {
+        SkBuff::into_raw(self)
+    }
+
+    unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Option<Self> {
+        // SAFETY: the caller's promise.
+        unsafe { SkBuff::from_raw(ptr) }
+    }
+}
+
+/// A FIFO of socket buffers of one kind (`struct sk_buff_head`), usable
+/// from any context: its lock is taken with interrupts off. Dropping it
+/// frees what it still holds.
+///
+/// # Invariants
+///
+/// `head` is initialised, and every buffer on it was a `B` given up with
+/// `into_raw`.
+pub(crate) struct SkbQueue<B: OwnedSkb = SkBuff> {
+    head: core::pin::Pin<kernel::alloc::KBox<kernel::types::Opaque<bindings::sk_buff_head>>>,
+    _kind: core::marker::PhantomData<B>,
+}
+
+// SAFETY: the queue serialises access with its own lock; buffers are
+// `Send`.
+unsafe impl<B: OwnedSkb> Send for SkbQueue<B> {}
+// SAFETY: as above.
+unsafe impl<B: OwnedSkb> Sync for SkbQueue<B> {}
+
+impl<B: OwnedSkb> SkbQueue<B> {
     /// An empty queue; may sleep.
     pub(crate) fn new() -> Result<Self, kernel::error::Error> {
         let head = kernel::alloc::KBox::pin(
@@ -189,19 +243,24 @@ impl SkbQueue {
         // SAFETY: the head is pinned on the heap; initialising it in place
         // is what `skb_queue_head_init` is for.
         unsafe { bindings::rwlan_skb_queue_head_init(head.get()) };
-        Ok(Self { head })
+        Ok(Self {
+            head,
+            _kind: core::marker::PhantomData,
+        })
     }
 
     /// Appends `skb`.
-    pub(crate) fn push(&self, skb: SkBuff) {
-        // SAFETY: the queue is initialised; it takes ownership of the buffer.
+    pub(crate) fn push(&self, skb: B) {
+        // SAFETY: the queue is initialised; it takes ownership of the
+        // buffer (INVARIANT: a `B`).
         unsafe { bindings::rwlan_skb_queue_tail(self.head.get(), skb.into_raw()) }
     }
 
     /// Takes the oldest buffer.
-    pub(crate) fn pop(&self) -> Option<SkBuff> {
-        // SAFETY: the queue is initialised; a dequeued buffer is ours.
-        unsafe { SkBuff::from_raw(bindings::rwlan_skb_dequeue(self.head.get())) }
+    pub(crate) fn pop(&self) -> Option<B> {
+        // SAFETY: the queue is initialised; a dequeued buffer is ours, and
+        // by the invariant it was a `B`.
+        unsafe { B::from_raw(bindings::rwlan_skb_dequeue(self.head.get())) }
     }
 
     /// How many buffers are queued (a snapshot).
@@ -211,7 +270,7 @@ impl SkbQueue {
     }
 }
 
-impl Drop for SkbQueue {
+impl<B: OwnedSkb> Drop for SkbQueue<B> {
     fn drop(&mut self) {
         while self.pop().is_some() {}
     }

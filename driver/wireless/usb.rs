@@ -14,7 +14,7 @@
 //! outlive it, whether the device stays or is pulled mid-transfer.
 
 use super::bindings;
-use super::skb::SkBuff;
+use super::skb::{OwnedSkb, SkBuff};
 use core::marker::PhantomData;
 use core::ptr::{self, NonNull};
 use kernel::error::to_result;
@@ -554,15 +554,16 @@ unsafe extern "C" fn rx_complete<H: BulkInHandler>(urb: *mut bindings::urb) {
     }
 }
 
-/// What happens when a bulk OUT transfer is over, in interrupt context.
-pub(crate) trait TxDone: Send + 'static {
+/// What happens when a bulk OUT transfer of a `B` is over, in interrupt
+/// context.
+pub(crate) trait TxDone<B: OwnedSkb = SkBuff>: Send + 'static {
     /// The transfer of `buf` finished: `Ok` if the device took all of it.
-    fn done(self, buf: SkBuff, status: Result);
+    fn done(self, buf: B, status: Result);
 }
 
 /// One bulk OUT transfer in flight: its frame and what to do after.
-struct TxSlot<D: TxDone> {
-    buf: SkBuff,
+struct TxSlot<B: OwnedSkb, D: TxDone<B>> {
+    buf: B,
     done: D,
 }
 
@@ -586,8 +587,13 @@ impl BulkOut {
     /// length is a multiple of the packet size) to `endpoint`; `done` gets
     /// it back when the transfer is over. Callable in atomic context. On
     /// error the buffer is returned undelivered.
-    pub(crate) fn send<D: TxDone>(&self, endpoint: u8, buf: SkBuff, done: D) -> Result<(), SkBuff> {
-        let Ok(len) = i32::try_from(buf.len()) else {
+    pub(crate) fn send<B: OwnedSkb, D: TxDone<B>>(
+        &self,
+        endpoint: u8,
+        buf: B,
+        done: D,
+    ) -> Result<(), B> {
+        let Ok(len) = i32::try_from(buf.skb().len()) else {
             return Err(buf);
         };
         // SAFETY: allocating an URB without isochronous packets, atomically.
@@ -595,7 +601,7 @@ impl BulkOut {
         if urb.is_null() {
             return Err(buf);
         }
-        let slot = match KBox::<TxSlot<D>>::new_uninit(GFP_ATOMIC) {
+        let slot = match KBox::<TxSlot<B, D>>::new_uninit(GFP_ATOMIC) {
             Ok(slot) => KBox::into_raw(slot.write(TxSlot { buf, done })),
             Err(_) => {
                 // SAFETY: the URB was never submitted.
@@ -612,9 +618,9 @@ impl BulkOut {
                 self.dev.as_raw(),
                 endpoint,
                 false,
-                (*(*slot).buf.as_raw()).data.cast(),
+                (*(*slot).buf.skb().as_raw()).data.cast(),
                 len,
-                Some(tx_complete::<D>),
+                Some(tx_complete::<B, D>),
                 slot.cast(),
             );
             (*urb).transfer_flags |= bindings::URB_ZERO_PACKET;
@@ -644,10 +650,15 @@ impl BulkOut {
 /// # Safety
 ///
 /// Only the USB core calls this, for an URB filled by `BulkOut::send`.
-unsafe extern "C" fn tx_complete<D: TxDone>(urb: *mut bindings::urb) {
+unsafe extern "C" fn tx_complete<B: OwnedSkb, D: TxDone<B>>(urb: *mut bindings::urb) {
     // SAFETY: the context is the slot `send` leaked for this URB; it is
     // taken back once, here.
-    let (slot, status) = unsafe { (KBox::from_raw((*urb).context.cast::<TxSlot<D>>()), (*urb).status) };
+    let (slot, status) = unsafe {
+        (
+            KBox::from_raw((*urb).context.cast::<TxSlot<B, D>>()),
+            (*urb).status,
+        )
+    };
     let TxSlot { buf, done } = KBox::into_inner(slot);
     done.done(buf, if status == 0 { Ok(()) } else { Err(Error::from_errno(status)) });
 }

@@ -14,3 +14,34 @@ for i in $(seq 1 20); do
   dmesg | grep -q "rwlan_selftest: unloaded" || { dmesg; fail "no unload message on cycle $i"; }
 done
 log "20 load/unload cycles"
+
+# deferred=1 adds a radio whose driver leaves its timer and delayed work
+# armed when stopped. The layer must end both when mac80211 stops the
+# radio: nothing runs while it is down, and unregistering it while up
+# (rmmod) leaves nothing to fire on mac80211's destroyed workqueue.
+dmesg -C
+insmod "$ko" deferred=1 || fail "insmod deferred=1 failed"
+phy=$(dmesg | sed -n 's/.*rwlan_selftest: busy radio \(phy[0-9]*\) registered.*/\1/p' | tail -n1)
+[ -n "$phy" ] || { dmesg; fail "no busy radio registered"; }
+dev=
+for d in /sys/class/net/*; do
+  [ "$(cat "$d/phy80211/name" 2>/dev/null)" = "$phy" ] && dev=${d##*/}
+done
+[ -n "$dev" ] || fail "no interface on $phy"
+runs=/sys/kernel/debug/ieee80211/$phy/selftest/runs
+[ -r "$runs" ] || fail "$runs missing"
+ip link set "$dev" up
+sleep 0.5
+up=$(cat "$runs")
+[ "$up" -gt 0 ] || fail "timer and work never ran while $dev was up"
+ip link set "$dev" down
+stopped=$(cat "$runs")
+sleep 0.5
+later=$(cat "$runs")
+[ "$later" -eq "$stopped" ] \
+  || fail "timer or work ran $((later - stopped)) times after $dev was stopped"
+ip link set "$dev" up
+sleep 0.2
+rmmod rwlan_selftest || fail "rmmod with the busy radio up failed"
+[ ! -e "/sys/class/ieee80211/$phy" ] || fail "$phy still there after rmmod"
+log "busy radio: $up runs while up, none after stop; removed while up"

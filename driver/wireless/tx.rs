@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Frames on their way out through a mac80211 hardware: the [`TxFrame`]
+//! only mac80211's hand-offs (and the layer's own frame builders) create,
+//! and what a driver reads from it.
+
+use super::bindings;
+use super::channel::Channel;
+use super::skb::{self, SkBuff};
+use core::ptr;
+
+/// Number of rates in a frame's retry chain (`IEEE80211_TX_MAX_RATES`).
+pub(crate) const TX_MAX_RATES: usize = 4;
+
+/// One rate of a frame's retry chain (`struct ieee80211_tx_rate`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TxRate {
+    /// Index into the band's bitrates or MCS index; -1 ends the chain.
+    pub(crate) idx: i8,
+    /// Attempts at this rate.
+    pub(crate) count: u8,
+    /// `IEEE80211_TX_RC_*` flags.
+    pub(crate) flags: u16,
+}
+
+/// The parts of a frame's TX information a medium needs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TxInfo {
+    /// The sender does not expect an acknowledgement.
+    pub(crate) no_ack: bool,
+    /// The sender wants to hear how the transmission went.
+    pub(crate) req_tx_status: bool,
+    /// The retry chain.
+    pub(crate) rates: [TxRate; TX_MAX_RATES],
+    /// First rate's index into the band's bitrates or the MCS index.
+    pub(crate) rate_idx: i8,
+    /// First rate is an HT MCS.
+    pub(crate) ht: bool,
+    /// First rate uses a 40 MHz channel.
+    pub(crate) wide40: bool,
+    /// First rate uses the short guard interval.
+    pub(crate) short_gi: bool,
+    /// The frame goes out on a remain-on-channel channel, not on its
+    /// interface's (`IEEE80211_TX_CTL_TX_OFFCHAN`).
+    pub(crate) offchannel: bool,
+}
+
+/// How a frame wants to be retried and numbered by hardware that does
+/// both itself.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TxControl {
+    /// Attempts at the first rate, at least 1.
+    pub(crate) tries: u8,
+    /// The driver assigns the sequence number.
+    pub(crate) assign_seq: bool,
+    /// First fragment of an MSDU (a new sequence number starts).
+    pub(crate) first_fragment: bool,
+}
+
+/// RTS/CTS protection of a frame.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Protection {
+    /// CTS-to-self rather than an RTS/CTS exchange.
+    pub(crate) cts_to_self: bool,
+    /// Index of the rate for the RTS or CTS frame.
+    pub(crate) rate_idx: i8,
+    /// Duration field of the RTS or CTS frame, in us.
+    pub(crate) duration: u16,
+}
+
+/// What mac80211 says about the interface sending a frame, read while it
+/// hands the frame over: the interface may be gone by the time a driver
+/// looks at the frame again, so nothing later reads it from the frame.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TxSender {
+    /// The sending interface's TX power in dBm, when the frame has one.
+    pub(crate) txpower: Option<i32>,
+    /// The channel of the sending interface's channel context, if it has
+    /// one (channel-context hardware).
+    pub(crate) chanctx_channel: Option<Channel>,
+    /// RTS/CTS or CTS-to-self protection, if any.
+    pub(crate) protection: Option<Protection>,
+}
+
+/// How a transmission went, as an external medium reports it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TxReport {
+    /// The rates tried and their attempts (`count` 0 or `idx` -1 ends it).
+    pub(crate) rates: [TxRate; TX_MAX_RATES],
+    /// Signal of the acknowledgement in dBm.
+    pub(crate) ack_signal: i32,
+    /// The frame was acknowledged.
+    pub(crate) acked: bool,
+    /// The frame went out without asking for an acknowledgement.
+    pub(crate) noack_transmitted: bool,
+}
+
+/// A frame to transmit: a linear socket buffer whose control block is its
+/// `ieee80211_tx_info`.
+///
+/// # Invariants
+///
+/// The control block holds a TX information whose `control` part (flags,
+/// retry chain) is valid: mac80211 filled it, or the layer did for a frame
+/// it built. The layer reads it only while the frame is a `TxFrame`, turns
+/// it into a status only when the frame is given back to mac80211, and
+/// never reads `control.vif` (valid only during the hand-off) from it.
+pub(crate) struct TxFrame {
+    skb: SkBuff,
+}
+
+impl TxFrame {
+    /// # Safety
+    ///
+    /// `skb`'s control block must hold a valid `ieee80211_tx_info`.
+    pub(super) unsafe fn from_skb(skb: SkBuff) -> Self {
+        // INVARIANT: the caller's promise.
+        Self { skb }
+    }
+
+    /// A frame holding a copy of `data`, with an empty TX information (as
+    /// a freshly allocated buffer has: rate index 0, no flags), for frames
+    /// a driver makes up itself. Atomic context is fine.
+    pub(crate) fn from_data_atomic(data: &[u8]) -> Option<TxFrame> {
+        let skb = SkBuff::from_data_atomic(data).ok()?;
+        Some(Self::zeroed(skb))
+    }
+
+    /// Makes the control block of a buffer the layer built an empty TX
+    /// information.
+    fn zeroed(skb: SkBuff) -> TxFrame {
+        // SAFETY: the buffer is ours and its control block, as big as a TX
+        // information, becomes one here, filled from zero.
+        unsafe {
+            let info = bindings::rwlan_skb_tx_info(skb.as_raw());
+            ptr::write_bytes(info, 0, 1);
+        }
+        // INVARIANT: an all-zero TX information is a valid one.
+        Self { skb }
+    }
+
+    /// A frame the layer built, sent like a hardware scan's probe: the
+    /// lowest rate, once, no ACK wanted for a group address.
+    pub(super) fn own(skb: SkBuff, group_addressed: bool) -> TxFrame {
+        let frame = Self::zeroed(skb);
+        // SAFETY: the control block is the frame's TX information, ours to
+        // fill.
+        unsafe {
+            let info = &mut *bindings::rwlan_skb_tx_info(frame.skb.as_raw());
+            let control = &mut info.__bindgen_anon_1.control;
+            let rates = &mut control.__bindgen_anon_1.__bindgen_anon_1.rates;
+            rates[0].idx = 0;
+            rates[0].set_count(1);
+            rates[1].idx = -1;
+            if group_addressed {
+                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK;
+            }
+        }
+        frame
+    }
+
+    /// The buffer, for reading.
+    pub(crate) fn skb(&self) -> &SkBuff {
+        &self.skb
+    }
+
+    /// The frame bytes.
+    pub(crate) fn data(&self) -> &[u8] {
+        self.skb.data()
+    }
+
+    /// The frame bytes, writable.
+    pub(crate) fn data_mut(&mut self) -> &mut [u8] {
+        self.skb.data_mut()
+    }
+
+    /// Length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.skb.len()
+    }
+
+    /// Prepends `n` bytes of headroom (see [`SkBuff::push`]).
+    pub(crate) fn push(&mut self, n: usize) -> Option<&mut [u8]> {
+        self.skb.push(n)
+    }
+
+    /// Removes `n` bytes from the start (see [`SkBuff::pull`]).
+    pub(crate) fn pull(&mut self, n: usize) -> bool {
+        self.skb.pull(n)
+    }
+
+    /// Drops what ties the buffer to its sender (see
+    /// [`SkBuff::release_source`]).
+    pub(crate) fn release_source(&mut self) {
+        self.skb.release_source()
+    }
+
+    /// A private copy of the frame for a receiver (head and data, without
+    /// the TX information); atomic.
+    pub(crate) fn copy_atomic(&self) -> Option<SkBuff> {
+        self.skb.copy_atomic()
+    }
+
+    fn raw_info(&self) -> &bindings::ieee80211_tx_info {
+        // SAFETY: by the invariant the control block is a TX information,
+        // which lives as long as the buffer, that is as long as `&self`.
+        unsafe { &*bindings::rwlan_skb_tx_info(self.skb.as_raw()) }
+    }
+
+    /// What a medium needs from the frame's TX information.
+    pub(crate) fn info(&self) -> TxInfo {
+        let info = self.raw_info();
+        // SAFETY: by the invariant the `control` part is the valid one.
+        let chain = unsafe { &info.__bindgen_anon_1.control.__bindgen_anon_1.__bindgen_anon_1.rates };
+        let first = u32::from(chain[0].flags());
+        let mut rates = [TxRate::default(); TX_MAX_RATES];
+        for (r, c) in rates.iter_mut().zip(chain.iter()) {
+            *r = TxRate {
+                idx: c.idx,
+                count: c.count() as u8,
+                flags: c.flags() as u16,
+            };
+        }
+        let flag = |f: u32| info.flags & f != 0;
+        TxInfo {
+            no_ack: flag(bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK),
+            req_tx_status: flag(bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_REQ_TX_STATUS),
+            rates,
+            rate_idx: chain[0].idx,
+            ht: first & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_MCS != 0,
+            wide40: first & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_40_MHZ_WIDTH != 0,
+            short_gi: first & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_SHORT_GI != 0,
+            offchannel: flag(bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_TX_OFFCHAN),
+        }
+    }
+
+    /// How the frame wants to be retried and numbered.
+    pub(crate) fn control(&self) -> TxControl {
+        let info = self.raw_info();
+        // SAFETY: by the invariant the `control` part is the valid one.
+        let first = unsafe { &info.__bindgen_anon_1.control.__bindgen_anon_1.__bindgen_anon_1.rates[0] };
+        let flag = |f: u32| info.flags & f != 0;
+        TxControl {
+            tries: (first.count() as u8).max(1),
+            assign_seq: flag(bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_ASSIGN_SEQ),
+            first_fragment: flag(bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_FIRST_FRAGMENT),
+        }
+    }
+
+    /// Gives up ownership, for a mac80211 function that takes the frame.
+    pub(super) fn into_raw(self) -> *mut bindings::sk_buff {
+        self.skb.into_raw()
+    }
+}
+
+// SAFETY: `into_raw` and `from_raw` move ownership of the buffer and keep
+// its control block, so the invariant holds across the trip.
+unsafe impl skb::OwnedSkb for TxFrame {
+    fn skb(&self) -> &SkBuff {
+        &self.skb
+    }
+
+    fn into_raw(self) -> *mut bindings::sk_buff {
+        self.skb.into_raw()
+    }
+
+    unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Option<Self> {
+        // SAFETY: the caller hands over a buffer that was a `TxFrame`.
+        unsafe { SkBuff::from_raw(ptr).map(|skb| Self::from_skb(skb)) }
+    }
+}
