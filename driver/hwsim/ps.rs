@@ -4,7 +4,7 @@
 //! mac80211_hwsim: a null data frame with or without the power-management
 //! bit to the AP it is associated with, and PS-Polls for manual polling.
 
-use crate::wireless::tx::TxFrame;
+use crate::wireless::mac80211::TxFrame;
 use crate::wireless::vif::{IfType, Vif};
 
 /// Frame control bytes (on-air order): data/null function with To-DS, and

@@ -11,9 +11,9 @@ use crate::wireless::channel::{Band, Channel};
 use crate::wireless::frame::FrameControl;
 use crate::wireless::genetlink::NetRef;
 use crate::wireless::mac80211::{
-    AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops, RxStatus,
+    AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops,
+    RxStatus, TxFrame, TxInfo, TxSender,
 };
-use crate::wireless::tx::{TxFrame, TxInfo, TxSender};
 use crate::wireless::skb::SkBuff;
 use crate::wireless::sync::with_bh_disabled;
 use crate::wireless::time;

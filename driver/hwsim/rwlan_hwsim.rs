@@ -31,7 +31,7 @@ use wireless::debugfs::Format;
 use wireless::device::{Class, ClassDevice, PlatformDriver};
 use wireless::genetlink::{self, NetRef};
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
-use wireless::mac80211::{ChanctxSupport, Registration};
+use wireless::mac80211::{ChanctxSupport, Parent, Registration};
 use wireless::param::module_param;
 use wireless::vif::IfType;
 
@@ -176,11 +176,11 @@ impl Radios {
             )?,
             GFP_KERNEL,
         )?;
-        let mut reg = if p.chanctx {
-            Registration::new_chanctx(radio.clone(), Some(dev), &config, &CHANCTX_SUPPORT)?
-        } else {
-            Registration::new(radio.clone(), Some(dev), &config)?
-        };
+        let mut builder = Registration::builder(radio.clone(), &config).parent(Parent::Class(dev));
+        if p.chanctx {
+            builder = builder.chanctx(&CHANCTX_SUPPORT);
+        }
+        let mut reg = builder.register()?;
         let info = RadioInfo::of(reg.hw())?;
         let mut dir = reg.debugfs_dir(kernel::c_str!("hwsim"))?;
         dir.as_mut().add(

@@ -8,12 +8,12 @@ use crate::mac;
 use crate::regs;
 use crate::rf::Radio;
 use crate::wireless::mac80211::{
-    BssChanged, Conf as HwConf, ConfChanged, FilterFlags, Hw, HwRef, Ops, RxFlags, RxStatus, TxQueueParams,
+    BssChanged, Conf as HwConf, ConfChanged, FilterFlags, Hw, HwRef, Ops, RxFlags, RxStatus,
+    TxQueueParams, Protection, TxFrame, TxSender,
 };
 use crate::wireless::channel::{Band, Channel};
 use crate::wireless::errno;
 use crate::wireless::skb::{SkBuff, SkbQueue};
-use crate::wireless::tx::{Protection, TxFrame, TxSender};
 use crate::wireless::usb::{
     BulkInHandler, BulkInRing, BulkOut, TxDone, VendorReadHandler, VendorReader,
 };

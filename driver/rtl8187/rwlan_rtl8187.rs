@@ -27,7 +27,7 @@ use io::Io;
 use rf::{Radio, TxPower};
 use wireless::channel::Band;
 use wireless::hwconfig::{cipher, BandSpec, ExtFeature, HwConfig, HwFlag, Rate};
-use wireless::mac80211::Registration;
+use wireless::mac80211::{Parent, Registration};
 use wireless::usb::{self, usb_device_table};
 use wireless::vif::{IfType, MacAddr};
 
@@ -211,7 +211,10 @@ impl usb::Driver for Driver {
             max_rates: 1,
             max_rate_tries: regs::RETRY_COUNT,
         };
-        let reg = Registration::under_usb(chip, intf, &config, desc::TX_DESC_LEN as u32)?;
+        let reg = Registration::builder(chip, &config)
+            .parent(Parent::Usb(intf))
+            .tx_headroom(desc::TX_DESC_LEN as u32)
+            .register()?;
         let m = id.mac;
         pr_info!(
             "hwaddr {:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}, {} V{} + {}, rfkill mask {}\n",

@@ -9,8 +9,9 @@ use crate::wireless::channel::Band;
 use crate::wireless::debugfs::Format;
 use crate::wireless::device::{Class, ClassDevice, PlatformDriver};
 use crate::wireless::hwconfig::{cipher, BandSpec, HwConfig, HwFlag, Rate};
-use crate::wireless::mac80211::{Conf, ConfChanged, Hw, Ops, Registration};
-use crate::wireless::tx::{TxFrame, TxSender};
+use crate::wireless::mac80211::{
+    Conf, ConfChanged, Hw, Ops, Parent, Registration, TxFrame, TxSender,
+};
 use crate::wireless::vif::{IfType, MacAddr, Vif};
 use core::sync::atomic::{AtomicU64, Ordering};
 use kernel::prelude::*;
@@ -119,7 +120,9 @@ impl BusyRadio {
             },
             GFP_KERNEL,
         )?;
-        let mut reg = Registration::new(busy.clone(), Some(dev), &config)?;
+        let mut reg = Registration::builder(busy.clone(), &config)
+            .parent(Parent::Class(dev))
+            .register()?;
         reg.debugfs_dir(kernel::c_str!("selftest"))?.add(
             kernel::c_str!("runs"),
             Format::Unsigned,

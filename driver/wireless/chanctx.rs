@@ -5,26 +5,10 @@
 //! hardware scan requests.
 
 use super::bindings;
-use super::channel::{Band, Channel};
+use super::channel::{channel_of, Band, Channel};
 use super::vif::{MacAddr, Vif};
 use kernel::prelude::*;
 use kernel::types::Opaque;
-
-/// A channel `ieee80211_channel` points to, if it is in a band we know.
-///
-/// # Safety
-///
-/// `chan` must be null or point to a channel of a registered wiphy's band
-/// tables (which live as long as the wiphy).
-pub(super) unsafe fn channel_of(chan: *const bindings::ieee80211_channel) -> Option<Channel> {
-    if chan.is_null() {
-        return None;
-    }
-    // SAFETY: non-null, so a valid channel by the caller's promise; `band`
-    // and `center_freq` are fixed after registration.
-    let (band, freq) = unsafe { ((*chan).band, (*chan).center_freq) };
-    Band::from_raw(band).map(|band| Channel { freq, band })
-}
 
 /// A channel context: one channel (and width) the radio serves at once
 /// with others, shared by the interfaces assigned to it.

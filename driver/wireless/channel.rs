@@ -50,3 +50,19 @@ pub(crate) fn channel_to_frequency(channel: u8, band: Band) -> Option<u32> {
         khz => Some(khz / 1000),
     }
 }
+
+/// A channel `ieee80211_channel` points to, if it is in a band we know.
+///
+/// # Safety
+///
+/// `chan` must be null or point to a channel of a registered wiphy's band
+/// tables (which live as long as the wiphy).
+pub(super) unsafe fn channel_of(chan: *const bindings::ieee80211_channel) -> Option<Channel> {
+    if chan.is_null() {
+        return None;
+    }
+    // SAFETY: non-null, so a valid channel by the caller's promise; `band`
+    // and `center_freq` are fixed after registration.
+    let (band, freq) = unsafe { ((*chan).band, (*chan).center_freq) };
+    Band::from_raw(band).map(|band| Channel { freq, band })
+}

@@ -24,6 +24,5 @@ pub(crate) mod param;
 pub(crate) mod skb;
 pub(crate) mod sync;
 pub(crate) mod time;
-pub(crate) mod tx;
 pub(crate) mod usb;
 pub(crate) mod vif;

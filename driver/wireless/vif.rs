@@ -3,8 +3,7 @@
 //! Virtual interfaces (`struct ieee80211_vif`) and their BSS configuration.
 
 use super::bindings;
-use super::chanctx::channel_of;
-use super::channel::Channel;
+use super::channel::{channel_of, Channel};
 use super::sync::with_rcu_read_lock;
 use kernel::types::Opaque;
 

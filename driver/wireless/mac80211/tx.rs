@@ -2,11 +2,15 @@
 
 //! Frames on their way out through a mac80211 hardware: the [`TxFrame`]
 //! only mac80211's hand-offs (and the layer's own frame builders) create,
-//! and what a driver reads from it.
+//! what a driver reads from it, and how it goes back to mac80211 (status,
+//! drop).
 
-use super::bindings;
-use super::channel::Channel;
-use super::skb::{self, SkBuff};
+use super::hw::Hw;
+use super::ops::Ops;
+use crate::wireless::bindings;
+use crate::wireless::channel::Channel;
+use crate::wireless::skb::{self, SkBuff};
+use crate::wireless::vif::Vif;
 use core::ptr;
 
 /// Number of rates in a frame's retry chain (`IEEE80211_TX_MAX_RATES`).
@@ -113,7 +117,7 @@ impl TxFrame {
     /// # Safety
     ///
     /// `skb`'s control block must hold a valid `ieee80211_tx_info`.
-    pub(super) unsafe fn from_skb(skb: SkBuff) -> Self {
+    pub(in crate::wireless) unsafe fn from_skb(skb: SkBuff) -> Self {
         // INVARIANT: the caller's promise.
         Self { skb }
     }
@@ -141,7 +145,7 @@ impl TxFrame {
 
     /// A frame the layer built, sent like a hardware scan's probe: the
     /// lowest rate, once, no ACK wanted for a group address.
-    pub(super) fn own(skb: SkBuff, group_addressed: bool) -> TxFrame {
+    pub(in crate::wireless) fn own(skb: SkBuff, group_addressed: bool) -> TxFrame {
         let frame = Self::zeroed(skb);
         // SAFETY: the control block is the frame's TX information, ours to
         // fill.
@@ -211,7 +215,14 @@ impl TxFrame {
     pub(crate) fn info(&self) -> TxInfo {
         let info = self.raw_info();
         // SAFETY: by the invariant the `control` part is the valid one.
-        let chain = unsafe { &info.__bindgen_anon_1.control.__bindgen_anon_1.__bindgen_anon_1.rates };
+        let chain = unsafe {
+            &info
+                .__bindgen_anon_1
+                .control
+                .__bindgen_anon_1
+                .__bindgen_anon_1
+                .rates
+        };
         let first = u32::from(chain[0].flags());
         let mut rates = [TxRate::default(); TX_MAX_RATES];
         for (r, c) in rates.iter_mut().zip(chain.iter()) {
@@ -238,7 +249,14 @@ impl TxFrame {
     pub(crate) fn control(&self) -> TxControl {
         let info = self.raw_info();
         // SAFETY: by the invariant the `control` part is the valid one.
-        let first = unsafe { &info.__bindgen_anon_1.control.__bindgen_anon_1.__bindgen_anon_1.rates[0] };
+        let first = unsafe {
+            &info
+                .__bindgen_anon_1
+                .control
+                .__bindgen_anon_1
+                .__bindgen_anon_1
+                .rates[0]
+        };
         let flag = |f: u32| info.flags & f != 0;
         TxControl {
             tries: (first.count() as u8).max(1),
@@ -248,7 +266,7 @@ impl TxFrame {
     }
 
     /// Gives up ownership, for a mac80211 function that takes the frame.
-    pub(super) fn into_raw(self) -> *mut bindings::sk_buff {
+    pub(in crate::wireless) fn into_raw(self) -> *mut bindings::sk_buff {
         self.skb.into_raw()
     }
 }
@@ -267,5 +285,94 @@ unsafe impl skb::OwnedSkb for TxFrame {
     unsafe fn from_raw(ptr: *mut bindings::sk_buff) -> Option<Self> {
         // SAFETY: the caller hands over a buffer that was a `TxFrame`.
         unsafe { SkBuff::from_raw(ptr).map(|skb| Self::from_skb(skb)) }
+    }
+}
+
+impl<T: Ops> Hw<T> {
+    /// Reports a transmitted frame: sent once at its first rate, and
+    /// acknowledged when `acked` (unless it asked for no ACK).
+    pub(crate) fn tx_status(&self, skb: TxFrame, acked: bool) {
+        self.tx_status_tries(skb, 1, acked);
+    }
+
+    /// Reports a transmitted frame sent `tries` times (1 to 31) at its
+    /// first rate, acknowledged when `acked` (unless it asked for no ACK).
+    pub(crate) fn tx_status_tries(&self, skb: TxFrame, tries: u8, acked: bool) {
+        let raw = skb.into_raw();
+        // SAFETY: `raw` is a valid TX frame we own (`TxFrame`'s invariant);
+        // its control block holds the TX information, which becomes the
+        // status here as the frame goes back to mac80211.
+        unsafe {
+            let info = bindings::rwlan_skb_tx_info(raw);
+            bindings::rwlan_tx_info_clear_status(info);
+            let info = &mut *info;
+            let rates = &mut info.__bindgen_anon_1.status.rates;
+            rates[0].set_count(tries.clamp(1, 31).into());
+            rates[1].idx = -1;
+            if acked && info.flags & bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK == 0 {
+                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_ACK;
+            }
+            bindings::ieee80211_tx_status_irqsafe(self.as_raw(), raw);
+        }
+    }
+
+    /// Reports a transmitted frame as an external medium saw it go.
+    pub(crate) fn tx_status_report(&self, skb: TxFrame, report: &TxReport) {
+        let raw = skb.into_raw();
+        // SAFETY: as in `tx_status`.
+        unsafe {
+            let info = bindings::rwlan_skb_tx_info(raw);
+            bindings::rwlan_tx_info_clear_status(info);
+            let info = &mut *info;
+            let status = &mut info.__bindgen_anon_1.status;
+            for (d, r) in status.rates.iter_mut().zip(report.rates.iter()) {
+                d.idx = r.idx;
+                d.set_count(r.count.min(31).into());
+            }
+            status.ack_signal = report.ack_signal;
+            if report.acked {
+                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_ACK;
+            }
+            if report.noack_transmitted {
+                info.flags |= bindings::mac80211_tx_info_flags_IEEE80211_TX_STAT_NOACK_TRANSMITTED;
+            }
+            bindings::ieee80211_tx_status_irqsafe(self.as_raw(), raw);
+        }
+    }
+
+    /// Drops a frame without transmitting it.
+    pub(crate) fn drop_tx(&self, skb: TxFrame) {
+        // SAFETY: the hw is valid and the frame is a TX frame we own
+        // (`TxFrame`'s invariant).
+        unsafe { bindings::ieee80211_free_txskb(self.as_raw(), skb.into_raw()) }
+    }
+
+    /// The current beacon of an AP, IBSS or mesh interface; atomic context.
+    pub(crate) fn beacon(&self, vif: &Vif) -> Option<TxFrame> {
+        // SAFETY: hw and vif are valid; the returned buffer is ours, with
+        // its TX information filled by mac80211.
+        unsafe {
+            let skb = SkBuff::from_raw(bindings::ieee80211_beacon_get_tim(
+                self.as_raw(),
+                vif.as_raw(),
+                ptr::null_mut(),
+                ptr::null_mut(),
+                0,
+            ))?;
+            Some(TxFrame::from_skb(skb))
+        }
+    }
+
+    /// The next group-addressed frame buffered for after the beacon.
+    pub(crate) fn buffered_broadcast(&self, vif: &Vif) -> Option<TxFrame> {
+        // SAFETY: hw and vif are valid; the returned buffer is ours, a TX
+        // frame mac80211 kept back.
+        unsafe {
+            let skb = SkBuff::from_raw(bindings::ieee80211_get_buffered_bc(
+                self.as_raw(),
+                vif.as_raw(),
+            ))?;
+            Some(TxFrame::from_skb(skb))
+        }
     }
 }

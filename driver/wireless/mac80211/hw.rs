@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The hardware a driver is handed: its state, wiphy and radio facts.
+
+use super::conf::Conf;
+use super::hwref::{HwRef, Liveness};
+use super::ops::Ops;
+use crate::wireless::bindings;
+use crate::wireless::channel::{Band, Channel};
+use crate::wireless::genetlink::NetRef;
+use crate::wireless::vif::Vif;
+use core::marker::PhantomData;
+use core::ptr;
+use core::sync::atomic::Ordering;
+use kernel::str::CStr;
+use kernel::sync::Arc;
+use kernel::types::Opaque;
+
+/// What the layer keeps in the hardware's private area.
+///
+/// `timer` comes first so the timer callback finds the whole from it.
+///
+/// # Invariants
+///
+/// `timer`, `work` and `gate` are initialised before the hardware is
+/// registered. The timer can be started and the work queued only while
+/// `gate` is open, which it is from the `start` callback to the `stop`
+/// callback; closing the gate is followed by cancelling both. So when
+/// `ieee80211_unregister_hw` (which stops a started hardware) destroys
+/// mac80211's workqueue, neither is pending or running.
+#[repr(C)]
+pub(super) struct HwPriv<T> {
+    pub(super) timer: Opaque<bindings::hrtimer>,
+    pub(super) work: Opaque<bindings::delayed_work>,
+    pub(super) gate: Opaque<bindings::rwlan_gate>,
+    pub(super) hw: *mut bindings::ieee80211_hw,
+    pub(super) data: Arc<T>,
+    pub(super) live: Arc<Liveness>,
+}
+
+/// An `ieee80211_hw` of a driver whose callbacks are `T`.
+#[repr(transparent)]
+pub(crate) struct Hw<T: Ops>(Opaque<bindings::ieee80211_hw>, PhantomData<T>);
+
+// SAFETY: the mac80211 functions `Hw` offers may be called from any thread
+// (each documents its context), and the driver data is `Send + Sync`.
+unsafe impl<T: Ops> Sync for Hw<T> {}
+// SAFETY: as above.
+unsafe impl<T: Ops> Send for Hw<T> {}
+
+impl<T: Ops> Hw<T> {
+    /// # Safety
+    ///
+    /// `ptr` must be a hardware allocated by [`Registration::builder`] for `T`
+    /// (so its private area holds an initialised `HwPriv<T>`), valid for `'a`.
+    pub(super) unsafe fn from_raw<'a>(ptr: *mut bindings::ieee80211_hw) -> &'a Self {
+        // SAFETY: transparent wrapper; validity is the caller's promise.
+        unsafe { &*ptr.cast() }
+    }
+
+    pub(super) fn as_raw(&self) -> *mut bindings::ieee80211_hw {
+        self.0.get()
+    }
+
+    pub(super) fn private(&self) -> &HwPriv<T> {
+        // SAFETY: by the type invariant of `Hw<T>` (see `from_raw`), `priv_`
+        // points to an initialised `HwPriv<T>` that lives as long as the hw.
+        unsafe { &*(*self.as_raw()).priv_.cast::<HwPriv<T>>() }
+    }
+
+    /// The driver's state for this radio.
+    pub(crate) fn data(&self) -> &Arc<T> {
+        &self.private().data
+    }
+
+    /// Whether `self` and `other` are the same radio.
+    pub(crate) fn is(&self, other: &Hw<T>) -> bool {
+        ptr::eq(self, other)
+    }
+
+    /// The wiphy's name (`phyN`).
+    pub(crate) fn wiphy_name(&self) -> &CStr {
+        // SAFETY: the wiphy lives as long as the hw; its name is a
+        // NUL-terminated string that changes only under RTNL on rename,
+        // which keeps the old buffer valid for the device's lifetime.
+        unsafe { CStr::from_char_ptr(bindings::rwlan_wiphy_name((*self.as_raw()).wiphy)) }
+    }
+
+    /// The network namespace the wiphy is in now.
+    pub(crate) fn net(&self) -> NetRef {
+        // SAFETY: the wiphy lives as long as the hw; its namespace pointer
+        // is read once (it changes only under RTNL).
+        NetRef::from_raw(unsafe { bindings::rwlan_wiphy_net((*self.as_raw()).wiphy) })
+    }
+
+    /// Whether the wiphy supports P2P device interfaces.
+    pub(crate) fn supports_p2p_device(&self) -> bool {
+        // SAFETY: `interface_modes` is fixed after registration.
+        let modes = unsafe { (*(*self.as_raw()).wiphy).interface_modes };
+        modes & (1 << bindings::nl80211_iftype_NL80211_IFTYPE_P2P_DEVICE) != 0
+    }
+
+    /// The configuration mac80211 last set.
+    ///
+    /// # Safety
+    ///
+    /// The caller holds the wiphy lock, which mac80211 holds while writing
+    /// `hw->conf`.
+    pub(super) unsafe fn conf_locked(&self) -> Conf {
+        let hw = self.as_raw();
+        // SAFETY: `hw` is valid and, with the wiphy lock held, `conf` is not
+        // being written; `chandef.chan`, when set, points into the band
+        // tables that live as long as the hw.
+        unsafe {
+            let conf = &(*hw).conf;
+            let chan = conf.chandef.chan;
+            let channel = if chan.is_null() {
+                None
+            } else {
+                Band::from_raw((*chan).band).map(|band| Channel {
+                    freq: (*chan).center_freq,
+                    band,
+                })
+            };
+            Conf {
+                channel,
+                idle: conf.flags & bindings::ieee80211_conf_flags_IEEE80211_CONF_IDLE != 0,
+                ps: conf.flags & bindings::ieee80211_conf_flags_IEEE80211_CONF_PS != 0,
+            }
+        }
+    }
+
+    /// Calls `f` for each active interface, in atomic context under RCU.
+    pub(crate) fn for_each_active_vif<F: FnMut(&Vif)>(&self, mut f: F) {
+        /// # Safety
+        ///
+        /// Only `ieee80211_iterate_active_interfaces_atomic` calls this, with
+        /// the `F` it was given as data.
+        unsafe extern "C" fn call<F: FnMut(&Vif)>(
+            data: *mut kernel::ffi::c_void,
+            _mac: *mut u8,
+            vif: *mut bindings::ieee80211_vif,
+        ) {
+            // SAFETY: `data` is the `F` passed below, alive for the whole
+            // iteration; `vif` is valid during the call (RCU).
+            unsafe { (*data.cast::<F>())(Vif::from_raw(vif)) }
+        }
+        // SAFETY: the hw is valid; the iterator and its data outlive the
+        // call, which returns only when the iteration is over.
+        unsafe {
+            bindings::ieee80211_iterate_active_interfaces_atomic(
+                self.as_raw(),
+                bindings::ieee80211_interface_iteration_flags_IEEE80211_IFACE_ITER_NORMAL,
+                Some(call::<F>),
+                (&raw mut f).cast(),
+            )
+        }
+    }
+
+    /// The radio's channel at `freq` MHz, if it has one there.
+    pub(crate) fn channel_at(&self, freq: u32) -> Option<Channel> {
+        // SAFETY: the wiphy and its band tables live as long as the hw; the
+        // lookup only reads them.
+        unsafe {
+            let chan = bindings::ieee80211_get_channel_khz((*self.as_raw()).wiphy, freq * 1000);
+            if chan.is_null() {
+                return None;
+            }
+            Band::from_raw((*chan).band).map(|band| Channel {
+                freq: (*chan).center_freq,
+                band,
+            })
+        }
+    }
+
+    /// Bitrate in 100 kbit/s of rate `idx` of `band`, if the band has it.
+    pub(crate) fn bitrate(&self, band: Band, idx: i8) -> Option<u16> {
+        let idx = usize::try_from(idx).ok()?;
+        // SAFETY: the wiphy and its band tables live as long as the hw and
+        // are not changed after registration.
+        unsafe {
+            let sband = (*(*self.as_raw()).wiphy).bands[band.raw() as usize];
+            if sband.is_null() || idx >= (*sband).n_bitrates as usize {
+                return None;
+            }
+            Some((*(*sband).bitrates.add(idx)).bitrate)
+        }
+    }
+
+    /// The wiphy's debugfs directory (null when debugfs is off).
+    pub(super) fn debugfs_dir(&self) -> *mut bindings::dentry {
+        // SAFETY: the wiphy lives as long as the hw.
+        unsafe { (*(*self.as_raw()).wiphy).debugfsdir }
+    }
+
+    /// A reference for code outside the callbacks (see [`HwRef`]).
+    pub(crate) fn handle(&self) -> HwRef<T> {
+        self.private().live.referenced.store(true, Ordering::SeqCst);
+        HwRef {
+            live: self.private().live.clone(),
+            _data: PhantomData,
+        }
+    }
+
+    /// Tells cfg80211 whether the hardware kill switch blocks the radio.
+    pub(crate) fn rfkill_set_blocked(&self, blocked: bool) {
+        // SAFETY: the wiphy lives as long as the hw; the state change is
+        // queued as work, so any context is fine.
+        unsafe {
+            bindings::wiphy_rfkill_set_hw_state_reason(
+                (*self.as_raw()).wiphy,
+                blocked,
+                bindings::rfkill_hard_block_reasons_RFKILL_HARD_BLOCK_SIGNAL,
+            )
+        }
+    }
+
+    /// Has cfg80211 call [`Ops::rfkill_poll`] periodically, until
+    /// [`Hw::rfkill_stop_polling`].
+    pub(crate) fn rfkill_start_polling(&self) {
+        // SAFETY: the wiphy is registered (only registered hardware is
+        // handed out), so it has its rfkill.
+        unsafe { bindings::wiphy_rfkill_start_polling((*self.as_raw()).wiphy) }
+    }
+
+    /// Stops [`Ops::rfkill_poll`] calls and waits for a running one. Sleeps.
+    pub(crate) fn rfkill_stop_polling(&self) {
+        // SAFETY: as in `rfkill_start_polling`.
+        unsafe { bindings::rwlan_wiphy_rfkill_stop_polling((*self.as_raw()).wiphy) }
+    }
+}

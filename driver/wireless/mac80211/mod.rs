@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! mac80211 drivers: the [`Ops`] a SoftMAC driver implements, the [`Hw`] it
+//! is handed, and the [`Registration`] that owns an `ieee80211_hw` from
+//! allocation to unregistration.
+//!
+//! The shape is that of `kernel::net::phy`: a `#[vtable]` trait, a private
+//! adapter of `extern "C"` trampolines that fills `struct ieee80211_ops`, and
+//! transparent wrappers over the C structures.
+//!
+//! Drivers built on this layer use mac80211's software TX queues
+//! (`ieee80211_handle_wake_tx_queue`) and, unless registered with
+//! [`Builder::chanctx`], its channel-context emulation and software
+//! scan. Each hardware gets one high-resolution timer (soft-interrupt mode)
+//! whose expiry calls [`Ops::timer_expired`], which is what beaconing needs,
+//! and one delayed work item on mac80211's workqueue whose run calls
+//! [`Ops::work`] (process context), which is what hardware scans and
+//! remain-on-channel need.
+//!
+//! One file per concern: [`Ops`] (`ops.rs`) and its trampolines
+//! (`adapter.rs`), the [`Hw`] (`hw.rs`) with its timer and work
+//! (`deferred.rs`), received (`rx.rs`) and transmitted (`tx.rs`) frames,
+//! hardware scan and remain-on-channel (`offchannel.rs`), references from
+//! outside the callbacks (`hwref.rs`), and the [`Registration`]
+//! (`registration.rs`).
+
+mod adapter;
+mod ampdu;
+mod conf;
+mod deferred;
+mod hw;
+mod hwref;
+mod offchannel;
+mod ops;
+mod registration;
+mod rx;
+mod tx;
+
+pub(crate) use ampdu::{AmpduAction, AmpduParams, AmpduReply};
+pub(crate) use conf::{BssChanged, ChanctxSupport, Conf, ConfChanged, FilterFlags, TxQueueParams};
+pub(crate) use hw::Hw;
+pub(crate) use hwref::HwRef;
+pub(crate) use ops::Ops;
+pub(crate) use registration::{Builder, Parent, Registration};
+pub(crate) use rx::{RxFlags, RxStatus};
+pub(crate) use tx::{
+    Protection, TxControl, TxFrame, TxInfo, TxRate, TxReport, TxSender, TX_MAX_RATES,
+};

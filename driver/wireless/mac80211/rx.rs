@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Received frames: their status and the hand-off to mac80211.
+
+use super::hw::Hw;
+use super::ops::Ops;
+use crate::wireless::bindings;
+use crate::wireless::channel::Channel;
+use crate::wireless::skb::SkBuff;
+use core::ptr;
+
+/// What a receiver tells mac80211 about a frame (`ieee80211_rx_status`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RxStatus {
+    /// Channel the frame arrived on.
+    pub(crate) channel: Channel,
+    /// Signal strength in dBm.
+    pub(crate) signal: i8,
+    /// Rate index (legacy) or MCS index (HT).
+    pub(crate) rate_idx: u8,
+    /// The rate is an HT MCS.
+    pub(crate) ht: bool,
+    /// 40 MHz bandwidth.
+    pub(crate) wide40: bool,
+    /// Short guard interval.
+    pub(crate) short_gi: bool,
+    /// TSF (in us) of the receiver when the first symbol arrived, if
+    /// known.
+    pub(crate) mactime: Option<u64>,
+    /// Boot time in ns of reception, for beacons and probe responses.
+    pub(crate) boottime_ns: Option<u64>,
+}
+
+impl RxStatus {
+    /// The status of a legacy (non-HT) frame that arrived on `channel` at
+    /// TSF `mactime` (us).
+    pub(crate) fn legacy(channel: Channel, signal: i8, rate_idx: u8, mactime: u64) -> Self {
+        Self {
+            channel,
+            signal,
+            rate_idx,
+            ht: false,
+            wide40: false,
+            short_gi: false,
+            mactime: Some(mactime),
+            boottime_ns: None,
+        }
+    }
+}
+
+/// What a received frame's status says beyond [`RxStatus`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RxFlags {
+    /// The frame failed its FCS check (passed up for monitors only).
+    pub(crate) fcs_failed: bool,
+    /// It was sent with a short PLCP preamble.
+    pub(crate) short_preamble: bool,
+}
+
+impl<T: Ops> Hw<T> {
+    /// Hands a received frame to mac80211; callable from any context.
+    pub(crate) fn rx(&self, skb: SkBuff, status: &RxStatus) {
+        self.rx_flagged(skb, status, RxFlags::default())
+    }
+
+    /// Hands a received frame with extra status flags to mac80211; any
+    /// context.
+    pub(crate) fn rx_flagged(&self, skb: SkBuff, status: &RxStatus, flags: RxFlags) {
+        let raw = skb.into_raw();
+        // SAFETY: `raw` is a valid buffer we own; its control block becomes
+        // the RX status, which we fill from zero as mac80211 expects.
+        unsafe {
+            let st = bindings::rwlan_skb_rx_status(raw);
+            ptr::write_bytes(st, 0, 1);
+            let st = &mut *st;
+            if let Some(mactime) = status.mactime {
+                st.flag = bindings::mac80211_rx_flags_RX_FLAG_MACTIME_START;
+                st.mactime = mactime;
+            }
+            if let Some(ns) = status.boottime_ns {
+                st.__bindgen_anon_1.boottime_ns = ns;
+            }
+            st.set_freq(status.channel.freq as u16);
+            st.band = status.channel.band.raw() as u8;
+            st.signal = status.signal;
+            st.rate_idx = status.rate_idx;
+            if status.ht {
+                st.set_encoding(bindings::mac80211_rx_encoding_RX_ENC_HT as u8);
+            }
+            st.set_bw(if status.wide40 {
+                bindings::rate_info_bw_RATE_INFO_BW_40 as u8
+            } else {
+                bindings::rate_info_bw_RATE_INFO_BW_20 as u8
+            });
+            if status.short_gi {
+                st.enc_flags |= bindings::mac80211_rx_encoding_flags_RX_ENC_FLAG_SHORT_GI as u8;
+            }
+            if flags.short_preamble {
+                st.enc_flags |= bindings::mac80211_rx_encoding_flags_RX_ENC_FLAG_SHORTPRE as u8;
+            }
+            if flags.fcs_failed {
+                st.flag |= bindings::mac80211_rx_flags_RX_FLAG_FAILED_FCS_CRC;
+            }
+            bindings::ieee80211_rx_irqsafe(self.as_raw(), raw);
+        }
+    }
+}
