@@ -141,6 +141,12 @@ void rwlan_init_delayed_work(struct delayed_work *dwork,
 	INIT_DELAYED_WORK(dwork, fn);
 }
 
+/* On the system workqueue; a disabled work is not queued. */
+bool rwlan_schedule_delayed_work(struct delayed_work *dwork, unsigned int ms)
+{
+	return schedule_delayed_work(dwork, msecs_to_jiffies(ms));
+}
+
 unsigned long rwlan_msecs_to_jiffies(unsigned int ms)
 {
 	return msecs_to_jiffies(ms);

@@ -57,6 +57,7 @@ struct delayed_work;
 struct work_struct;
 void rwlan_init_delayed_work(struct delayed_work *dwork,
 			     void (*fn)(struct work_struct *));
+bool rwlan_schedule_delayed_work(struct delayed_work *dwork, unsigned int ms);
 unsigned long rwlan_msecs_to_jiffies(unsigned int ms);
 
 /* Driver-model glue. */
