@@ -55,6 +55,11 @@ void rwlan_usb_fill_bulk_urb(struct urb *urb, struct usb_device *udev,
 	usb_fill_bulk_urb(urb, udev, pipe, buf, len, complete, context);
 }
 
+int rwlan_usb_clear_bulk_in_halt(struct usb_device *udev, u8 endpoint)
+{
+	return usb_clear_halt(udev, usb_rcvbulkpipe(udev, endpoint));
+}
+
 void rwlan_usb_fill_vendor_read_urb(struct urb *urb, struct usb_device *udev,
 				    struct usb_ctrlrequest *setup, u8 request,
 				    u16 value, u16 index, void *buf, u16 len,

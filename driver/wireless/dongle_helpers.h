@@ -30,6 +30,7 @@ void rwlan_init_usb_anchor(struct usb_anchor *anchor);
 void rwlan_usb_fill_bulk_urb(struct urb *urb, struct usb_device *udev,
 			     u8 endpoint, bool in, void *buf, int len,
 			     void (*complete)(struct urb *), void *context);
+int rwlan_usb_clear_bulk_in_halt(struct usb_device *udev, u8 endpoint);
 void rwlan_usb_fill_vendor_read_urb(struct urb *urb, struct usb_device *udev,
 				    struct usb_ctrlrequest *setup, u8 request,
 				    u16 value, u16 index, void *buf, u16 len,

@@ -141,6 +141,12 @@ void rwlan_init_delayed_work(struct delayed_work *dwork,
 	INIT_DELAYED_WORK(dwork, fn);
 }
 
+/* On the system workqueue; a disabled work is not queued. */
+bool rwlan_schedule_delayed_work(struct delayed_work *dwork, unsigned int ms)
+{
+	return schedule_delayed_work(dwork, msecs_to_jiffies(ms));
+}
+
 void rwlan_gate_init(struct rwlan_gate *gate)
 {
 	spin_lock_init(&gate->lock);

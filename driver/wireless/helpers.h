@@ -58,6 +58,7 @@ struct delayed_work;
 struct work_struct;
 void rwlan_init_delayed_work(struct delayed_work *dwork,
 			     void (*fn)(struct work_struct *));
+bool rwlan_schedule_delayed_work(struct delayed_work *dwork, unsigned int ms);
 
 /*
  * The gate of a hardware's timer and delayed work: either can be armed only

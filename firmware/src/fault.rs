@@ -3,7 +3,7 @@
 //! Every `every`-th received frame is hit by the next enabled fault in turn:
 //! corrupted transfers (length beyond the data, truncated trailer, garbage,
 //! bad FCS), a pause of the IN endpoint (the host sees NAKs), or a halt
-//! (STALL) of the IN endpoint.
+//! (STALL) of the IN endpoint, which lasts until the host clears it.
 
 use std::time::Duration;
 
@@ -16,7 +16,7 @@ pub enum FaultKind {
     Corrupt,
     /// Stop answering on bulk IN for a while (NAK).
     Nak,
-    /// Halt bulk IN (STALL) once.
+    /// Halt bulk IN (STALL) until the host clears the halt.
     Stall,
 }
 

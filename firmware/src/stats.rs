@@ -33,6 +33,7 @@ counters! {
     rx_filtered: "rx_filtered",
     rx_host_busy: "rx_host_busy",
     rx_faults: "rx_faults",
+    rx_stalls: "rx_stalls",
     retunes: "retunes",
 }
 

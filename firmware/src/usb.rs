@@ -30,6 +30,8 @@ const REQUEST_REGISTER: u8 = 0x05;
 /// Bulk OUT buffers: bigger than any descriptor + 802.11 frame.
 const TX_BUFFER: usize = 16384;
 const POLL: Duration = Duration::from_millis(200);
+/// How long a halt waits for the host to take the transfers queued before it.
+const STALL_DRAIN: Duration = Duration::from_millis(500);
 
 #[derive(Debug, thiserror::Error)]
 pub enum UsbError {
@@ -232,11 +234,35 @@ fn rx_loop(mut ep: EndpointSender, antenna: &Antenna, dongle: &Dongle, stop: &At
                 deliver(&mut ep, transfer, mps, dongle);
             }
             Action::Pause(d) => thread::sleep(d),
-            Action::Stall => {
-                if let Err(e) = ep.control().and_then(|c| c.halt()) {
-                    debug!("halting bulk IN failed: {e}");
-                }
-            }
+            Action::Stall => stall(&mut ep, dongle),
+        }
+    }
+}
+
+/// Halts bulk IN. The endpoint then stays halted, failing every transfer
+/// the host asks for, until the host clears the halt (CLEAR_FEATURE
+/// ENDPOINT_HALT, which the device controller answers without us); frames
+/// queued meanwhile reach the host after that.
+///
+/// A device halts an endpoint between transfers: dummy_hcd refuses to halt
+/// an IN endpoint with transfers queued (EAGAIN), so what is queued must
+/// reach the host first. A host that takes nothing (its receive transfers
+/// lost to an earlier halt) gets no further halt, only the one it never
+/// recovered from.
+fn stall(ep: &mut EndpointSender, dongle: &Dongle) {
+    if let Err(e) = ep.flush_timeout(STALL_DRAIN) {
+        debug!("bulk IN not drained, not halting it: {e}");
+        return;
+    }
+    // FunctionFS reports a halt it made as EBADMSG (the read that asks for
+    // it transfers nothing).
+    match ep.control().and_then(|c| c.halt()) {
+        Err(e) if e.raw_os_error() != Some(libc::EBADMSG) => {
+            debug!("halting bulk IN failed: {e}");
+        }
+        _ => {
+            crate::stats::bump(&dongle.stats.rx_stalls);
+            info!("bulk IN halted");
         }
     }
 }
