@@ -5,7 +5,7 @@
 //! hardware scan requests.
 
 use super::bindings;
-use super::channel::{channel_of, Band, Channel};
+use super::channel::{channel_of, Channel};
 use super::vif::{MacAddr, Vif};
 use kernel::prelude::*;
 use kernel::types::Opaque;
