@@ -12,6 +12,11 @@ use kernel::prelude::*;
 use kernel::str::CStr;
 
 /// The device; unregistered and freed on drop.
+///
+/// # Invariants
+///
+/// `dev` is a net device made by `rwlan_capture_netdev_create` and
+/// registered until `drop` destroys it; nothing else frees it.
 pub(crate) struct CaptureDevice {
     dev: NonNull<bindings::net_device>,
 }

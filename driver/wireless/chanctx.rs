@@ -14,6 +14,12 @@ use kernel::types::Opaque;
 /// with others, shared by the interfaces assigned to it.
 ///
 /// mac80211 owns it; drivers see it during a callback.
+///
+/// # Invariants
+///
+/// A `&ChanctxConf` exists only for the duration of the callback that
+/// handed it out, during which mac80211 keeps the context alive and
+/// changes it only under the wiphy lock it holds.
 #[repr(transparent)]
 pub(crate) struct ChanctxConf(Opaque<bindings::ieee80211_chanctx_conf>);
 
@@ -75,6 +81,11 @@ impl SwitchMode {
 }
 
 /// One interface moving from one channel context to another.
+///
+/// # Invariants
+///
+/// Seen only by reference during `switch_vif_chanctx`, whose vif and
+/// context pointers mac80211 keeps valid for the call.
 #[repr(transparent)]
 pub(crate) struct ChanctxSwitch(bindings::ieee80211_vif_chanctx_switch);
 

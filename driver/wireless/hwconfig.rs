@@ -293,6 +293,11 @@ pub(crate) struct HwConfig<'a> {
 
 /// The C tables a registered hardware points into. They live in one heap
 /// block that outlives the hardware (see `Registration`).
+///
+/// # Invariants
+///
+/// The tables are never resized or moved after `apply` points the hardware
+/// at them; the registration frees them only after the hardware.
 pub(crate) struct HwStorage {
     channels: [KVec<bindings::ieee80211_channel>; 2],
     rates: [KVec<bindings::ieee80211_rate>; 2],

@@ -53,6 +53,11 @@ impl ParamType for bool {
 }
 
 /// A `struct kernel_param` entry of the `__param` section.
+///
+/// # Invariants
+///
+/// Its name, description and value pointers are `'static`, as the kernel
+/// reads them for the module's lifetime.
 #[repr(transparent)]
 pub(crate) struct KernelParam(bindings::kernel_param);
 

@@ -87,6 +87,11 @@ impl IfType {
 ///
 /// mac80211 owns it; drivers see it only for the duration of a callback or
 /// of an interface iteration.
+///
+/// # Invariants
+///
+/// A `&Vif` exists only while mac80211 keeps the interface alive: during
+/// the callback that handed it out or an iteration under RCU.
 #[repr(transparent)]
 pub(crate) struct Vif(Opaque<bindings::ieee80211_vif>);
 

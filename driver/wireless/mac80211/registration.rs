@@ -24,6 +24,12 @@ use kernel::types::Opaque;
 
 /// An allocated hardware whose private area holds an initialised
 /// `HwPriv<T>`; freeing it drops that and frees the hw.
+///
+/// # Invariants
+///
+/// `ptr` came from `ieee80211_alloc_hw_nm` with room for `HwPriv<T>`,
+/// which was written before `new` returned; it is freed once, in `drop`,
+/// after the gate is closed and the timer and work are cancelled.
 struct AllocatedHw<T: Ops> {
     ptr: NonNull<bindings::ieee80211_hw>,
     _data: PhantomData<T>,

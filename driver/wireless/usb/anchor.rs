@@ -7,6 +7,11 @@ use kernel::prelude::*;
 use kernel::types::Opaque;
 
 /// A set of URBs that can all be killed at once (`struct usb_anchor`).
+///
+/// # Invariants
+///
+/// `inner` is initialised and pinned on the heap; `drop` kills every URB
+/// still on it (waiting for their completions) before it is freed.
 pub(crate) struct Anchor {
     inner: Pin<KBox<Opaque<bindings::usb_anchor>>>,
 }

@@ -9,6 +9,11 @@ use kernel::prelude::*;
 use kernel::types::Opaque;
 
 /// A USB device (`struct usb_device`), kept alive by a reference count.
+///
+/// # Invariants
+///
+/// `ptr` is a device this value holds a reference to (`usb_get_dev`),
+/// dropped once, in `drop`.
 pub(crate) struct Device {
     ptr: NonNull<bindings::usb_device>,
 }
@@ -114,6 +119,11 @@ impl Drop for Device {
 
 /// A USB interface a driver is bound to (`struct usb_interface`), seen
 /// during `probe` and `disconnect`.
+///
+/// # Invariants
+///
+/// A `&Interface` exists only during the `probe` or `disconnect` call the
+/// USB core made with it, when the interface and its device are alive.
 #[repr(transparent)]
 pub(crate) struct Interface(Opaque<bindings::usb_interface>);
 

@@ -78,6 +78,11 @@ impl<T: Driver> Adapter<T> {
 
 /// A registered USB driver; dropping it unregisters it (disconnecting every
 /// interface it is bound to).
+///
+/// # Invariants
+///
+/// `drv` is pinned on the heap and registered from `register` until
+/// `drop`; its ID table and name are `'static`.
 pub(crate) struct Registration<T: Driver> {
     drv: Pin<KBox<Opaque<bindings::usb_driver>>>,
     _driver: PhantomData<T>,

@@ -23,6 +23,13 @@ pub(crate) trait VendorReadHandler: Send + Sync + 'static {
 const VENDOR_READ_MAX: usize = 8;
 
 /// What a [`VendorReader`]'s URB and completion use.
+///
+/// # Invariants
+///
+/// `urb` is allocated and filled with `setup` and `buf`, which live as
+/// long as it; it is on `anchor` while in flight, and the reader's `drop`
+/// kills it before any of them is freed. `ctx` is touched only by whoever
+/// set `busy`.
 struct ReaderInner<H: VendorReadHandler> {
     urb: NonNull<bindings::urb>,
     /// The setup packet and the data buffer, both DMA-able.
