@@ -29,9 +29,10 @@ use radio::Radio;
 use wireless::capture::CaptureDevice;
 use wireless::debugfs::{self, Format};
 use wireless::device::{Class, ClassDevice, PlatformDriver};
-use wireless::genetlink::{self, NetRef};
+use wireless::genetlink;
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
 use wireless::mac80211::{ChanctxSupport, Registration};
+use wireless::net::{Net, NetRef};
 use wireless::param::module_param;
 use wireless::vif::IfType;
 
@@ -97,12 +98,16 @@ const HW_FLAGS: [HwFlag; 12] = [
 
 impl Radios {
     /// Adds a radio in `net` (the initial namespace when `None`).
-    pub(crate) fn add_radio(&self, p: &NewRadio<'_>, net: Option<NetRef>) -> Result<RadioInfo> {
+    pub(crate) fn add_radio(&self, p: &NewRadio<'_>, net: Option<&NetRef>) -> Result<RadioInfo> {
         let perm = match p.perm_addr {
             Some(a) => a,
             None => Radio::perm_addr(self.next_idx.load(Ordering::Relaxed)),
         };
-        if self.medium.snapshot()?.iter().any(|r| r.perm_addr == perm) {
+        if self
+            .medium
+            .find(|r| r.hw().data().perm_addr == perm)
+            .is_some()
+        {
             return Err(EEXIST);
         }
         let idx = self.next_idx.fetch_add(1, Ordering::Relaxed);
@@ -171,7 +176,7 @@ impl Radios {
                 p.chanctx,
                 perm,
                 second,
-                net.unwrap_or_else(NetRef::init),
+                net.map_or_else(|| Net::init().id(), |n| n.id()),
                 self.medium.clone(),
             )?,
             GFP_KERNEL,

@@ -413,6 +413,27 @@ struct net *rwlan_init_net(void)
 	return &init_net;
 }
 
+/* Network namespaces. */
+u64 rwlan_net_cookie(const struct net *net)
+{
+	return net->net_cookie;
+}
+
+struct net *rwlan_maybe_get_net(struct net *net)
+{
+	return maybe_get_net(net);
+}
+
+void rwlan_get_net(struct net *net)
+{
+	get_net(net);
+}
+
+void rwlan_put_net(struct net *net)
+{
+	put_net(net);
+}
+
 struct sk_buff *rwlan_genlmsg_new_atomic(void)
 {
 	return genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);

@@ -124,6 +124,11 @@ void rwlan_genl_set_err_msg(struct genl_info *info, const char *msg);
 struct net *rwlan_wiphy_net(struct wiphy *wiphy);
 void rwlan_wiphy_net_set(struct wiphy *wiphy, struct net *net);
 struct net *rwlan_init_net(void);
+/* Network namespaces: identity and references. */
+u64 rwlan_net_cookie(const struct net *net);
+struct net *rwlan_maybe_get_net(struct net *net);
+void rwlan_get_net(struct net *net);
+void rwlan_put_net(struct net *net);
 struct sk_buff *rwlan_genlmsg_new_atomic(void);
 int rwlan_genlmsg_unicast(struct net *net, struct sk_buff *skb, u32 portid);
 /* Whether a netlink notifier event is a generic netlink socket's release. */

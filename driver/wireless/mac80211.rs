@@ -21,8 +21,8 @@ use super::bindings;
 use super::chanctx::{channel_of, ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use super::channel::{Band, Channel};
 use super::device::ClassDevice;
-use super::genetlink::NetRef;
 use super::hwconfig::{HwConfig, HwStorage};
+use super::net::Net;
 use super::skb::SkBuff;
 use super::sync::with_rcu_read_lock;
 use super::usb;
@@ -565,11 +565,12 @@ impl<T: Ops> Hw<T> {
         unsafe { CStr::from_char_ptr(bindings::rwlan_wiphy_name((*self.as_raw()).wiphy)) }
     }
 
-    /// The network namespace the wiphy is in now.
-    pub(crate) fn net(&self) -> NetRef {
+    /// Whether the wiphy is in `net` now.
+    pub(crate) fn in_net(&self, net: &Net) -> bool {
         // SAFETY: the wiphy lives as long as the hw; its namespace pointer
-        // is read once (it changes only under RTNL).
-        NetRef::from_raw(unsafe { bindings::rwlan_wiphy_net((*self.as_raw()).wiphy) })
+        // is read once (it changes only under RTNL) and only compared.
+        let now = unsafe { bindings::rwlan_wiphy_net((*self.as_raw()).wiphy) };
+        core::ptr::eq(now, net.as_raw())
     }
 
     /// Whether the wiphy supports P2P device interfaces.
