@@ -227,6 +227,18 @@ impl Medium {
         }
     }
 
+    /// The namespace `net` exits: the radios in it that were made in
+    /// another namespace than the initial one go, as in mac80211_hwsim
+    /// (cfg80211 moves the others back to the initial namespace).
+    pub(crate) fn namespace_exit(&self, net: &Net) {
+        let init = Net::init().id();
+        while let Some(radio) =
+            self.remove(|r| r.hw().in_net(net) && r.hw().data().home_net != init)
+        {
+            drop(radio);
+        }
+    }
+
     /// Sends what `sender` transmits on `channel`: to the medium in user
     /// space when one runs the radio's (the frame's status comes later,
     /// and `None` now), else over the built-in medium, returning the frame

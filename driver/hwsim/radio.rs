@@ -82,8 +82,9 @@ pub(crate) struct Radio {
     /// wiphy's second address).
     pub(crate) medium_addr: MacAddr,
     medium: Arc<Medium>,
-    /// The namespace the radio was made in (mac80211_hwsim's netgroup),
-    /// whose medium carries the radio's frames.
+    /// The namespace the radio was made in (mac80211_hwsim's netgroup):
+    /// its medium carries the radio's frames, and its exit deletes the
+    /// radio if the radio is still there.
     pub(crate) home_net: NetId,
     /// Cookie of the last frame handed to a medium in user space.
     last_cookie: AtomicU64,

@@ -32,7 +32,7 @@ use wireless::device::{Class, ClassDevice, PlatformDriver};
 use wireless::genetlink;
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
 use wireless::mac80211::{ChanctxSupport, Registration};
-use wireless::net::{Net, NetRef};
+use wireless::net::{ExitRegistration, Net, NetExit, NetRef};
 use wireless::param::module_param;
 use wireless::vif::IfType;
 
@@ -220,8 +220,15 @@ impl Radios {
     }
 }
 
+impl NetExit for Radios {
+    fn exit(&self, net: &Net) {
+        self.medium.namespace_exit(net);
+    }
+}
+
 struct RwlanHwsim {
     netlink: Option<genetlink::Registration<HwsimNetlink>>,
+    netns_exit: Option<ExitRegistration<Radios>>,
     radios: Arc<Radios>,
 }
 
@@ -241,6 +248,7 @@ impl kernel::Module for RwlanHwsim {
         let monitor = CaptureDevice::new(kernel::c_str!("hwsim%d"))?;
         let mut this = RwlanHwsim {
             netlink: None,
+            netns_exit: None,
             radios: Arc::new(
                 Radios {
                     medium: Medium::new(monitor)?,
@@ -256,6 +264,8 @@ impl kernel::Module for RwlanHwsim {
         if p2p_device {
             iftypes |= u32::from(IfType::mask(&[IfType::P2pDevice]));
         }
+        // Before any radio can be made in another namespace.
+        this.netns_exit = Some(ExitRegistration::register(this.radios.clone())?);
         // On error `this` is dropped, which removes the radios made so far.
         for _ in 0..radios {
             let params = NewRadio {
@@ -291,5 +301,8 @@ impl Drop for RwlanHwsim {
         self.netlink = None;
         self.radios.medium.set_relay_sender(None);
         self.radios.medium.remove_all();
+        // Unregistering calls the exit handler for every namespace; there
+        // are no radios left for it.
+        self.netns_exit = None;
     }
 }

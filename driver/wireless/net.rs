@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! Network namespaces: borrowed ([`Net`]), counted ([`NetRef`]) or known by
-//! identity only ([`NetId`]).
+//! identity only ([`NetId`]), and a driver's part in their exit
+//! ([`ExitRegistration`]).
 //!
 //! A namespace is freed once its last counted reference is gone and its
 //! exit methods have run; its address may then be given to a new one. What
@@ -14,7 +15,9 @@
 use super::bindings;
 use core::ops::Deref;
 use core::ptr::NonNull;
+use kernel::error::to_result;
 use kernel::prelude::*;
+use kernel::sync::Arc;
 use kernel::types::Opaque;
 
 /// A network namespace, borrowed.
@@ -115,3 +118,68 @@ impl Drop for NetRef {
 /// gone; it gives no access to the namespace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct NetId(u64);
+
+/// What a driver does when a network namespace exits.
+pub(crate) trait NetExit: Send + Sync + 'static {
+    /// `net` is going away. Dropping the [`ExitRegistration`] calls this
+    /// too, for every namespace there is then, the initial one included.
+    ///
+    /// Process context (the namespace cleanup worker): may sleep and take
+    /// RTNL. It runs before cfg80211 moves the wiphys still in `net` back
+    /// to the initial namespace. It must not drop the registration, which
+    /// waits for it.
+    fn exit(&self, net: &Net);
+}
+
+/// A module's namespace exit handler; unregistered on drop. A module has
+/// one at a time: registering a second fails with `EBUSY`.
+///
+/// The handler is a pernet device operation, so it runs before those of
+/// the subsystems the module depends on (cfg80211 among them), which
+/// registered theirs first.
+///
+/// # Invariants
+///
+/// While this value exists, the module's pernet exit operation is
+/// registered with [`ExitRegistration::exit_callback`] as its handler and
+/// the `T` in `data` as its context.
+pub(crate) struct ExitRegistration<T: NetExit> {
+    data: Arc<T>,
+}
+
+impl<T: NetExit> ExitRegistration<T> {
+    /// Calls `data`'s [`NetExit::exit`] whenever a namespace exits.
+    pub(crate) fn register(data: Arc<T>) -> Result<Self> {
+        let ctx: *const T = &*data;
+        // SAFETY: `exit_callback` finds a `T` behind the context, which
+        // `data` keeps alive until `drop` has unregistered the operation
+        // (which waits for running exit methods).
+        to_result(unsafe {
+            bindings::rwlan_pernet_device_register(Some(Self::exit_callback), ctx.cast_mut().cast())
+        })?;
+        // INVARIANT: registered above with `data`'s `T` as the context.
+        Ok(Self { data })
+    }
+
+    /// # Safety
+    ///
+    /// Only the pernet core calls this (through the helper), with the
+    /// context given at registration and a namespace whose memory stays
+    /// allocated for the call.
+    unsafe extern "C" fn exit_callback(data: *mut kernel::ffi::c_void, net: *mut bindings::net) {
+        // SAFETY: the context is the `T` of a live registration (type
+        // invariant); unregistering waits for this call.
+        let data = unsafe { &*data.cast_const().cast::<T>() };
+        // SAFETY: a namespace is freed only after its exit methods ran, and
+        // the ones the unregistration calls this for are alive.
+        data.exit(unsafe { Net::from_raw(net) });
+    }
+}
+
+impl<T: NetExit> Drop for ExitRegistration<T> {
+    fn drop(&mut self) {
+        // SAFETY: the operation is registered (type invariant); this is
+        // the only unregistration, and it waits for running exit methods.
+        unsafe { bindings::rwlan_pernet_device_unregister() }
+    }
+}
