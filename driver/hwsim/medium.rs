@@ -9,8 +9,8 @@ use crate::relay::{self, RelaySender, Relays};
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
-use crate::wireless::genetlink::NetRef;
 use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxFrame, TxInfo};
+use crate::wireless::net::{Net, NetId};
 use crate::wireless::sync::with_bh_disabled;
 use crate::wireless::time;
 use crate::wireless::vif::{MacAddr, Vif};
@@ -42,8 +42,6 @@ pub(crate) struct RadioInfo {
     pub(crate) idx: u32,
     pub(crate) name: CString,
     pub(crate) p2p_device: bool,
-    pub(crate) net: NetRef,
-    pub(crate) perm_addr: MacAddr,
     pub(crate) channels: u32,
     pub(crate) chanctx: bool,
 }
@@ -54,8 +52,6 @@ impl RadioInfo {
             idx: hw.data().idx,
             name: CString::try_from_fmt(kernel::fmt!("{}", hw.wiphy_name()))?,
             p2p_device: hw.supports_p2p_device(),
-            net: hw.net(),
-            perm_addr: hw.data().perm_addr,
             channels: hw.data().channels,
             chanctx: hw.data().chanctx,
         })
@@ -136,11 +132,11 @@ impl Medium {
         })
     }
 
-    /// What netlink reports about each radio.
-    pub(crate) fn snapshot(&self) -> Result<KVec<RadioInfo>> {
+    /// What netlink reports about each radio in `net`.
+    pub(crate) fn snapshot(&self, net: &Net) -> Result<KVec<RadioInfo>> {
         let entries = self.entries()?;
         let mut out = KVec::with_capacity(entries.len(), GFP_KERNEL)?;
-        for e in entries.iter() {
+        for e in entries.iter().filter(|e| e.hw().in_net(net)) {
             out.push(RadioInfo::of(e.hw())?, GFP_KERNEL)?;
         }
         Ok(out)
@@ -157,18 +153,19 @@ impl Medium {
     /// Lets the family send frames to media in user space (`None` when it
     /// goes away); forgets every registered medium.
     pub(crate) fn set_relay_sender(&self, sender: Option<RelaySender>) {
-        let old = with_bh_disabled(|| {
+        let (old, media) = with_bh_disabled(|| {
             let mut relays = self.relays.lock();
-            relays.ports = KVec::new();
+            let media = relays.take_all();
             self.relaying.store(false, Ordering::Relaxed);
-            core::mem::replace(&mut relays.sender, sender)
+            (core::mem::replace(&mut relays.sender, sender), media)
         });
         // Dropped outside the lock: it may free the family.
         drop(old);
+        drop(media);
     }
 
     /// The port of the medium of radios made in `net`, 0 if none.
-    pub(crate) fn relay_port(&self, net: NetRef) -> u32 {
+    pub(crate) fn relay_port(&self, net: NetId) -> u32 {
         with_bh_disabled(|| self.relays.lock().port(net))
     }
 
@@ -176,7 +173,9 @@ impl Medium {
     /// there (REGISTER). Refused with `-EOPNOTSUPP` while any radio has
     /// several channels, as mac80211_hwsim does (the medium protocol cannot
     /// tell a radio's channels apart).
-    pub(crate) fn register_relay(&self, net: NetRef, portid: u32) -> Result {
+    pub(crate) fn register_relay(&self, net: &Net, portid: u32) -> Result {
+        // The requester's namespace is not exiting: its socket is in it.
+        let net = net.get().ok_or(ENODEV)?;
         with_bh_disabled(|| {
             if self
                 .radios
@@ -186,11 +185,7 @@ impl Medium {
             {
                 return Err(crate::wireless::errno::eopnotsupp());
             }
-            let mut relays = self.relays.lock();
-            if relays.port(net) != 0 {
-                return Err(EBUSY);
-            }
-            relays.ports.push((net, portid), GFP_ATOMIC)?;
+            self.relays.lock().add(net, portid)?;
             self.relaying.store(true, Ordering::Relaxed);
             Ok(())
         })
@@ -198,37 +193,36 @@ impl Medium {
 
     /// The socket `portid` in `net` closed: the radios it owns go, and if
     /// it ran the medium the built-in one takes over.
-    pub(crate) fn socket_released(&self, net: NetRef, portid: u32) {
+    pub(crate) fn socket_released(&self, net: &Net, portid: u32) {
+        let net = net.id();
         while let Some(owned) =
             self.remove(|r| r.owner == Some(portid) && r.hw().data().home_net == net)
         {
             drop(owned);
         }
-        let was_relay = with_bh_disabled(|| {
+        let relay = with_bh_disabled(|| {
             let mut relays = self.relays.lock();
-            let before = relays.ports.len();
-            let mut kept = KVec::with_capacity(before, GFP_ATOMIC).ok()?;
-            for p in relays.ports.iter() {
-                if *p != (net, portid) {
-                    kept.push(*p, GFP_ATOMIC).ok()?;
-                }
-            }
-            let found = kept.len() != before;
-            self.relaying.store(!kept.is_empty(), Ordering::Relaxed);
-            relays.ports = kept;
-            Some(found)
+            let relay = relays.take(net, portid);
+            self.relaying.store(relays.any(), Ordering::Relaxed);
+            relay
         });
-        match was_relay {
-            Some(true) => {
-                pr_info!(
-                    "medium at port {} closed, switching to the built-in medium\n",
-                    portid
-                )
-            }
-            Some(false) => {}
-            // The radios keep sending to a port that no longer answers:
-            // their frames are dropped.
-            None => pr_err!("out of memory forgetting the medium at port {}\n", portid),
+        if relay.is_some() {
+            pr_info!(
+                "medium at port {} closed, switching to the built-in medium\n",
+                portid
+            );
+        }
+    }
+
+    /// The namespace `net` exits: the radios in it that were made in
+    /// another namespace than the initial one go, as in mac80211_hwsim
+    /// (cfg80211 moves the others back to the initial namespace).
+    pub(crate) fn namespace_exit(&self, net: &Net) {
+        let init = Net::init().id();
+        while let Some(radio) =
+            self.remove(|r| r.hw().in_net(net) && r.hw().data().home_net != init)
+        {
+            drop(radio);
         }
     }
 
@@ -302,10 +296,14 @@ impl Medium {
             // Bottom halves are off here (TX, beacon timer).
             let relay = {
                 let relays = self.relays.lock();
-                relays.sender.clone().zip(relays.find(from.home_net))
+                let medium = relays.find(from.home_net);
+                relays
+                    .sender
+                    .clone()
+                    .zip(medium.map(|m| (m.net.clone(), m.portid)))
             };
             if let Some((relay, (net, portid))) = relay {
-                relay::send(&relay, sender, skb, channel, info, net, portid);
+                relay::send(&relay, sender, skb, channel, info, &net, portid);
                 return None;
             }
         }

@@ -7,7 +7,8 @@
 
 use crate::relay;
 use crate::tables;
-use crate::wireless::genetlink::{AttrPolicy, Command, Dump, Family, NetRef, Request};
+use crate::wireless::genetlink::{AttrPolicy, Command, Dump, Family, Request};
+use crate::wireless::net::Net;
 use crate::wireless::vif::IfType;
 use crate::Radios;
 use kernel::prelude::*;
@@ -186,9 +187,11 @@ impl HwsimNetlink {
             channels,
             chanctx,
         };
+        // The requester's namespace is not exiting: its socket is in it.
+        let net = req.net().get().ok_or(ENODEV)?;
         let info = self
             .radios
-            .add_radio(&params, Some(req.net()))
+            .add_radio(&params, Some(&net))
             .inspect_err(|e| {
                 if *e == EEXIST {
                     req.set_error(kernel::c_str!("perm addr already present"));
@@ -221,7 +224,7 @@ impl HwsimNetlink {
                 Some(id) => hw.data().idx == id,
                 None => Some(hw.wiphy_name().as_bytes()) == name,
             };
-            matches && hw.net() == net
+            matches && hw.in_net(net)
         });
         let Some(entry) = removed else {
             return Err(ENODEV);
@@ -261,9 +264,9 @@ impl HwsimNetlink {
         let info = self
             .radios
             .medium
-            .snapshot()?
+            .snapshot(net)?
             .into_iter()
-            .find(|r| r.idx == id && r.net == net)
+            .find(|r| r.idx == id)
             .ok_or(ENODEV)?;
         let mut msg = req.reply_message(cmd::GET_RADIO)?;
         msg.put_u32(attr::RADIO_ID, info.idx)?;
@@ -369,13 +372,13 @@ impl Family for HwsimNetlink {
         }
     }
 
-    fn socket_released(&self, net: NetRef, portid: u32) {
+    fn socket_released(&self, net: &Net, portid: u32) {
         self.radios.medium.socket_released(net, portid);
     }
 
     fn dumpit(&self, _cmd: u8, dump: &mut Dump<'_, Self>) -> Result {
         let net = dump.net();
-        let radios = self.radios.medium.snapshot()?;
+        let radios = self.radios.medium.snapshot(net)?;
         // In `idx` order without sorting: each round takes the lowest `idx`
         // not dumped yet. (`slice::sort*` brings in core's
         // `panic_on_ord_violation`, a panic path 6.12's objtool does not
@@ -383,7 +386,7 @@ impl Family for HwsimNetlink {
         let mut from = dump.cursor();
         while let Some(r) = radios
             .iter()
-            .filter(|r| i64::from(r.idx) >= from && r.net == net)
+            .filter(|r| i64::from(r.idx) >= from)
             .min_by_key(|r| r.idx)
         {
             let added = dump.add(cmd::GET_RADIO, |m| {

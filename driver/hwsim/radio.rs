@@ -9,11 +9,11 @@ use crate::tables;
 use crate::wireless::chanctx::{ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use crate::wireless::channel::{Band, Channel};
 use crate::wireless::frame::FrameControl;
-use crate::wireless::genetlink::NetRef;
 use crate::wireless::mac80211::{
     AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops,
     RxStatus, TxFrame, TxInfo, TxSender,
 };
+use crate::wireless::net::NetId;
 use crate::wireless::skb::SkBuff;
 use crate::wireless::sync::with_bh_disabled;
 use crate::wireless::time;
@@ -82,9 +82,10 @@ pub(crate) struct Radio {
     /// wiphy's second address).
     pub(crate) medium_addr: MacAddr,
     medium: Arc<Medium>,
-    /// The namespace the radio was made in, whose medium carries its
-    /// frames.
-    pub(crate) home_net: NetRef,
+    /// The namespace the radio was made in (mac80211_hwsim's netgroup):
+    /// its medium carries the radio's frames, and its exit deletes the
+    /// radio if the radio is still there.
+    pub(crate) home_net: NetId,
     /// Cookie of the last frame handed to a medium in user space.
     last_cookie: AtomicU64,
     /// Frames a medium in user space has not reported on yet. The lock
@@ -127,7 +128,7 @@ impl Radio {
         chanctx: bool,
         perm_addr: MacAddr,
         medium_addr: MacAddr,
-        home_net: NetRef,
+        home_net: NetId,
         medium: Arc<Medium>,
     ) -> Result<Self> {
         let relayed = KBox::pin_init(

@@ -15,8 +15,9 @@ use crate::netlink::{attr, cmd, HwsimNetlink};
 use crate::radio::Radio;
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::FrameControl;
-use crate::wireless::genetlink::{Message, NetRef, Request, Sender};
+use crate::wireless::genetlink::{Message, Request, Sender};
 use crate::wireless::mac80211::{Hw, RxStatus, TxFrame, TxInfo, TxRate, TxReport, TX_MAX_RATES};
+use crate::wireless::net::{Net, NetId, NetRef};
 use crate::wireless::skb::SkBuff;
 use crate::wireless::time;
 use crate::wireless::vif::MacAddr;
@@ -107,30 +108,73 @@ impl Pending {
     }
 }
 
+/// A registered medium: its socket's port and namespace.
+pub(crate) struct Relay {
+    /// Counted while the medium is registered; its socket keeps the
+    /// namespace alive that long anyway.
+    pub(crate) net: NetRef,
+    id: NetId,
+    pub(crate) portid: u32,
+}
+
 /// Which socket runs the medium of a namespace.
 pub(crate) struct Relays {
     /// Set while the netlink family is registered.
     pub(crate) sender: Option<RelaySender>,
-    /// Namespace and port of each registered medium.
-    pub(crate) ports: KVec<(NetRef, u32)>,
+    /// The registered media. A closed one leaves an empty slot, so that
+    /// forgetting it (and its namespace) needs no memory.
+    slots: KVec<Option<Relay>>,
 }
 
 impl Relays {
     pub(crate) fn new() -> Self {
         Self {
             sender: None,
-            ports: KVec::new(),
+            slots: KVec::new(),
         }
     }
 
-    /// The namespace and port of the medium registered from `net`.
-    pub(crate) fn find(&self, net: NetRef) -> Option<(NetRef, u32)> {
-        self.ports.iter().find(|(n, _)| *n == net).copied()
+    /// The medium registered from the namespace `net`.
+    pub(crate) fn find(&self, net: NetId) -> Option<&Relay> {
+        self.slots.iter().flatten().find(|r| r.id == net)
     }
 
     /// The port of the medium registered from `net`, 0 if none.
-    pub(crate) fn port(&self, net: NetRef) -> u32 {
-        self.find(net).map_or(0, |(_, p)| p)
+    pub(crate) fn port(&self, net: NetId) -> u32 {
+        self.find(net).map_or(0, |r| r.portid)
+    }
+
+    /// Whether any medium is registered.
+    pub(crate) fn any(&self) -> bool {
+        self.slots.iter().any(Option::is_some)
+    }
+
+    /// Registers the socket `portid` in `net` as its namespace's medium;
+    /// `EBUSY` if the namespace has one.
+    pub(crate) fn add(&mut self, net: NetRef, portid: u32) -> Result {
+        let id = net.id();
+        if self.port(id) != 0 {
+            return Err(EBUSY);
+        }
+        let relay = Relay { net, id, portid };
+        match self.slots.iter_mut().find(|s| s.is_none()) {
+            Some(slot) => *slot = Some(relay),
+            None => self.slots.push(Some(relay), GFP_ATOMIC)?,
+        }
+        Ok(())
+    }
+
+    /// Takes out the medium at `portid` in `net`, if it is one.
+    pub(crate) fn take(&mut self, net: NetId, portid: u32) -> Option<Relay> {
+        self.slots
+            .iter_mut()
+            .find(|s| matches!(s, Some(r) if r.id == net && r.portid == portid))?
+            .take()
+    }
+
+    /// Takes out every medium.
+    pub(crate) fn take_all(&mut self) -> KVec<Option<Relay>> {
+        core::mem::replace(&mut self.slots, KVec::new())
     }
 }
 
@@ -143,7 +187,7 @@ pub(crate) fn send(
     skb: TxFrame,
     channel: Channel,
     info: &TxInfo,
-    net: NetRef,
+    net: &Net,
     portid: u32,
 ) {
     let r = hw.data();
@@ -214,7 +258,7 @@ fn radio_of(
     let entry = medium.find(|e| e.hw().data().medium_addr == *addr)?;
     let hw = entry.hw();
     let home = hw.data().home_net;
-    if home != req.net() || medium.relay_port(home) != req.portid() {
+    if home != req.net().id() || medium.relay_port(home) != req.portid() {
         return None;
     }
     Some(entry)

@@ -29,9 +29,10 @@ use radio::Radio;
 use wireless::capture::CaptureDevice;
 use wireless::debugfs::Format;
 use wireless::device::{Class, ClassDevice, PlatformDriver};
-use wireless::genetlink::{self, NetRef};
+use wireless::genetlink;
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
 use wireless::mac80211::{ChanctxSupport, Parent, Registration};
+use wireless::net::{ExitRegistration, Net, NetExit, NetRef};
 use wireless::param::module_param;
 use wireless::vif::IfType;
 
@@ -97,12 +98,16 @@ const HW_FLAGS: [HwFlag; 12] = [
 
 impl Radios {
     /// Adds a radio in `net` (the initial namespace when `None`).
-    pub(crate) fn add_radio(&self, p: &NewRadio<'_>, net: Option<NetRef>) -> Result<RadioInfo> {
+    pub(crate) fn add_radio(&self, p: &NewRadio<'_>, net: Option<&NetRef>) -> Result<RadioInfo> {
         let perm = match p.perm_addr {
             Some(a) => a,
             None => Radio::perm_addr(self.next_idx.load(Ordering::Relaxed)),
         };
-        if self.medium.snapshot()?.iter().any(|r| r.perm_addr == perm) {
+        if self
+            .medium
+            .find(|r| r.hw().data().perm_addr == perm)
+            .is_some()
+        {
             return Err(EEXIST);
         }
         let idx = self.next_idx.fetch_add(1, Ordering::Relaxed);
@@ -171,7 +176,7 @@ impl Radios {
                 p.chanctx,
                 perm,
                 second,
-                net.unwrap_or_else(NetRef::init),
+                net.map_or_else(|| Net::init().id(), |n| n.id()),
                 self.medium.clone(),
             )?,
             GFP_KERNEL,
@@ -215,8 +220,15 @@ impl Radios {
     }
 }
 
+impl NetExit for Radios {
+    fn exit(&self, net: &Net) {
+        self.medium.namespace_exit(net);
+    }
+}
+
 struct RwlanHwsim {
     netlink: Option<genetlink::Registration<HwsimNetlink>>,
+    netns_exit: Option<ExitRegistration<Radios>>,
     radios: Arc<Radios>,
 }
 
@@ -236,6 +248,7 @@ impl kernel::Module for RwlanHwsim {
         let monitor = CaptureDevice::new(kernel::c_str!("hwsim%d"))?;
         let mut this = RwlanHwsim {
             netlink: None,
+            netns_exit: None,
             radios: Arc::new(
                 Radios {
                     medium: Medium::new(monitor)?,
@@ -251,6 +264,8 @@ impl kernel::Module for RwlanHwsim {
         if p2p_device {
             iftypes |= u32::from(IfType::mask(&[IfType::P2pDevice]));
         }
+        // Before any radio can be made in another namespace.
+        this.netns_exit = Some(ExitRegistration::register(this.radios.clone())?);
         // On error `this` is dropped, which removes the radios made so far.
         for _ in 0..radios {
             let params = NewRadio {
@@ -286,5 +301,8 @@ impl Drop for RwlanHwsim {
         self.netlink = None;
         self.radios.medium.set_relay_sender(None);
         self.radios.medium.remove_all();
+        // Unregistering calls the exit handler for every namespace; there
+        // are no radios left for it.
+        self.netns_exit = None;
     }
 }

@@ -10,6 +10,7 @@
 //! generic netlink socket closes ([`Family::socket_released`]).
 
 use super::bindings;
+use super::net::Net;
 use core::marker::PhantomData;
 use core::ptr::NonNull;
 use kernel::error::to_result;
@@ -73,33 +74,7 @@ pub(crate) trait Family: Send + Sync + Sized + 'static {
 
     /// A generic netlink socket (of any family's user) with `portid` in
     /// `net` was closed; process context, may sleep.
-    fn socket_released(&self, _net: NetRef, _portid: u32) {}
-}
-
-/// A network namespace, for comparison only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct NetRef(*mut bindings::net);
-
-// SAFETY: the pointer is only compared or handed back to C, never
-// dereferenced in Rust.
-unsafe impl Send for NetRef {}
-// SAFETY: as above.
-unsafe impl Sync for NetRef {}
-
-impl NetRef {
-    pub(super) fn as_raw(self) -> *mut bindings::net {
-        self.0
-    }
-
-    pub(super) fn from_raw(net: *mut bindings::net) -> Self {
-        Self(net)
-    }
-
-    /// The initial namespace.
-    pub(crate) fn init() -> Self {
-        // SAFETY: `init_net` is a static that lives forever.
-        Self(unsafe { bindings::rwlan_init_net() })
-    }
+    fn socket_released(&self, _net: &Net, _portid: u32) {}
 }
 
 /// Everything the core keeps pointers to, in one reference-counted heap
@@ -144,7 +119,10 @@ impl<F: Family> Inner<F> {
         // block is unregistered (waiting for running calls) before the
         // `Inner` can go.
         let inner = unsafe { &*kernel::container_of!(nb, Inner<F>, notifier) };
-        inner.data.socket_released(NetRef(net), portid);
+        // SAFETY: the socket being released is in `net`, which is freed
+        // only after its sockets are.
+        let net = unsafe { Net::from_raw(net) };
+        inner.data.socket_released(net, portid);
         // NOTIFY_DONE
         0
     }
@@ -349,10 +327,10 @@ impl<F: Family> Registration<F> {
     }
 
     /// Sends `msg` to group `group` in `net`.
-    pub(crate) fn multicast(&self, msg: Message, net: NetRef, group: u32) {
+    pub(crate) fn multicast(&self, msg: Message, net: &Net, group: u32) {
         msg.finish();
-        // SAFETY: the family is registered and `net` is live (it is the
-        // namespace of a request or radio); the call consumes the buffer.
+        // SAFETY: the family is registered and `net` allocated (type
+        // invariant of `Net`); the call consumes the buffer.
         unsafe {
             bindings::rwlan_genlmsg_multicast(
                 self.inner.family.get(),
@@ -402,10 +380,10 @@ impl<F: Family> Sender<F> {
 
     /// Sends `msg` to the socket `portid` in `net` without sleeping;
     /// fails when the socket is gone or its receive queue full.
-    pub(crate) fn unicast(&self, msg: Message, net: NetRef, portid: u32) -> Result {
+    pub(crate) fn unicast(&self, msg: Message, net: &Net, portid: u32) -> Result {
         msg.finish();
-        // SAFETY: `net` is live (the namespace of a radio or request); the
-        // call consumes the buffer.
+        // SAFETY: `net` is allocated (type invariant of `Net`); the call
+        // consumes the buffer.
         to_result(unsafe { bindings::rwlan_genlmsg_unicast(net.as_raw(), msg.into_raw(), portid) })
     }
 }
@@ -473,9 +451,10 @@ impl<F> Request<'_, F> {
     }
 
     /// The namespace the request came from.
-    pub(crate) fn net(&self) -> NetRef {
-        // SAFETY: `info` is valid for the call.
-        NetRef(unsafe { bindings::rwlan_genl_info_net(self.info) })
+    pub(crate) fn net(&self) -> &Net {
+        // SAFETY: `info` is valid for the call; the namespace is the
+        // sending socket's, which the request's buffer holds on to.
+        unsafe { Net::from_raw(bindings::rwlan_genl_info_net(self.info)) }
     }
 
     /// Sets the extended-ACK message the requester sees with the error.
@@ -631,9 +610,10 @@ impl<F> Dump<'_, F> {
     }
 
     /// The namespace of the dumping socket.
-    pub(crate) fn net(&self) -> NetRef {
-        // SAFETY: `skb` is the reply buffer, owned by the dumping socket.
-        NetRef(unsafe { bindings::rwlan_genl_dump_net(self.skb) })
+    pub(crate) fn net(&self) -> &Net {
+        // SAFETY: `skb` is the reply buffer, owned by the dumping socket,
+        // which keeps its namespace allocated.
+        unsafe { Net::from_raw(bindings::rwlan_genl_dump_net(self.skb)) }
     }
 
     /// Adds one message built by `fill`; returns `Ok(false)` when the

@@ -143,6 +143,15 @@ void rwlan_genl_set_err_msg(struct genl_info *info, const char *msg);
 struct net *rwlan_wiphy_net(struct wiphy *wiphy);
 void rwlan_wiphy_net_set(struct wiphy *wiphy, struct net *net);
 struct net *rwlan_init_net(void);
+/* Network namespaces: identity, references, and one exit handler per module
+ * (-EBUSY for a second) that runs before cfg80211's. */
+u64 rwlan_net_cookie(const struct net *net);
+struct net *rwlan_maybe_get_net(struct net *net);
+void rwlan_get_net(struct net *net);
+void rwlan_put_net(struct net *net);
+int rwlan_pernet_device_register(void (*exit)(void *data, struct net *net),
+				 void *data);
+void rwlan_pernet_device_unregister(void);
 struct sk_buff *rwlan_genlmsg_new_atomic(void);
 int rwlan_genlmsg_unicast(struct net *net, struct sk_buff *skb, u32 portid);
 /* Whether a netlink notifier event is a generic netlink socket's release. */

@@ -6,7 +6,7 @@
 
 use super::bindings;
 use super::channel::Band;
-use super::genetlink::NetRef;
+use super::net::NetRef;
 use super::vif::{IfType, MacAddr};
 use kernel::prelude::*;
 use kernel::str::CStr;
@@ -283,8 +283,10 @@ pub(crate) struct HwConfig<'a> {
     /// The wiphy's name; `phy%d` when `None`.
     pub(crate) name: Option<&'a CStr>,
     /// The network namespace the wiphy starts in; the initial one when
-    /// `None`.
-    pub(crate) net: Option<NetRef>,
+    /// `None`. Counted, so that the namespace cannot exit before the wiphy
+    /// is registered: cfg80211 moves registered wiphys out of a namespace
+    /// that exits, and only those.
+    pub(crate) net: Option<&'a NetRef>,
     /// Rates per frame in the rate table.
     pub(crate) max_rates: u8,
     /// Tries per rate.
@@ -419,6 +421,8 @@ impl HwStorage {
             }
             (*wiphy).cipher_suites = self.ciphers.as_ptr();
             (*wiphy).n_cipher_suites = self.ciphers.len() as i32;
+            // The reference in `config` lasts until the wiphy is registered,
+            // and so on cfg80211's list before the namespace can exit.
             if let Some(net) = config.net {
                 bindings::rwlan_wiphy_net_set(wiphy, net.as_raw());
             }

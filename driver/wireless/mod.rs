@@ -20,6 +20,7 @@ pub(crate) mod frame;
 pub(crate) mod genetlink;
 pub(crate) mod hwconfig;
 pub(crate) mod mac80211;
+pub(crate) mod net;
 pub(crate) mod param;
 pub(crate) mod skb;
 pub(crate) mod sync;

@@ -7,7 +7,7 @@ use super::hwref::{HwRef, Liveness};
 use super::ops::Ops;
 use crate::wireless::bindings;
 use crate::wireless::channel::{Band, Channel};
-use crate::wireless::genetlink::NetRef;
+use crate::wireless::net::Net;
 use crate::wireless::vif::Vif;
 use core::marker::PhantomData;
 use core::ptr;
@@ -94,11 +94,12 @@ impl<T: Ops> Hw<T> {
         unsafe { CStr::from_char_ptr(bindings::rwlan_wiphy_name((*self.as_raw()).wiphy)) }
     }
 
-    /// The network namespace the wiphy is in now.
-    pub(crate) fn net(&self) -> NetRef {
+    /// Whether the wiphy is in `net` now.
+    pub(crate) fn in_net(&self, net: &Net) -> bool {
         // SAFETY: the wiphy lives as long as the hw; its namespace pointer
-        // is read once (it changes only under RTNL).
-        NetRef::from_raw(unsafe { bindings::rwlan_wiphy_net((*self.as_raw()).wiphy) })
+        // is read once (it changes only under RTNL) and only compared.
+        let now = unsafe { bindings::rwlan_wiphy_net((*self.as_raw()).wiphy) };
+        core::ptr::eq(now, net.as_raw())
     }
 
     /// Whether the wiphy supports P2P device interfaces.
