@@ -44,9 +44,9 @@ pub(super) struct HwPriv<T> {
 ///
 /// A `&Hw<T>` exists only for a hardware allocated by the layer for `T`
 /// (its private area is an initialised `HwPriv<T>`), for at most as long
-/// as that hardware is registered: mac80211 hands it to callbacks, a
-/// `Registration` lends it, and a `HwRef` lends it inside an RCU read
-/// section.
+/// as that hardware is allocated. Drivers get one only while it is
+/// registered: mac80211 hands it to callbacks, a `Registration` lends it,
+/// and a `HwRef` lends it inside an RCU read section.
 #[repr(transparent)]
 pub(crate) struct Hw<T: Ops>(Opaque<bindings::ieee80211_hw>, PhantomData<T>);
 
