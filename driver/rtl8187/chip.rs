@@ -136,7 +136,6 @@ impl Rtl8187 {
 
     /// Hands `skb` to the device with its TX descriptor.
     fn transmit(&self, hw: &Hw<Self>, mut skb: TxFrame, protection: Option<Protection>) {
-        let chip = self;
         let info = skb.info();
         let ctl = skb.control();
         let len = skb.len();
@@ -149,9 +148,9 @@ impl Rtl8187 {
             // The RTL8187L does not number frames itself.
             if ctl.assign_seq && frame.len() >= SEQ_CTRL_OFFSET + 2 {
                 let seq = if ctl.first_fragment {
-                    chip.seqno.fetch_add(0x10, Ordering::Relaxed).wrapping_add(0x10)
+                    self.seqno.fetch_add(0x10, Ordering::Relaxed).wrapping_add(0x10)
                 } else {
-                    chip.seqno.load(Ordering::Relaxed)
+                    self.seqno.load(Ordering::Relaxed)
                 };
                 let at = SEQ_CTRL_OFFSET;
                 let old = u16::from_le_bytes([frame[at], frame[at + 1]]);
@@ -172,7 +171,7 @@ impl Rtl8187 {
             return;
         };
         head.copy_from_slice(&desc.to_bytes());
-        if let Err(mut skb) = chip.tx.send(regs::EP_TX, skb, TxCompletion { hw: hw.handle() }) {
+        if let Err(mut skb) = self.tx.send(regs::EP_TX, skb, TxCompletion { hw: hw.handle() }) {
             skb.pull(TX_DESC_LEN);
             hw.drop_tx(skb);
         }
