@@ -72,6 +72,20 @@ if [ -s "$results/seconds" ]; then
   cp "$results/seconds" "$durations"
 fi
 
+# The failures again, with the end of each one's output: a CI log that
+# keeps only its tail still says what failed and why.
+recap() {
+  local f name dir
+  for f in "$results"/vm*/failures; do
+    [ -f "$f" ] || continue
+    while IFS= read -r line; do
+      echo "  $line"; name=${line%%: *}; dir=${f%/failures}/$name
+      [ -f "$dir/log" ] && tail -n 15 "$dir/log" | sed 's/^/      /'
+    done < "$f"
+  done
+}
+[ -z "$(cat "$results"/vm*/failures 2>/dev/null)" ] || { echo "failed runs, each with the end of its output:"; recap; }
+
 step "harness self-test" tests/harness/selftest.sh --kdir "$kdir"
 echo "time: kernel ${kernel_secs}s, host steps $((host_secs - kernel_secs))s, total $(( $(date +%s) - t0 ))s"
 

@@ -68,13 +68,18 @@ vm_rc=$?
 [ -f "$results/boot/status" ] || { echo "vm: the guest did not start (vng exited $vm_rc):"; tail -n 30 "$results/console.log"; }
 
 passed=0 failed=0 skipped=0
+# Every failure also goes to RESULTS/failures, one "NAME: why" line each,
+# for the recap at the end of `make test`.
+fail() { # name why
+  echo "FAIL $1: $2"; echo "$1: $2" >> "$results/failures"; failed=$((failed + 1))
+}
 judge() { # name
   local name=$1 dir="$results/$1" rc reports
   # Another VM's scenario, or one no VM has reached yet.
   [ -z "$claims" ] || [ -d "$dir" ] || return 0
   if [ ! -f "$dir/status" ]; then
-    echo "FAIL $name: the guest never finished it (crash or timeout; rerun with RWLAN_VM_VERBOSE=1 to see the kernel console)"
-    failed=$((failed + 1)); return
+    fail "$name" "the guest never finished it (crash or timeout; rerun with RWLAN_VM_VERBOSE=1 to see the kernel console)"
+    return
   fi
   rc=$(cat "$dir/status")
   reports=$(cat "$dir/dmesg" "$dir/kmemleak" 2>/dev/null | grep -E "$bad" || true)
@@ -88,18 +93,17 @@ judge() { # name
     bash "$host_check" "$dir/artifacts" > "$dir/host-check" 2>&1 || rc=host
   fi
   if [ -n "$reports" ]; then
-    echo "FAIL $name: kernel log reports (exit status $rc):"
+    fail "$name" "kernel log reports (exit status $rc):"
     sed 's/^/    /' "$dir/dmesg" "$dir/kmemleak"
-    failed=$((failed + 1))
   elif [ "$rc" = 0 ]; then
     echo "PASS $name"; passed=$((passed + 1))
   elif [ "$rc" = 77 ]; then
     echo "SKIP $name"; skipped=$((skipped + 1))
   elif [ "$rc" = host ]; then
-    echo "FAIL $name: its artifacts failed $(basename "$host_check") on the host:"
-    sed 's/^/    /' "$dir/host-check"; failed=$((failed + 1))
+    fail "$name" "its artifacts failed $(basename "$host_check") on the host:"
+    sed 's/^/    /' "$dir/host-check"
   else
-    echo "FAIL $name: exit status $rc"; failed=$((failed + 1))
+    fail "$name" "exit status $rc"
     if [ -f "$dir/processes-at-limit" ]; then
       echo "    processes just before its time limit:"
       sed 's/^/    /' "$dir/processes-at-limit" | head -n 60
@@ -108,19 +112,16 @@ judge() { # name
 }
 
 if [ -f "$results/boot/dmesg" ] && grep -qE "$bad" "$results/boot/dmesg" "$results/boot/kmemleak"; then
-  echo "FAIL boot: the kernel log had reports before any scenario ran:"
+  fail boot "the kernel log had reports before any scenario ran:"
   grep -E -B2 -A20 "$bad" "$results/boot/dmesg" | head -60 | sed 's/^/    /'
-  failed=$((failed + 1))
 fi
 if [ -f "$results/boot/status" ] && [ "$(cat "$results/boot/status")" != 0 ]; then
-  echo "FAIL boot: the guest could not prepare the scenarios:"
+  fail boot "the guest could not prepare the scenarios:"
   sed 's/^/    /' "$results/boot/log"
-  failed=$((failed + 1))
 fi
 for s in "$@"; do judge "$s"; done
 if [ -f "$results/boot/status" ] && [ ! -f "$results/leak-scan" ]; then
-  echo "FAIL kmemleak: the guest never finished its end-of-run leak scan, so no scenario here was checked for leaks"
-  failed=$((failed + 1))
+  fail kmemleak "the guest never finished its end-of-run leak scan, so no scenario here was checked for leaks"
 fi
 echo "$passed $failed $skipped" > "$results/summary"
 echo "vm: $passed passed, $failed failed, $skipped skipped (results in $results)"
