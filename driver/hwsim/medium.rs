@@ -10,9 +10,9 @@ use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
 use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxFrame, TxInfo};
-use crate::wireless::net::{Net, NetId};
-use crate::wireless::sync::with_bh_disabled;
-use crate::wireless::time;
+use crate::wireless::shims::net::{Net, NetId};
+use crate::wireless::shims::sync::with_bh_disabled;
+use crate::wireless::shims::time;
 use crate::wireless::vif::{MacAddr, Vif};
 use core::sync::atomic::{AtomicBool, Ordering};
 use kernel::new_spinlock;
@@ -183,7 +183,7 @@ impl Medium {
                 .iter()
                 .any(|r| r.hw().data().channels > 1)
             {
-                return Err(crate::wireless::errno::eopnotsupp());
+                return Err(crate::wireless::shims::error::eopnotsupp());
             }
             self.relays.lock().add(net, portid)?;
             self.relaying.store(true, Ordering::Relaxed);

@@ -7,8 +7,8 @@
 
 use crate::relay;
 use crate::tables;
-use crate::wireless::genetlink::{AttrPolicy, Command, Dump, Family, Request};
-use crate::wireless::net::Net;
+use crate::wireless::shims::net::genetlink::{AttrPolicy, Command, Dump, Family, Request};
+use crate::wireless::shims::net::Net;
 use crate::wireless::vif::IfType;
 use crate::Radios;
 use kernel::prelude::*;

@@ -13,10 +13,10 @@ use crate::wireless::mac80211::{
     AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops,
     RxStatus, TxFrame, TxInfo, TxSender,
 };
-use crate::wireless::net::NetId;
-use crate::wireless::skb::SkBuff;
-use crate::wireless::sync::with_bh_disabled;
-use crate::wireless::time;
+use crate::wireless::shims::net::NetId;
+use crate::wireless::shims::net::skb::SkBuff;
+use crate::wireless::shims::sync::with_bh_disabled;
+use crate::wireless::shims::time;
 use crate::wireless::vif::{MacAddr, Vif};
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use kernel::prelude::*;

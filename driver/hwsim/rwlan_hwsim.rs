@@ -13,7 +13,7 @@ use kernel::str::CString;
 use kernel::sync::Arc;
 
 #[path = "../wireless/mod.rs"]
-mod wireless;
+pub mod wireless;
 
 mod medium;
 mod monitor;
@@ -27,13 +27,12 @@ use medium::{Medium, RadioEntry, RadioInfo};
 use netlink::{HwsimNetlink, NewRadio};
 use radio::Radio;
 use wireless::capture::CaptureDevice;
-use wireless::debugfs::Format;
-use wireless::device::{Class, ClassDevice, PlatformDriver};
-use wireless::genetlink;
+use wireless::shims::debugfs::Format;
+use wireless::shims::device::{Class, ClassDevice, PlatformDriver};
+use wireless::shims::net::genetlink;
 use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
 use wireless::mac80211::{ChanctxSupport, Parent, Registration};
-use wireless::net::{ExitRegistration, Net, NetExit, NetRef};
-use wireless::param::module_param;
+use wireless::shims::net::{ExitRegistration, Net, NetExit, NetRef};
 use wireless::vif::IfType;
 
 module! {

@@ -12,9 +12,9 @@ use crate::wireless::mac80211::{
     TxQueueParams, Protection, TxFrame, TxSender,
 };
 use crate::wireless::channel::{Band, Channel};
-use crate::wireless::errno;
-use crate::wireless::skb::{SkBuff, SkbQueue};
-use crate::wireless::usb::{
+use crate::wireless::shims::error as errno;
+use crate::wireless::shims::net::skb::{SkBuff, SkbQueue};
+use crate::wireless::shims::usb::{
     BulkInHandler, BulkInRing, BulkOut, TxDone, VendorReadHandler, VendorReader,
 };
 use crate::wireless::vif::{IfType, Vif};

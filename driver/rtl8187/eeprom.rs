@@ -5,7 +5,7 @@
 
 use crate::io::Io;
 use crate::regs;
-use crate::wireless::delay;
+use crate::wireless::shims::time::delay;
 use kernel::prelude::*;
 
 /// READ opcode (3 bits: start bit and `10`).

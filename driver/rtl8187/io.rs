@@ -4,8 +4,8 @@
 //! write window.
 
 use crate::regs;
-use crate::wireless::errno;
-use crate::wireless::usb;
+use crate::wireless::shims::error as errno;
+use crate::wireless::shims::usb;
 use kernel::prelude::*;
 
 /// Extra attempts at a register request that timed out.

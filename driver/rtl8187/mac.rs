@@ -7,8 +7,8 @@
 use crate::io::Io;
 use crate::regs;
 use crate::rf::Radio;
-use crate::wireless::delay::msleep;
-use crate::wireless::errno;
+use crate::wireless::shims::time::delay::msleep;
+use crate::wireless::shims::error as errno;
 use crate::wireless::vif::MacAddr;
 use kernel::prelude::*;
 

@@ -6,7 +6,7 @@
 
 use crate::io::Io;
 use crate::regs;
-use crate::wireless::delay::{msleep, udelay};
+use crate::wireless::shims::time::delay::{msleep, udelay};
 use kernel::prelude::*;
 
 /// Which radio the board carries.

@@ -11,7 +11,7 @@
 use kernel::prelude::*;
 
 #[path = "../wireless/mod.rs"]
-mod wireless;
+pub mod wireless;
 
 mod chip;
 mod desc;
@@ -28,7 +28,7 @@ use rf::{Radio, TxPower};
 use wireless::channel::Band;
 use wireless::hwconfig::{cipher, BandSpec, ExtFeature, HwConfig, HwFlag, Rate};
 use wireless::mac80211::{Parent, Registration};
-use wireless::usb::{self, usb_device_table};
+use wireless::shims::usb::{self, usb_device_table};
 use wireless::vif::{IfType, MacAddr};
 
 module! {
@@ -212,7 +212,7 @@ impl usb::Driver for Driver {
             max_rate_tries: regs::RETRY_COUNT,
         };
         let reg = Registration::builder(chip, &config)
-            .parent(Parent::Usb(intf))
+            .parent(Parent::Device(intf.as_device()))
             .tx_headroom(desc::TX_DESC_LEN as u32)
             .register()?;
         let m = id.mac;

@@ -6,8 +6,8 @@
 //! workqueue. Its `runs` debugfs file counts timer expiries and works.
 
 use crate::wireless::channel::Band;
-use crate::wireless::debugfs::Format;
-use crate::wireless::device::{Class, ClassDevice, PlatformDriver};
+use crate::wireless::shims::debugfs::Format;
+use crate::wireless::shims::device::{Class, ClassDevice, PlatformDriver};
 use crate::wireless::hwconfig::{cipher, BandSpec, HwConfig, HwFlag, Rate};
 use crate::wireless::mac80211::{
     Conf, ConfChanged, Hw, Ops, Parent, Registration, TxFrame, TxSender,

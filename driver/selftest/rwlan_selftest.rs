@@ -8,13 +8,12 @@
 use kernel::prelude::*;
 
 #[path = "../wireless/mod.rs"]
-mod wireless;
+pub mod wireless;
 
 mod deferred;
 
 use wireless::channel::{channel_to_frequency, Band};
 use wireless::frame::FrameControl;
-use wireless::param::module_param;
 
 module! {
     type: RwlanSelftest,

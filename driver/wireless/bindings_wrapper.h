@@ -16,5 +16,14 @@
 #include <net/cfg80211.h>
 #include <net/mac80211.h>
 
-#include "helpers.h"
-#include "dongle_helpers.h"
+#include "helpers/capture.h"
+#include "helpers/debugfs.h"
+#include "helpers/deferred.h"
+#include "helpers/device.h"
+#include "helpers/genetlink.h"
+#include "helpers/mac80211.h"
+#include "helpers/net.h"
+#include "helpers/skb.h"
+#include "helpers/sync.h"
+#include "helpers/time.h"
+#include "helpers/usb.h"

@@ -5,7 +5,7 @@
 //! as radiotap. Feeding it costs one check while the device is down.
 
 use super::bindings;
-use super::skb::SkBuff;
+use super::shims::net::skb::SkBuff;
 use core::ptr::NonNull;
 use kernel::error::from_err_ptr;
 use kernel::prelude::*;
@@ -17,7 +17,7 @@ use kernel::str::CStr;
 ///
 /// `dev` is a net device made by `rwlan_capture_netdev_create` and
 /// registered until `drop` destroys it; nothing else frees it.
-pub(crate) struct CaptureDevice {
+pub struct CaptureDevice {
     dev: NonNull<bindings::net_device>,
 }
 
@@ -30,7 +30,7 @@ unsafe impl Sync for CaptureDevice {}
 impl CaptureDevice {
     /// Registers a device named by `name_fmt` (with a `%d` for the first
     /// free number, e.g. `hwsim%d`).
-    pub(crate) fn new(name_fmt: &'static CStr) -> Result<Self> {
+    pub fn new(name_fmt: &'static CStr) -> Result<Self> {
         // SAFETY: `name_fmt` is a valid C string; the call takes the RTNL
         // lock itself, which we do not hold.
         let dev =
@@ -42,13 +42,13 @@ impl CaptureDevice {
     }
 
     /// Whether the device is up (someone may be listening).
-    pub(crate) fn is_up(&self) -> bool {
+    pub fn is_up(&self) -> bool {
         // SAFETY: the device is registered until `drop`.
         unsafe { bindings::rwlan_netif_running(self.dev.as_ptr()) }
     }
 
     /// Shows a copy of `frame` behind `header`; any context.
-    pub(crate) fn capture(&self, header: &[u8], frame: &SkBuff) {
+    pub fn capture(&self, header: &[u8], frame: &SkBuff) {
         // SAFETY: the device is registered; the frame is valid and only
         // copied; `header` is readable for its length.
         unsafe {
@@ -62,7 +62,7 @@ impl CaptureDevice {
     }
 
     /// Shows `header` followed by `frame` (bytes); any context.
-    pub(crate) fn capture_bytes(&self, header: &[u8], frame: &[u8]) {
+    pub fn capture_bytes(&self, header: &[u8], frame: &[u8]) {
         // SAFETY: the device is registered; both slices are readable.
         unsafe {
             bindings::rwlan_capture_netdev_rx_bytes(

@@ -21,7 +21,7 @@ use kernel::types::Opaque;
 /// handed it out, during which mac80211 keeps the context alive and
 /// changes it only under the wiphy lock it holds.
 #[repr(transparent)]
-pub(crate) struct ChanctxConf(Opaque<bindings::ieee80211_chanctx_conf>);
+pub struct ChanctxConf(Opaque<bindings::ieee80211_chanctx_conf>);
 
 impl ChanctxConf {
     /// # Safety
@@ -40,25 +40,25 @@ impl ChanctxConf {
     }
 
     /// The control channel.
-    pub(crate) fn channel(&self) -> Option<Channel> {
+    pub fn channel(&self) -> Option<Channel> {
         // SAFETY: `def.chan` points into the wiphy's band tables.
         unsafe { channel_of(self.def().chan) }
     }
 
     /// The channel width (`enum nl80211_chan_width`).
-    pub(crate) fn width(&self) -> u32 {
+    pub fn width(&self) -> u32 {
         self.def().width
     }
 
     /// The centre frequencies of the first and second segments, in MHz.
-    pub(crate) fn center_freqs(&self) -> (u32, u32) {
+    pub fn center_freqs(&self) -> (u32, u32) {
         (self.def().center_freq1, self.def().center_freq2)
     }
 }
 
 /// How a channel-context switch is done (`enum ieee80211_chanctx_switch_mode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum SwitchMode {
+pub enum SwitchMode {
     /// Interfaces move to a context that exists already.
     ReassignVif,
     /// The new context replaces the old one (which goes without
@@ -87,7 +87,7 @@ impl SwitchMode {
 /// Seen only by reference during `switch_vif_chanctx`, whose vif and
 /// context pointers mac80211 keeps valid for the call.
 #[repr(transparent)]
-pub(crate) struct ChanctxSwitch(bindings::ieee80211_vif_chanctx_switch);
+pub struct ChanctxSwitch(bindings::ieee80211_vif_chanctx_switch);
 
 impl ChanctxSwitch {
     /// # Safety
@@ -106,19 +106,19 @@ impl ChanctxSwitch {
     }
 
     /// The interface that moves.
-    pub(crate) fn vif(&self) -> &Vif {
+    pub fn vif(&self) -> &Vif {
         // SAFETY: valid for the switch's lifetime (see `slice`).
         unsafe { Vif::from_raw(self.0.vif) }
     }
 
     /// The context it leaves.
-    pub(crate) fn old_ctx(&self) -> &ChanctxConf {
+    pub fn old_ctx(&self) -> &ChanctxConf {
         // SAFETY: as in `vif`.
         unsafe { ChanctxConf::from_raw(self.0.old_ctx) }
     }
 
     /// The context it joins.
-    pub(crate) fn new_ctx(&self) -> &ChanctxConf {
+    pub fn new_ctx(&self) -> &ChanctxConf {
         // SAFETY: as in `vif`.
         unsafe { ChanctxConf::from_raw(self.0.new_ctx) }
     }
@@ -126,42 +126,42 @@ impl ChanctxSwitch {
 
 /// One channel of a hardware scan.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct ScanChannel {
+pub struct ScanChannel {
     /// The channel.
-    pub(crate) channel: Channel,
+    pub channel: Channel,
     /// Probing is not allowed there (no-IR or radar): listen only.
-    pub(crate) passive: bool,
+    pub passive: bool,
 }
 
 /// An SSID to probe for (empty: the wildcard SSID).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Ssid {
+pub struct Ssid {
     bytes: [u8; 32],
     len: u8,
 }
 
 impl Ssid {
     /// The SSID's octets.
-    pub(crate) fn as_bytes(&self) -> &[u8] {
+    pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..usize::from(self.len).min(self.bytes.len())]
     }
 }
 
 /// A hardware scan request, copied out of mac80211's so the driver may keep
 /// it while it steps through the channels.
-pub(crate) struct ScanRequest {
+pub struct ScanRequest {
     /// Channels to visit, in order.
-    pub(crate) channels: KVec<ScanChannel>,
+    pub channels: KVec<ScanChannel>,
     /// SSIDs to send probe requests for (none: a passive scan).
-    pub(crate) ssids: KVec<Ssid>,
+    pub ssids: KVec<Ssid>,
     /// Information elements to append to every probe request (mac80211's
     /// for all bands, then the user's).
-    pub(crate) ies: KVec<u8>,
+    pub ies: KVec<u8>,
     /// The BSSID (often broadcast) probe requests go to.
-    pub(crate) bssid: MacAddr,
+    pub bssid: MacAddr,
     /// The source address of probe requests and the address answers come
     /// to: random when asked, else the interface's.
-    pub(crate) addr: MacAddr,
+    pub addr: MacAddr,
 }
 
 impl ScanRequest {

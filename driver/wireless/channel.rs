@@ -6,7 +6,7 @@ use super::bindings;
 
 /// A frequency band a radio can operate in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Band {
+pub enum Band {
     /// 2.4 GHz (channels 1-14).
     Ghz2,
     /// 5 GHz.
@@ -32,16 +32,16 @@ impl Band {
 
 /// A channel a radio is tuned to: its centre frequency and band.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Channel {
+pub struct Channel {
     /// Centre frequency in MHz.
-    pub(crate) freq: u32,
+    pub freq: u32,
     /// The band the frequency is in.
-    pub(crate) band: Band,
+    pub band: Band,
 }
 
 /// The centre frequency in MHz of `channel` in `band`, or `None` when the
 /// band has no such channel.
-pub(crate) fn channel_to_frequency(channel: u8, band: Band) -> Option<u32> {
+pub fn channel_to_frequency(channel: u8, band: Band) -> Option<u32> {
     // SAFETY: `ieee80211_channel_to_freq_khz` is a pure function of its
     // arguments; any channel number is allowed and yields 0 when invalid.
     let khz = unsafe { bindings::ieee80211_channel_to_freq_khz(channel.into(), band.raw()) };

@@ -7,11 +7,11 @@ use super::bindings;
 /// The frame control field of an 802.11 header, as it is on the air
 /// (little endian).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct FrameControl(u16);
+pub struct FrameControl(u16);
 
 impl FrameControl {
     /// Reads the field from the first two bytes of a frame.
-    pub(crate) fn from_le_bytes(bytes: [u8; 2]) -> Self {
+    pub fn from_le_bytes(bytes: [u8; 2]) -> Self {
         Self(u16::from_le_bytes(bytes))
     }
 
@@ -22,25 +22,25 @@ impl FrameControl {
     }
 
     /// A management frame.
-    pub(crate) fn is_mgmt(self) -> bool {
+    pub fn is_mgmt(self) -> bool {
         // SAFETY: pure function of its argument.
         unsafe { bindings::rwlan_ieee80211_is_mgmt(self.raw()) }
     }
 
     /// A beacon.
-    pub(crate) fn is_beacon(self) -> bool {
+    pub fn is_beacon(self) -> bool {
         // SAFETY: pure function of its argument.
         unsafe { bindings::rwlan_ieee80211_is_beacon(self.raw()) }
     }
 
     /// A data frame (any subtype).
-    pub(crate) fn is_data(self) -> bool {
+    pub fn is_data(self) -> bool {
         // SAFETY: pure function of its argument.
         unsafe { bindings::rwlan_ieee80211_is_data(self.raw()) }
     }
 
     /// A probe response.
-    pub(crate) fn is_probe_resp(self) -> bool {
+    pub fn is_probe_resp(self) -> bool {
         // SAFETY: pure function of its argument.
         unsafe { bindings::rwlan_ieee80211_is_probe_resp(self.raw()) }
     }
@@ -48,7 +48,7 @@ impl FrameControl {
 
 /// Byte 1 of the frame control field: flag set while the sender is in
 /// power save.
-pub(crate) const FC1_PWRMGT: u8 = 0x10;
+pub const FC1_PWRMGT: u8 = 0x10;
 
 /// Offset of addr1 (the receiver address) in an 802.11 header.
-pub(crate) const ADDR1_OFFSET: usize = 4;
+pub const ADDR1_OFFSET: usize = 4;

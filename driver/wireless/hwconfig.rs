@@ -6,71 +6,71 @@
 
 use super::bindings;
 use super::channel::Band;
-use super::net::NetRef;
+use super::shims::net::NetRef;
 use super::vif::{IfType, MacAddr};
 use kernel::prelude::*;
 use kernel::str::CStr;
 
 /// A legacy bitrate.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Rate {
+pub struct Rate {
     /// Bitrate in units of 100 kbit/s.
-    pub(crate) bitrate: u16,
+    pub bitrate: u16,
     /// Short preamble allowed (2.4 GHz CCK rates).
-    pub(crate) short_preamble: bool,
+    pub short_preamble: bool,
 }
 
 /// HT (802.11n) capabilities of a band.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct HtCap {
+pub struct HtCap {
     /// `IEEE80211_HT_CAP_*` bits.
-    pub(crate) cap: u16,
+    pub cap: u16,
     /// Maximum A-MPDU length exponent.
-    pub(crate) ampdu_factor: u8,
+    pub ampdu_factor: u8,
     /// Minimum MPDU start spacing.
-    pub(crate) ampdu_density: u8,
+    pub ampdu_density: u8,
     /// Supported RX MCS bit mask.
-    pub(crate) rx_mask: [u8; 10],
+    pub rx_mask: [u8; 10],
 }
 
 impl HtCap {
     /// Supports 20 and 40 MHz channels.
-    pub(crate) const SUP_WIDTH_20_40: u16 = bindings::IEEE80211_HT_CAP_SUP_WIDTH_20_40 as u16;
+    pub const SUP_WIDTH_20_40: u16 = bindings::IEEE80211_HT_CAP_SUP_WIDTH_20_40 as u16;
     /// Greenfield.
-    pub(crate) const GRN_FLD: u16 = bindings::IEEE80211_HT_CAP_GRN_FLD as u16;
+    pub const GRN_FLD: u16 = bindings::IEEE80211_HT_CAP_GRN_FLD as u16;
     /// Short guard interval at 20 MHz.
-    pub(crate) const SGI_20: u16 = bindings::IEEE80211_HT_CAP_SGI_20 as u16;
+    pub const SGI_20: u16 = bindings::IEEE80211_HT_CAP_SGI_20 as u16;
     /// Short guard interval at 40 MHz.
-    pub(crate) const SGI_40: u16 = bindings::IEEE80211_HT_CAP_SGI_40 as u16;
+    pub const SGI_40: u16 = bindings::IEEE80211_HT_CAP_SGI_40 as u16;
     /// DSSS/CCK in 40 MHz.
-    pub(crate) const DSSSCCK40: u16 = bindings::IEEE80211_HT_CAP_DSSSCCK40 as u16;
+    pub const DSSSCCK40: u16 = bindings::IEEE80211_HT_CAP_DSSSCCK40 as u16;
 }
 
 /// One band a radio supports.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct BandSpec {
+pub struct BandSpec {
     /// Which band.
-    pub(crate) band: Band,
+    pub band: Band,
     /// Channel centre frequencies in MHz.
-    pub(crate) freqs: &'static [u16],
+    pub freqs: &'static [u16],
     /// Legacy rates, lowest first.
-    pub(crate) rates: &'static [Rate],
+    pub rates: &'static [Rate],
     /// HT capabilities, if any.
-    pub(crate) ht: Option<HtCap>,
+    pub ht: Option<HtCap>,
 }
 
 /// At most `max` interfaces of the given types at once.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct IfaceLimit {
+pub struct IfaceLimit {
     /// The limit.
-    pub(crate) max: u16,
+    pub max: u16,
     /// The interface types it counts (a mask, see [`IfType::mask`]).
-    pub(crate) types: u16,
+    pub types: u16,
 }
 
 /// mac80211 hardware flags (`enum ieee80211_hw_flags`).
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum HwFlag {
+pub enum HwFlag {
     /// Signal is reported in dBm.
     SignalDbm,
     /// Power save is supported.
@@ -130,7 +130,7 @@ impl HwFlag {
 
 /// wiphy capability flags (`enum wiphy_flags`).
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum WiphyFlag {
+pub enum WiphyFlag {
     /// TDLS.
     SupportsTdls,
     /// Remain-on-channel.
@@ -154,7 +154,7 @@ impl WiphyFlag {
 
 /// nl80211 feature flags (`enum nl80211_feature_flags`).
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Feature {
+pub enum Feature {
     /// Active monitor.
     ActiveMonitor,
     /// AP may change its channel width.
@@ -187,7 +187,7 @@ impl Feature {
 
 /// Extended nl80211 features (`enum nl80211_ext_feature_index`).
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum ExtFeature {
+pub enum ExtFeature {
     /// VHT in IBSS.
     VhtIbss,
     /// Beacon protection.
@@ -231,66 +231,66 @@ impl ExtFeature {
 }
 
 /// Cipher suite selectors (IEEE 802.11 OUI 00-0F-AC).
-pub(crate) mod cipher {
+pub mod cipher {
     /// WEP-40.
-    pub(crate) const WEP40: u32 = 0x000f_ac01;
+    pub const WEP40: u32 = 0x000f_ac01;
     /// TKIP.
-    pub(crate) const TKIP: u32 = 0x000f_ac02;
+    pub const TKIP: u32 = 0x000f_ac02;
     /// CCMP-128.
-    pub(crate) const CCMP: u32 = 0x000f_ac04;
+    pub const CCMP: u32 = 0x000f_ac04;
     /// WEP-104.
-    pub(crate) const WEP104: u32 = 0x000f_ac05;
+    pub const WEP104: u32 = 0x000f_ac05;
     /// BIP-CMAC-128.
-    pub(crate) const AES_CMAC: u32 = 0x000f_ac06;
+    pub const AES_CMAC: u32 = 0x000f_ac06;
     /// GCMP-128.
-    pub(crate) const GCMP: u32 = 0x000f_ac08;
+    pub const GCMP: u32 = 0x000f_ac08;
     /// GCMP-256.
-    pub(crate) const GCMP_256: u32 = 0x000f_ac09;
+    pub const GCMP_256: u32 = 0x000f_ac09;
     /// CCMP-256.
-    pub(crate) const CCMP_256: u32 = 0x000f_ac0a;
+    pub const CCMP_256: u32 = 0x000f_ac0a;
     /// BIP-GMAC-128.
-    pub(crate) const BIP_GMAC_128: u32 = 0x000f_ac0b;
+    pub const BIP_GMAC_128: u32 = 0x000f_ac0b;
     /// BIP-GMAC-256.
-    pub(crate) const BIP_GMAC_256: u32 = 0x000f_ac0c;
+    pub const BIP_GMAC_256: u32 = 0x000f_ac0c;
     /// BIP-CMAC-256.
-    pub(crate) const BIP_CMAC_256: u32 = 0x000f_ac0d;
+    pub const BIP_CMAC_256: u32 = 0x000f_ac0d;
 }
 
 /// Everything a driver says about its hardware before registration.
-pub(crate) struct HwConfig<'a> {
+pub struct HwConfig<'a> {
     /// Addresses the radio owns; the first is its permanent address.
-    pub(crate) addresses: &'a [MacAddr],
+    pub addresses: &'a [MacAddr],
     /// Supported bands.
-    pub(crate) bands: &'a [BandSpec],
+    pub bands: &'a [BandSpec],
     /// Supported interface types.
-    pub(crate) iftypes: &'a [IfType],
+    pub iftypes: &'a [IfType],
     /// One interface combination made of these limits (none when empty).
-    pub(crate) iface_limits: &'a [IfaceLimit],
+    pub iface_limits: &'a [IfaceLimit],
     /// Different channels the combination may use at once.
-    pub(crate) num_different_channels: u32,
+    pub num_different_channels: u32,
     /// Supported ciphers (software crypto: any mac80211 implements).
-    pub(crate) ciphers: &'a [u32],
+    pub ciphers: &'a [u32],
     /// mac80211 hardware flags.
-    pub(crate) hw_flags: &'a [HwFlag],
+    pub hw_flags: &'a [HwFlag],
     /// wiphy flags.
-    pub(crate) wiphy_flags: &'a [WiphyFlag],
+    pub wiphy_flags: &'a [WiphyFlag],
     /// nl80211 features.
-    pub(crate) features: &'a [Feature],
+    pub features: &'a [Feature],
     /// Extended nl80211 features.
-    pub(crate) ext_features: &'a [ExtFeature],
+    pub ext_features: &'a [ExtFeature],
     /// Number of TX queues.
-    pub(crate) queues: u16,
+    pub queues: u16,
     /// The wiphy's name; `phy%d` when `None`.
-    pub(crate) name: Option<&'a CStr>,
+    pub name: Option<&'a CStr>,
     /// The network namespace the wiphy starts in; the initial one when
     /// `None`. Counted, so that the namespace cannot exit before the wiphy
     /// is registered: cfg80211 moves registered wiphys out of a namespace
     /// that exits, and only those.
-    pub(crate) net: Option<&'a NetRef>,
+    pub net: Option<&'a NetRef>,
     /// Rates per frame in the rate table.
-    pub(crate) max_rates: u8,
+    pub max_rates: u8,
     /// Tries per rate.
-    pub(crate) max_rate_tries: u8,
+    pub max_rate_tries: u8,
 }
 
 /// The C tables a registered hardware points into. They live in one heap
@@ -300,7 +300,7 @@ pub(crate) struct HwConfig<'a> {
 ///
 /// The tables are never resized or moved after `apply` points the hardware
 /// at them; the registration frees them only after the hardware.
-pub(crate) struct HwStorage {
+pub struct HwStorage {
     channels: [KVec<bindings::ieee80211_channel>; 2],
     rates: [KVec<bindings::ieee80211_rate>; 2],
     bands: [bindings::ieee80211_supported_band; 2],

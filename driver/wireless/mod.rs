@@ -4,26 +4,19 @@
 //!
 //! Every `unsafe` block and every use of the raw bindings in rwlan lives under
 //! this module; the drivers built on it are safe Rust. Each module crate pulls
-//! it in with `#[path = "../wireless/mod.rs"] mod wireless;`, so not every
-//! crate uses every item.
-#![allow(dead_code, unused_imports, unused_macros)]
+//! it in with `#[path = "../wireless/mod.rs"] pub mod wireless;`: the layer
+//! is the crate's public API, so an item one crate leaves unused is not dead
+//! code, while anything the layer itself leaves unused still warns. The
+//! optional parts (`capture`, `shims::net::genetlink`, `shims::usb`) are
+//! compiled only into the modules whose Kbuild line asks for them.
 
 mod bindings;
-pub(crate) mod capture;
-pub(crate) mod chanctx;
-pub(crate) mod channel;
-pub(crate) mod debugfs;
-pub(crate) mod delay;
-pub(crate) mod device;
-pub(crate) mod errno;
-pub(crate) mod frame;
-pub(crate) mod genetlink;
-pub(crate) mod hwconfig;
-pub(crate) mod mac80211;
-pub(crate) mod net;
-pub(crate) mod param;
-pub(crate) mod skb;
-pub(crate) mod sync;
-pub(crate) mod time;
-pub(crate) mod usb;
-pub(crate) mod vif;
+#[cfg(rwlan_capture)]
+pub mod capture;
+pub mod chanctx;
+pub mod channel;
+pub mod frame;
+pub mod hwconfig;
+pub mod mac80211;
+pub mod shims;
+pub mod vif;

@@ -4,15 +4,15 @@
 
 use super::bindings;
 use super::channel::{channel_of, Channel};
-use super::sync::with_rcu_read_lock;
+use super::shims::sync::with_rcu_read_lock;
 use kernel::types::Opaque;
 
 /// A MAC address.
-pub(crate) type MacAddr = [u8; 6];
+pub type MacAddr = [u8; 6];
 
 /// What a virtual interface is for (`enum nl80211_iftype`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum IfType {
+pub enum IfType {
     /// Independent BSS (ad-hoc) member.
     Adhoc,
     /// Managed station.
@@ -67,7 +67,7 @@ impl IfType {
     }
 
     /// The nl80211 bit mask of a set of interface types.
-    pub(crate) fn mask(types: &[IfType]) -> u16 {
+    pub fn mask(types: &[IfType]) -> u16 {
         types
             .iter()
             .filter_map(|t| t.raw())
@@ -75,7 +75,7 @@ impl IfType {
     }
 
     /// Interface types that send beacons.
-    pub(crate) fn beacons(self) -> bool {
+    pub fn beacons(self) -> bool {
         matches!(
             self,
             IfType::Ap | IfType::P2pGo | IfType::MeshPoint | IfType::Adhoc | IfType::Ocb
@@ -93,7 +93,7 @@ impl IfType {
 /// A `&Vif` exists only while mac80211 keeps the interface alive: during
 /// the callback that handed it out or an iteration under RCU.
 #[repr(transparent)]
-pub(crate) struct Vif(Opaque<bindings::ieee80211_vif>);
+pub struct Vif(Opaque<bindings::ieee80211_vif>);
 
 impl Vif {
     /// # Safety
@@ -111,7 +111,7 @@ impl Vif {
 
     /// The interface's type (a P2P client reports as P2P client, not as a
     /// station).
-    pub(crate) fn iftype(&self) -> IfType {
+    pub fn iftype(&self) -> IfType {
         let vif = self.as_raw();
         // SAFETY: `vif` is valid while `&self` lives; `type_` and `p2p`
         // change only while the interface is down, not while a driver
@@ -125,14 +125,14 @@ impl Vif {
     }
 
     /// The interface's own address.
-    pub(crate) fn addr(&self) -> MacAddr {
+    pub fn addr(&self) -> MacAddr {
         // SAFETY: `addr` is a plain array in a valid vif, fixed while the
         // interface is up.
         unsafe { (*self.as_raw()).addr }
     }
 
     /// Whether beaconing is enabled (AP, IBSS, mesh).
-    pub(crate) fn beacon_enabled(&self) -> bool {
+    pub fn beacon_enabled(&self) -> bool {
         // SAFETY: the vif is valid; mac80211 updates this flag before it
         // tells the driver, and a racy read of a `bool` it only ever sets
         // whole is what the C drivers do as well.
@@ -140,13 +140,13 @@ impl Vif {
     }
 
     /// The beacon interval in TU (1024 us).
-    pub(crate) fn beacon_interval_tu(&self) -> u16 {
+    pub fn beacon_interval_tu(&self) -> u16 {
         // SAFETY: as in `beacon_enabled`.
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.beacon_int) }
     }
 
     /// The BSSID of the interface's BSS (all zero when there is none).
-    pub(crate) fn bssid(&self) -> MacAddr {
+    pub fn bssid(&self) -> MacAddr {
         // SAFETY: the vif is valid; `bssid` points to the link's BSSID,
         // which lives as long as the vif, when it is not null.
         unsafe {
@@ -160,13 +160,13 @@ impl Vif {
     }
 
     /// Whether the BSS uses the short (9 us) slot time.
-    pub(crate) fn short_slot(&self) -> bool {
+    pub fn short_slot(&self) -> bool {
         // SAFETY: as in `beacon_enabled`.
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.use_short_slot) }
     }
 
     /// Whether the BSS uses short PLCP preambles.
-    pub(crate) fn short_preamble(&self) -> bool {
+    pub fn short_preamble(&self) -> bool {
         // SAFETY: as in `beacon_enabled`.
         unsafe {
             core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.use_short_preamble)
@@ -174,7 +174,7 @@ impl Vif {
     }
 
     /// The transmit power in dBm configured for the interface.
-    pub(crate) fn txpower(&self) -> i32 {
+    pub fn txpower(&self) -> i32 {
         // SAFETY: as in `beacon_enabled`.
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).bss_conf.txpower) }
     }
@@ -182,7 +182,7 @@ impl Vif {
     /// The channel of the channel context the interface is assigned to,
     /// if any (channel-context drivers only; emulation keeps none). Any
     /// context.
-    pub(crate) fn chanctx_channel(&self) -> Option<Channel> {
+    pub fn chanctx_channel(&self) -> Option<Channel> {
         with_rcu_read_lock(|| {
             // SAFETY: the vif is valid; `chanctx_conf` is RCU-protected and
             // mac80211 frees a context only after a grace period, so within
@@ -201,7 +201,7 @@ impl Vif {
 
     /// The BSSID and association id of a station interface while it is
     /// associated.
-    pub(crate) fn associated_bss(&self) -> Option<(MacAddr, u16)> {
+    pub fn associated_bss(&self) -> Option<(MacAddr, u16)> {
         let vif = self.as_raw();
         // SAFETY: as in `beacon_enabled`; `bssid`, when set, points to an
         // address inside the vif's link configuration (or its BSS), valid
@@ -219,7 +219,7 @@ impl Vif {
 
     /// Tells mac80211 that a block-ack session towards `peer` for `tid`
     /// stopped; safe from any context.
-    pub(crate) fn stop_tx_ba_done(&self, peer: &MacAddr, tid: u16) {
+    pub fn stop_tx_ba_done(&self, peer: &MacAddr, tid: u16) {
         // SAFETY: the vif is valid; the function copies the address and
         // queues the work, so it is callable from any context.
         unsafe { bindings::ieee80211_stop_tx_ba_cb_irqsafe(self.as_raw(), peer.as_ptr(), tid) }

@@ -11,7 +11,7 @@ use super::tx::{Protection, TxFrame, TxSender};
 use crate::wireless::bindings;
 use crate::wireless::chanctx::{ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use crate::wireless::channel::channel_of;
-use crate::wireless::skb::SkBuff;
+use crate::wireless::shims::net::skb::SkBuff;
 use crate::wireless::vif::{MacAddr, Vif};
 use core::marker::PhantomData;
 use kernel::prelude::*;

@@ -6,7 +6,7 @@ use crate::wireless::vif::MacAddr;
 
 /// A block-ack (A-MPDU) session action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum AmpduAction {
+pub enum AmpduAction {
     /// Start a TX session.
     TxStart,
     /// Stop a TX session (any flavour).
@@ -23,7 +23,7 @@ pub(crate) enum AmpduAction {
 
 /// How a driver answers an [`AmpduAction`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum AmpduReply {
+pub enum AmpduReply {
     /// Done.
     Done,
     /// TX session may start at once, without waiting for a callback.
@@ -34,11 +34,11 @@ pub(crate) enum AmpduReply {
 
 /// A block-ack request: the action, peer and traffic identifier.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct AmpduParams {
+pub struct AmpduParams {
     /// What to do.
-    pub(crate) action: AmpduAction,
+    pub action: AmpduAction,
     /// The peer station's address.
-    pub(crate) peer: MacAddr,
+    pub peer: MacAddr,
     /// The traffic identifier.
-    pub(crate) tid: u16,
+    pub tid: u16,
 }

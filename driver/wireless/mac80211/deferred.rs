@@ -18,7 +18,7 @@ impl<T: Ops> Hw<T> {
 
     /// (Re)starts the hardware's timer to expire in `ns`; false (and
     /// nothing done) unless the hardware is started.
-    pub(crate) fn timer_start(&self, ns: u64) -> bool {
+    pub fn timer_start(&self, ns: u64) -> bool {
         // SAFETY: the timer and gate were initialised by `AllocatedHw::new`
         // and live as long as the hw; the gate arms the timer only while
         // the hardware is started (`HwPriv`'s invariant).
@@ -26,14 +26,14 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Whether the timer is queued.
-    pub(crate) fn timer_queued(&self) -> bool {
+    pub fn timer_queued(&self) -> bool {
         // SAFETY: as in `timer_start`.
         unsafe { bindings::rwlan_hrtimer_is_queued(self.timer()) }
     }
 
     /// Stops the timer and waits for a running expiry to finish. Must not
     /// be called from the timer's own expiry.
-    pub(crate) fn timer_cancel(&self) {
+    pub fn timer_cancel(&self) {
         // SAFETY: as in `timer_start`.
         unsafe { bindings::hrtimer_cancel(self.timer()) };
     }
@@ -45,7 +45,7 @@ impl<T: Ops> Hw<T> {
     /// Has [`Ops::work`] run in `delay_ms` on mac80211's workqueue (unless
     /// it is queued already); any context. False (and nothing done) unless
     /// the hardware is started.
-    pub(crate) fn queue_work(&self, delay_ms: u32) -> bool {
+    pub fn queue_work(&self, delay_ms: u32) -> bool {
         // SAFETY: the work and gate were initialised by `AllocatedHw::new`;
         // the gate queues only while the hardware is started, when
         // mac80211's workqueue exists, and the stop callback cancels the
@@ -71,7 +71,7 @@ impl<T: Ops> Hw<T> {
 
     /// Cancels the delayed work and waits for a running [`Ops::work`] to
     /// finish. Sleeps; must not be called from [`Ops::work`] itself.
-    pub(crate) fn cancel_work(&self) {
+    pub fn cancel_work(&self) {
         // SAFETY: as in `queue_work`.
         unsafe { bindings::cancel_delayed_work_sync(self.work_item()) };
     }

@@ -7,7 +7,7 @@ use super::hwref::{HwRef, Liveness};
 use super::ops::Ops;
 use crate::wireless::bindings;
 use crate::wireless::channel::{Band, Channel};
-use crate::wireless::net::Net;
+use crate::wireless::shims::net::Net;
 use crate::wireless::vif::Vif;
 use core::marker::PhantomData;
 use core::ptr;
@@ -48,7 +48,7 @@ pub(super) struct HwPriv<T> {
 /// registered: mac80211 hands it to callbacks, a `Registration` lends it,
 /// and a `HwRef` lends it inside an RCU read section.
 #[repr(transparent)]
-pub(crate) struct Hw<T: Ops>(Opaque<bindings::ieee80211_hw>, PhantomData<T>);
+pub struct Hw<T: Ops>(Opaque<bindings::ieee80211_hw>, PhantomData<T>);
 
 // SAFETY: the mac80211 functions `Hw` offers may be called from any thread
 // (each documents its context), and the driver data is `Send + Sync`.
@@ -77,17 +77,17 @@ impl<T: Ops> Hw<T> {
     }
 
     /// The driver's state for this radio.
-    pub(crate) fn data(&self) -> &Arc<T> {
+    pub fn data(&self) -> &Arc<T> {
         &self.private().data
     }
 
     /// Whether `self` and `other` are the same radio.
-    pub(crate) fn is(&self, other: &Hw<T>) -> bool {
+    pub fn is(&self, other: &Hw<T>) -> bool {
         ptr::eq(self, other)
     }
 
     /// The wiphy's name (`phyN`).
-    pub(crate) fn wiphy_name(&self) -> &CStr {
+    pub fn wiphy_name(&self) -> &CStr {
         // SAFETY: the wiphy lives as long as the hw; its name is a
         // NUL-terminated string that changes only under RTNL on rename,
         // which keeps the old buffer valid for the device's lifetime.
@@ -95,7 +95,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Whether the wiphy is in `net` now.
-    pub(crate) fn in_net(&self, net: &Net) -> bool {
+    pub fn in_net(&self, net: &Net) -> bool {
         // SAFETY: the wiphy lives as long as the hw; its namespace pointer
         // is read once (it changes only under RTNL) and only compared.
         let now = unsafe { bindings::rwlan_wiphy_net((*self.as_raw()).wiphy) };
@@ -103,7 +103,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Whether the wiphy supports P2P device interfaces.
-    pub(crate) fn supports_p2p_device(&self) -> bool {
+    pub fn supports_p2p_device(&self) -> bool {
         // SAFETY: `interface_modes` is fixed after registration.
         let modes = unsafe { (*(*self.as_raw()).wiphy).interface_modes };
         modes & (1 << bindings::nl80211_iftype_NL80211_IFTYPE_P2P_DEVICE) != 0
@@ -140,7 +140,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Calls `f` for each active interface, in atomic context under RCU.
-    pub(crate) fn for_each_active_vif<F: FnMut(&Vif)>(&self, mut f: F) {
+    pub fn for_each_active_vif<F: FnMut(&Vif)>(&self, mut f: F) {
         /// # Safety
         ///
         /// Only `ieee80211_iterate_active_interfaces_atomic` calls this, with
@@ -167,7 +167,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// The radio's channel at `freq` MHz, if it has one there.
-    pub(crate) fn channel_at(&self, freq: u32) -> Option<Channel> {
+    pub fn channel_at(&self, freq: u32) -> Option<Channel> {
         // SAFETY: the wiphy and its band tables live as long as the hw; the
         // lookup only reads them.
         unsafe {
@@ -183,7 +183,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Bitrate in 100 kbit/s of rate `idx` of `band`, if the band has it.
-    pub(crate) fn bitrate(&self, band: Band, idx: i8) -> Option<u16> {
+    pub fn bitrate(&self, band: Band, idx: i8) -> Option<u16> {
         let idx = usize::try_from(idx).ok()?;
         // SAFETY: the wiphy and its band tables live as long as the hw and
         // are not changed after registration.
@@ -203,7 +203,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// A reference for code outside the callbacks (see [`HwRef`]).
-    pub(crate) fn handle(&self) -> HwRef<T> {
+    pub fn handle(&self) -> HwRef<T> {
         self.private().live.referenced.store(true, Ordering::SeqCst);
         HwRef {
             live: self.private().live.clone(),
@@ -212,7 +212,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Tells cfg80211 whether the hardware kill switch blocks the radio.
-    pub(crate) fn rfkill_set_blocked(&self, blocked: bool) {
+    pub fn rfkill_set_blocked(&self, blocked: bool) {
         // SAFETY: the wiphy lives as long as the hw; the state change is
         // queued as work, so any context is fine.
         unsafe {
@@ -226,14 +226,14 @@ impl<T: Ops> Hw<T> {
 
     /// Has cfg80211 call [`Ops::rfkill_poll`] periodically, until
     /// [`Hw::rfkill_stop_polling`].
-    pub(crate) fn rfkill_start_polling(&self) {
+    pub fn rfkill_start_polling(&self) {
         // SAFETY: the wiphy is registered (only registered hardware is
         // handed out), so it has its rfkill.
         unsafe { bindings::wiphy_rfkill_start_polling((*self.as_raw()).wiphy) }
     }
 
     /// Stops [`Ops::rfkill_poll`] calls and waits for a running one. Sleeps.
-    pub(crate) fn rfkill_stop_polling(&self) {
+    pub fn rfkill_stop_polling(&self) {
         // SAFETY: as in `rfkill_start_polling`.
         unsafe { bindings::rwlan_wiphy_rfkill_stop_polling((*self.as_raw()).wiphy) }
     }

@@ -5,7 +5,7 @@
 use super::hw::Hw;
 use super::ops::Ops;
 use crate::wireless::bindings;
-use crate::wireless::sync::with_rcu_read_lock;
+use crate::wireless::shims::sync::with_rcu_read_lock;
 use core::marker::PhantomData;
 use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 use kernel::sync::Arc;
@@ -28,7 +28,7 @@ pub(super) struct Liveness {
 /// A reference to a hardware for code running outside mac80211's callbacks
 /// (URB completions): usable while the hardware is registered, a no-op
 /// after, whatever outlives what.
-pub(crate) struct HwRef<T: Ops> {
+pub struct HwRef<T: Ops> {
     pub(super) live: Arc<Liveness>,
     pub(super) _data: PhantomData<T>,
 }
@@ -45,7 +45,7 @@ impl<T: Ops> Clone for HwRef<T> {
 impl<T: Ops> HwRef<T> {
     /// Calls `f` with the hardware if it is still registered; `f` runs in
     /// an RCU read section, so it must not sleep. Any context.
-    pub(crate) fn with<R>(&self, f: impl FnOnce(&Hw<T>) -> R) -> Option<R> {
+    pub fn with<R>(&self, f: impl FnOnce(&Hw<T>) -> R) -> Option<R> {
         with_rcu_read_lock(|| {
             let hw = self.live.hw.load(Ordering::SeqCst);
             if hw.is_null() {

@@ -36,13 +36,11 @@ mod registration;
 mod rx;
 mod tx;
 
-pub(crate) use ampdu::{AmpduAction, AmpduParams, AmpduReply};
-pub(crate) use conf::{BssChanged, ChanctxSupport, Conf, ConfChanged, FilterFlags, TxQueueParams};
-pub(crate) use hw::Hw;
-pub(crate) use hwref::HwRef;
-pub(crate) use ops::Ops;
-pub(crate) use registration::{Builder, Parent, Registration};
-pub(crate) use rx::{RxFlags, RxStatus};
-pub(crate) use tx::{
-    Protection, TxControl, TxFrame, TxInfo, TxRate, TxReport, TxSender, TX_MAX_RATES,
-};
+pub use ampdu::{AmpduAction, AmpduParams, AmpduReply};
+pub use conf::{BssChanged, ChanctxSupport, Conf, ConfChanged, FilterFlags, TxQueueParams};
+pub use hw::Hw;
+pub use hwref::HwRef;
+pub use ops::Ops;
+pub use registration::{Builder, Parent, Registration};
+pub use rx::{RxFlags, RxStatus};
+pub use tx::{Protection, TxControl, TxFrame, TxInfo, TxRate, TxReport, TxSender, TX_MAX_RATES};

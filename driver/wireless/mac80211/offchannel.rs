@@ -7,13 +7,13 @@ use super::hw::Hw;
 use super::ops::Ops;
 use super::tx::TxFrame;
 use crate::wireless::bindings;
-use crate::wireless::skb::SkBuff;
+use crate::wireless::shims::net::skb::SkBuff;
 use crate::wireless::vif::MacAddr;
 use core::ptr;
 
 impl<T: Ops> Hw<T> {
     /// Ends the hardware scan [`Ops::hw_scan`] started; any context.
-    pub(crate) fn scan_completed(&self, aborted: bool) {
+    pub fn scan_completed(&self, aborted: bool) {
         let mut info = bindings::cfg80211_scan_info {
             aborted,
             ..Default::default()
@@ -24,13 +24,13 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Tells mac80211 the radio is on the remain-on-channel channel.
-    pub(crate) fn ready_on_channel(&self) {
+    pub fn ready_on_channel(&self) {
         // SAFETY: the hw is valid; the notification is queued as work.
         unsafe { bindings::ieee80211_ready_on_channel(self.as_raw()) }
     }
 
     /// Tells mac80211 the remain-on-channel period is over.
-    pub(crate) fn remain_on_channel_expired(&self) {
+    pub fn remain_on_channel_expired(&self) {
         // SAFETY: as in `ready_on_channel`.
         unsafe { bindings::ieee80211_remain_on_channel_expired(self.as_raw()) }
     }
@@ -38,7 +38,7 @@ impl<T: Ops> Hw<T> {
     /// A probe request from `src` to `bssid` for `ssid` carrying `ies`, as
     /// a hardware scan sends it: lowest rate, one attempt, no ACK wanted
     /// for a group address.
-    pub(crate) fn probe_request(
+    pub fn probe_request(
         &self,
         src: &MacAddr,
         bssid: &MacAddr,

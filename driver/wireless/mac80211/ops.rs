@@ -16,7 +16,7 @@ use kernel::prelude::*;
 /// The type implementing it is the driver's per-radio state: the hardware
 /// keeps an `Arc` of it, which [`Hw::data`] returns.
 #[vtable]
-pub(crate) trait Ops: Send + Sync + Sized + 'static {
+pub trait Ops: Send + Sync + Sized + 'static {
     /// Transmits a frame; called in atomic context with bottom halves off.
     fn tx(hw: &Hw<Self>, frame: TxFrame, sender: &TxSender);
 

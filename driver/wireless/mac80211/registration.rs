@@ -9,10 +9,9 @@ use super::hw::{Hw, HwPriv};
 use super::hwref::Liveness;
 use super::ops::Ops;
 use crate::wireless::bindings;
-use crate::wireless::debugfs;
-use crate::wireless::device::ClassDevice;
 use crate::wireless::hwconfig::{HwConfig, HwStorage};
-use crate::wireless::usb;
+use crate::wireless::shims::debugfs;
+use crate::wireless::shims::device::{ClassDevice, Device};
 use core::marker::PhantomData;
 use core::ptr::{self, NonNull};
 use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
@@ -120,7 +119,7 @@ impl<T: Ops> Drop for AllocatedHw<T> {
 /// directories in `debugfs` (they live in the wiphy's), then unregisters
 /// the hardware; field order then frees the hw before the tables it points
 /// to and before the device it hangs under.
-pub(crate) struct Registration<T: Ops> {
+pub struct Registration<T: Ops> {
     debugfs: KVec<Pin<KBox<debugfs::Dir>>>,
     hw: AllocatedHw<T>,
     _storage: KBox<HwStorage>,
@@ -135,7 +134,7 @@ unsafe impl<T: Ops> Sync for Registration<T> {}
 impl<T: Ops> Registration<T> {
     /// Starts describing a hardware for `data` with `config`; see
     /// [`Builder`].
-    pub(crate) fn builder<'a>(data: Arc<T>, config: &'a HwConfig<'a>) -> Builder<'a, T> {
+    pub fn builder<'a>(data: Arc<T>, config: &'a HwConfig<'a>) -> Builder<'a, T> {
         Builder {
             data,
             config,
@@ -156,7 +155,7 @@ impl<T: Ops> Registration<T> {
         let (dev, kept) = match parent {
             None => (ptr::null_mut(), None),
             Some(Parent::Class(d)) => (d.as_raw(), Some(d)),
-            Some(Parent::Usb(intf)) => (intf.dev_raw(), None),
+            Some(Parent::Device(d)) => (d.as_raw(), None),
         };
         let hw = AllocatedHw::<T>::new(data, config.name, chanctx.is_some())?;
         let mut storage = HwStorage::new(config)?;
@@ -192,14 +191,14 @@ impl<T: Ops> Registration<T> {
     }
 
     /// The registered hardware.
-    pub(crate) fn hw(&self) -> &Hw<T> {
+    pub fn hw(&self) -> &Hw<T> {
         self.hw.hw()
     }
 
     /// Creates directory `name` in the wiphy's debugfs directory
     /// (`/sys/kernel/debug/ieee80211/phyN/NAME`) for files to be added to;
     /// it is removed before the hardware is unregistered.
-    pub(crate) fn debugfs_dir(&mut self, name: &CStr) -> Result<Pin<&mut debugfs::Dir>> {
+    pub fn debugfs_dir(&mut self, name: &CStr) -> Result<Pin<&mut debugfs::Dir>> {
         // SAFETY: the wiphy's directory exists while the hw is registered;
         // the new one is kept in `self.debugfs`, which `drop` empties
         // before unregistering the hw.
@@ -232,18 +231,20 @@ impl<T: Ops> Drop for Registration<T> {
 }
 
 /// Where a hardware hangs in sysfs.
-pub(crate) enum Parent<'a> {
+pub enum Parent<'a> {
     /// A device of a class (virtual radios), kept until the hardware is
     /// freed.
     Class(ClassDevice),
-    /// A USB interface. The registration should be dropped in the
-    /// interface's `disconnect`; the wiphy holds a reference to the
-    /// interface's device until then in any case.
-    Usb(&'a usb::Interface),
+    /// A device of a bus, such as a USB interface's
+    /// ([`usb::Interface::as_device`](crate::wireless::shims::usb::Interface::as_device)).
+    /// The registration should be dropped when the device goes (in a USB
+    /// driver's `disconnect`); the wiphy holds a reference to the device
+    /// until then in any case.
+    Device(&'a Device),
 }
 
 /// A hardware being described before [`Builder::register`] registers it.
-pub(crate) struct Builder<'a, T: Ops> {
+pub struct Builder<'a, T: Ops> {
     data: Arc<T>,
     config: &'a HwConfig<'a>,
     parent: Option<Parent<'a>>,
@@ -253,14 +254,14 @@ pub(crate) struct Builder<'a, T: Ops> {
 
 impl<'a, T: Ops> Builder<'a, T> {
     /// Puts the hardware under `parent` in sysfs.
-    pub(crate) fn parent(mut self, parent: Parent<'a>) -> Self {
+    pub fn parent(mut self, parent: Parent<'a>) -> Self {
         self.parent = Some(parent);
         self
     }
 
     /// Reserves `bytes` before every frame handed to `tx` (for the
     /// hardware's descriptor).
-    pub(crate) fn tx_headroom(mut self, bytes: u32) -> Self {
+    pub fn tx_headroom(mut self, bytes: u32) -> Self {
         self.tx_headroom = bytes;
         self
     }
@@ -269,13 +270,13 @@ impl<'a, T: Ops> Builder<'a, T> {
     /// hardware scan and remain-on-channel are used, with the limits of
     /// `chanctx`. Registering fails with `-EINVAL` if `T` lacks the
     /// chanctx ops.
-    pub(crate) fn chanctx(mut self, chanctx: &'a ChanctxSupport) -> Self {
+    pub fn chanctx(mut self, chanctx: &'a ChanctxSupport) -> Self {
         self.chanctx = Some(chanctx);
         self
     }
 
     /// Allocates the hardware and registers it with mac80211.
-    pub(crate) fn register(self) -> Result<Registration<T>> {
+    pub fn register(self) -> Result<Registration<T>> {
         Registration::register(self)
     }
 }

@@ -6,35 +6,35 @@ use super::hw::Hw;
 use super::ops::Ops;
 use crate::wireless::bindings;
 use crate::wireless::channel::Channel;
-use crate::wireless::skb::SkBuff;
+use crate::wireless::shims::net::skb::SkBuff;
 use core::ptr;
 
 /// What a receiver tells mac80211 about a frame (`ieee80211_rx_status`).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct RxStatus {
+pub struct RxStatus {
     /// Channel the frame arrived on.
-    pub(crate) channel: Channel,
+    pub channel: Channel,
     /// Signal strength in dBm.
-    pub(crate) signal: i8,
+    pub signal: i8,
     /// Rate index (legacy) or MCS index (HT).
-    pub(crate) rate_idx: u8,
+    pub rate_idx: u8,
     /// The rate is an HT MCS.
-    pub(crate) ht: bool,
+    pub ht: bool,
     /// 40 MHz bandwidth.
-    pub(crate) wide40: bool,
+    pub wide40: bool,
     /// Short guard interval.
-    pub(crate) short_gi: bool,
+    pub short_gi: bool,
     /// TSF (in us) of the receiver when the first symbol arrived, if
     /// known.
-    pub(crate) mactime: Option<u64>,
+    pub mactime: Option<u64>,
     /// Boot time in ns of reception, for beacons and probe responses.
-    pub(crate) boottime_ns: Option<u64>,
+    pub boottime_ns: Option<u64>,
 }
 
 impl RxStatus {
     /// The status of a legacy (non-HT) frame that arrived on `channel` at
     /// TSF `mactime` (us).
-    pub(crate) fn legacy(channel: Channel, signal: i8, rate_idx: u8, mactime: u64) -> Self {
+    pub fn legacy(channel: Channel, signal: i8, rate_idx: u8, mactime: u64) -> Self {
         Self {
             channel,
             signal,
@@ -50,22 +50,22 @@ impl RxStatus {
 
 /// What a received frame's status says beyond [`RxStatus`].
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct RxFlags {
+pub struct RxFlags {
     /// The frame failed its FCS check (passed up for monitors only).
-    pub(crate) fcs_failed: bool,
+    pub fcs_failed: bool,
     /// It was sent with a short PLCP preamble.
-    pub(crate) short_preamble: bool,
+    pub short_preamble: bool,
 }
 
 impl<T: Ops> Hw<T> {
     /// Hands a received frame to mac80211; callable from any context.
-    pub(crate) fn rx(&self, skb: SkBuff, status: &RxStatus) {
+    pub fn rx(&self, skb: SkBuff, status: &RxStatus) {
         self.rx_flagged(skb, status, RxFlags::default())
     }
 
     /// Hands a received frame with extra status flags to mac80211; any
     /// context.
-    pub(crate) fn rx_flagged(&self, skb: SkBuff, status: &RxStatus, flags: RxFlags) {
+    pub fn rx_flagged(&self, skb: SkBuff, status: &RxStatus, flags: RxFlags) {
         let raw = skb.into_raw();
         // SAFETY: `raw` is a valid buffer we own; its control block becomes
         // the RX status, which we fill from zero as mac80211 expects.

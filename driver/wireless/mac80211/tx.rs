@@ -9,94 +9,94 @@ use super::hw::Hw;
 use super::ops::Ops;
 use crate::wireless::bindings;
 use crate::wireless::channel::Channel;
-use crate::wireless::skb::{self, SkBuff};
+use crate::wireless::shims::net::skb::{self, SkBuff};
 use crate::wireless::vif::Vif;
 use core::ptr;
 
 /// Number of rates in a frame's retry chain (`IEEE80211_TX_MAX_RATES`).
-pub(crate) const TX_MAX_RATES: usize = 4;
+pub const TX_MAX_RATES: usize = 4;
 
 /// One rate of a frame's retry chain (`struct ieee80211_tx_rate`).
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct TxRate {
+pub struct TxRate {
     /// Index into the band's bitrates or MCS index; -1 ends the chain.
-    pub(crate) idx: i8,
+    pub idx: i8,
     /// Attempts at this rate.
-    pub(crate) count: u8,
+    pub count: u8,
     /// `IEEE80211_TX_RC_*` flags.
-    pub(crate) flags: u16,
+    pub flags: u16,
 }
 
 /// The parts of a frame's TX information a medium needs.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct TxInfo {
+pub struct TxInfo {
     /// The sender does not expect an acknowledgement.
-    pub(crate) no_ack: bool,
+    pub no_ack: bool,
     /// The sender wants to hear how the transmission went.
-    pub(crate) req_tx_status: bool,
+    pub req_tx_status: bool,
     /// The retry chain.
-    pub(crate) rates: [TxRate; TX_MAX_RATES],
+    pub rates: [TxRate; TX_MAX_RATES],
     /// First rate's index into the band's bitrates or the MCS index.
-    pub(crate) rate_idx: i8,
+    pub rate_idx: i8,
     /// First rate is an HT MCS.
-    pub(crate) ht: bool,
+    pub ht: bool,
     /// First rate uses a 40 MHz channel.
-    pub(crate) wide40: bool,
+    pub wide40: bool,
     /// First rate uses the short guard interval.
-    pub(crate) short_gi: bool,
+    pub short_gi: bool,
     /// The frame goes out on a remain-on-channel channel, not on its
     /// interface's (`IEEE80211_TX_CTL_TX_OFFCHAN`).
-    pub(crate) offchannel: bool,
+    pub offchannel: bool,
 }
 
 /// How a frame wants to be retried and numbered by hardware that does
 /// both itself.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct TxControl {
+pub struct TxControl {
     /// Attempts at the first rate, at least 1.
-    pub(crate) tries: u8,
+    pub tries: u8,
     /// The driver assigns the sequence number.
-    pub(crate) assign_seq: bool,
+    pub assign_seq: bool,
     /// First fragment of an MSDU (a new sequence number starts).
-    pub(crate) first_fragment: bool,
+    pub first_fragment: bool,
 }
 
 /// RTS/CTS protection of a frame.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Protection {
+pub struct Protection {
     /// CTS-to-self rather than an RTS/CTS exchange.
-    pub(crate) cts_to_self: bool,
+    pub cts_to_self: bool,
     /// Index of the rate for the RTS or CTS frame.
-    pub(crate) rate_idx: i8,
+    pub rate_idx: i8,
     /// Duration field of the RTS or CTS frame, in us.
-    pub(crate) duration: u16,
+    pub duration: u16,
 }
 
 /// What mac80211 says about the interface sending a frame, read while it
 /// hands the frame over: the interface may be gone by the time a driver
 /// looks at the frame again, so nothing later reads it from the frame.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct TxSender {
+pub struct TxSender {
     /// The sending interface's TX power in dBm, when the frame has one.
-    pub(crate) txpower: Option<i32>,
+    pub txpower: Option<i32>,
     /// The channel of the sending interface's channel context, if it has
     /// one (channel-context hardware).
-    pub(crate) chanctx_channel: Option<Channel>,
+    pub chanctx_channel: Option<Channel>,
     /// RTS/CTS or CTS-to-self protection, if any.
-    pub(crate) protection: Option<Protection>,
+    pub protection: Option<Protection>,
 }
 
 /// How a transmission went, as an external medium reports it.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct TxReport {
+pub struct TxReport {
     /// The rates tried and their attempts (`count` 0 or `idx` -1 ends it).
-    pub(crate) rates: [TxRate; TX_MAX_RATES],
+    pub rates: [TxRate; TX_MAX_RATES],
     /// Signal of the acknowledgement in dBm.
-    pub(crate) ack_signal: i32,
+    pub ack_signal: i32,
     /// The frame was acknowledged.
-    pub(crate) acked: bool,
+    pub acked: bool,
     /// The frame went out without asking for an acknowledgement.
-    pub(crate) noack_transmitted: bool,
+    pub noack_transmitted: bool,
 }
 
 /// A frame to transmit: a linear socket buffer whose control block is its
@@ -109,7 +109,7 @@ pub(crate) struct TxReport {
 /// it built. The layer reads it only while the frame is a `TxFrame`, turns
 /// it into a status only when the frame is given back to mac80211, and
 /// never reads `control.vif` (valid only during the hand-off) from it.
-pub(crate) struct TxFrame {
+pub struct TxFrame {
     skb: SkBuff,
 }
 
@@ -125,7 +125,7 @@ impl TxFrame {
     /// A frame holding a copy of `data`, with an empty TX information (as
     /// a freshly allocated buffer has: rate index 0, no flags), for frames
     /// a driver makes up itself. Atomic context is fine.
-    pub(crate) fn from_data_atomic(data: &[u8]) -> Option<TxFrame> {
+    pub fn from_data_atomic(data: &[u8]) -> Option<TxFrame> {
         let skb = SkBuff::from_data_atomic(data).ok()?;
         Some(Self::zeroed(skb))
     }
@@ -164,44 +164,44 @@ impl TxFrame {
     }
 
     /// The buffer, for reading.
-    pub(crate) fn skb(&self) -> &SkBuff {
+    pub fn skb(&self) -> &SkBuff {
         &self.skb
     }
 
     /// The frame bytes.
-    pub(crate) fn data(&self) -> &[u8] {
+    pub fn data(&self) -> &[u8] {
         self.skb.data()
     }
 
     /// The frame bytes, writable.
-    pub(crate) fn data_mut(&mut self) -> &mut [u8] {
+    pub fn data_mut(&mut self) -> &mut [u8] {
         self.skb.data_mut()
     }
 
     /// Length in bytes.
-    pub(crate) fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.skb.len()
     }
 
     /// Prepends `n` bytes of headroom (see [`SkBuff::push`]).
-    pub(crate) fn push(&mut self, n: usize) -> Option<&mut [u8]> {
+    pub fn push(&mut self, n: usize) -> Option<&mut [u8]> {
         self.skb.push(n)
     }
 
     /// Removes `n` bytes from the start (see [`SkBuff::pull`]).
-    pub(crate) fn pull(&mut self, n: usize) -> bool {
+    pub fn pull(&mut self, n: usize) -> bool {
         self.skb.pull(n)
     }
 
     /// Drops what ties the buffer to its sender (see
     /// [`SkBuff::release_source`]).
-    pub(crate) fn release_source(&mut self) {
+    pub fn release_source(&mut self) {
         self.skb.release_source()
     }
 
     /// A private copy of the frame for a receiver (head and data, without
     /// the TX information); atomic.
-    pub(crate) fn copy_atomic(&self) -> Option<SkBuff> {
+    pub fn copy_atomic(&self) -> Option<SkBuff> {
         self.skb.copy_atomic()
     }
 
@@ -212,7 +212,7 @@ impl TxFrame {
     }
 
     /// What a medium needs from the frame's TX information.
-    pub(crate) fn info(&self) -> TxInfo {
+    pub fn info(&self) -> TxInfo {
         let info = self.raw_info();
         // SAFETY: by the invariant the `control` part is the valid one.
         let chain = unsafe {
@@ -246,7 +246,7 @@ impl TxFrame {
     }
 
     /// How the frame wants to be retried and numbered.
-    pub(crate) fn control(&self) -> TxControl {
+    pub fn control(&self) -> TxControl {
         let info = self.raw_info();
         // SAFETY: by the invariant the `control` part is the valid one.
         let first = unsafe {
@@ -291,13 +291,13 @@ unsafe impl skb::OwnedSkb for TxFrame {
 impl<T: Ops> Hw<T> {
     /// Reports a transmitted frame: sent once at its first rate, and
     /// acknowledged when `acked` (unless it asked for no ACK).
-    pub(crate) fn tx_status(&self, skb: TxFrame, acked: bool) {
+    pub fn tx_status(&self, skb: TxFrame, acked: bool) {
         self.tx_status_tries(skb, 1, acked);
     }
 
     /// Reports a transmitted frame sent `tries` times (1 to 31) at its
     /// first rate, acknowledged when `acked` (unless it asked for no ACK).
-    pub(crate) fn tx_status_tries(&self, skb: TxFrame, tries: u8, acked: bool) {
+    pub fn tx_status_tries(&self, skb: TxFrame, tries: u8, acked: bool) {
         let raw = skb.into_raw();
         // SAFETY: `raw` is a valid TX frame we own (`TxFrame`'s invariant);
         // its control block holds the TX information, which becomes the
@@ -317,7 +317,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Reports a transmitted frame as an external medium saw it go.
-    pub(crate) fn tx_status_report(&self, skb: TxFrame, report: &TxReport) {
+    pub fn tx_status_report(&self, skb: TxFrame, report: &TxReport) {
         let raw = skb.into_raw();
         // SAFETY: as in `tx_status`.
         unsafe {
@@ -341,14 +341,14 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Drops a frame without transmitting it.
-    pub(crate) fn drop_tx(&self, skb: TxFrame) {
+    pub fn drop_tx(&self, skb: TxFrame) {
         // SAFETY: the hw is valid and the frame is a TX frame we own
         // (`TxFrame`'s invariant).
         unsafe { bindings::ieee80211_free_txskb(self.as_raw(), skb.into_raw()) }
     }
 
     /// The current beacon of an AP, IBSS or mesh interface; atomic context.
-    pub(crate) fn beacon(&self, vif: &Vif) -> Option<TxFrame> {
+    pub fn beacon(&self, vif: &Vif) -> Option<TxFrame> {
         // SAFETY: hw and vif are valid; the returned buffer is ours, with
         // its TX information filled by mac80211.
         unsafe {
@@ -364,7 +364,7 @@ impl<T: Ops> Hw<T> {
     }
 
     /// The next group-addressed frame buffered for after the beacon.
-    pub(crate) fn buffered_broadcast(&self, vif: &Vif) -> Option<TxFrame> {
+    pub fn buffered_broadcast(&self, vif: &Vif) -> Option<TxFrame> {
         // SAFETY: hw and vif are valid; the returned buffer is ours, a TX
         // frame mac80211 kept back.
         unsafe {
