@@ -81,6 +81,7 @@ recap() {
     while IFS= read -r line; do
       echo "  $line"; name=${line%%: *}; dir=${f%/failures}/$name
       [ -f "$dir/log" ] && tail -n 15 "$dir/log" | sed 's/^/      /'
+      [ -s "$dir/reports" ] && { echo "    its kernel reports:"; head -n 10 "$dir/reports" | sed 's/^/      /'; }
     done < "$f"
   done
 }
