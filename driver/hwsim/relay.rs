@@ -11,8 +11,9 @@
 //! address, as in mac80211_hwsim.
 
 use crate::medium::{Medium, RadioEntry};
-use crate::netlink::{attr, cmd, HwsimNetlink};
+use crate::netlink::HwsimNetlink;
 use crate::radio::Radio;
+use crate::uapi::{self, attr, cmd};
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::FrameControl;
 use crate::wireless::genetlink::{Message, Request, Sender};
@@ -24,24 +25,17 @@ use crate::wireless::vif::MacAddr;
 use kernel::prelude::*;
 use kernel::sync::Arc;
 
-/// Transmission flags of FRAME and TX_INFO_FRAME (`enum hwsim_tx_control_flags`).
-const TX_CTL_REQ_TX_STATUS: u32 = 1 << 0;
-const TX_CTL_NO_ACK: u32 = 1 << 1;
-const TX_STAT_ACK: u32 = 1 << 2;
-
 /// Frames a radio keeps waiting for their status; when the queue is full
 /// the oldest are dropped down to [`PENDING_KEEP`] (mac80211_hwsim's
 /// `MAX_QUEUE` and `WARN_QUEUE`).
 const PENDING_MAX: usize = 200;
 const PENDING_KEEP: u64 = 100;
 
-/// Shortest frame the medium may deliver: a three-address header.
-const MIN_FRAME_LEN: usize = 24;
-/// Longest frame (`IEEE80211_MAX_DATA_LEN`).
-const MAX_FRAME_LEN: usize = 2304;
-
 /// Offset of addr2 (the transmitter address) in an 802.11 header.
 const ADDR2_OFFSET: usize = 10;
+
+// TX_INFO carries mac80211's retry chain entry for entry.
+const _: () = assert!(uapi::TX_MAX_RATES == TX_MAX_RATES);
 
 /// The sender of FRAME messages.
 pub(crate) type RelaySender = Sender<HwsimNetlink>;
@@ -219,18 +213,18 @@ fn frame_message(
     msg.put(attr::FRAME, skb.data())?;
     let mut flags = 0;
     if info.req_tx_status {
-        flags |= TX_CTL_REQ_TX_STATUS;
+        flags |= uapi::TX_CTL_REQ_TX_STATUS;
     }
     if info.no_ack {
-        flags |= TX_CTL_NO_ACK;
+        flags |= uapi::TX_CTL_NO_ACK;
     }
     msg.put_u32(attr::FLAGS, flags)?;
     msg.put_u32(attr::FREQ, channel.freq)?;
     // `struct hwsim_tx_rate` (s8 idx, u8 count) and `struct
     // hwsim_tx_rate_flag` (s8 idx, u16 flags), packed; hwsim's rate flags
     // are mac80211's.
-    let mut rates = [0u8; TX_MAX_RATES * 2];
-    let mut rate_flags = [0u8; TX_MAX_RATES * 3];
+    let mut rates = [0u8; uapi::TX_INFO_LEN];
+    let mut rate_flags = [0u8; uapi::TX_INFO_FLAGS_LEN];
     for (i, rate) in info.rates.iter().enumerate() {
         rates[2 * i] = rate.idx as u8;
         rates[2 * i + 1] = rate.count;
@@ -244,7 +238,7 @@ fn frame_message(
 }
 
 fn mac(b: &[u8]) -> Option<MacAddr> {
-    b.get(..6)?.try_into().ok()
+    b.get(..uapi::ADDR_LEN)?.try_into().ok()
 }
 
 /// The radio whose medium address is `addr`, if the request's socket runs
@@ -274,7 +268,7 @@ pub(crate) fn frame_received(medium: &Medium, req: &Request<'_, HwsimNetlink>) -
     ) else {
         return Err(EINVAL);
     };
-    if !(MIN_FRAME_LEN..=MAX_FRAME_LEN).contains(&frame.len()) {
+    if !(uapi::MIN_FRAME_LEN..=uapi::MAX_FRAME_LEN).contains(&frame.len()) {
         return Err(EINVAL);
     }
     let skb = SkBuff::from_data(frame)?;
@@ -325,12 +319,15 @@ pub(crate) fn tx_info_received(medium: &Medium, req: &Request<'_, HwsimNetlink>)
     let hw = entry.hw();
     let skb = hw.data().take_relayed(cookie).ok_or(EINVAL)?;
     let mut rates = [TxRate::default(); TX_MAX_RATES];
-    for (r, b) in rates.iter_mut().zip(tx_info.chunks_exact(2)) {
+    for (r, b) in rates
+        .iter_mut()
+        .zip(tx_info.chunks_exact(uapi::TX_RATE_LEN))
+    {
         r.idx = b[0] as i8;
         r.count = b[1];
     }
-    let no_ack = flags & TX_CTL_NO_ACK != 0;
-    let acked = !no_ack && flags & TX_STAT_ACK != 0;
+    let no_ack = flags & uapi::TX_CTL_NO_ACK != 0;
+    let acked = !no_ack && flags & uapi::TX_STAT_ACK != 0;
     if acked {
         if let (Some(channel), Some(addr2)) = (
             hw.data().channel(),

@@ -22,6 +22,7 @@ mod ps;
 mod radio;
 mod relay;
 mod tables;
+mod uapi;
 
 use medium::{Medium, RadioEntry, RadioInfo};
 use netlink::{HwsimNetlink, NewRadio};
