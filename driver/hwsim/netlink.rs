@@ -4,16 +4,64 @@
 //! creating, listing and deleting radios, and a medium in user space
 //! (REGISTER here; FRAME and TX_INFO_FRAME in `relay`).
 
+use crate::medium::RadioInfo;
 use crate::relay;
 use crate::tables;
 use crate::uapi::{self, attr, cmd};
-use crate::wireless::genetlink::{AttrPolicy, Command, Dump, Family, Request};
+use crate::wireless::genetlink::{
+    AttrPolicy, Command, Dump, DumpMessage, Family, Message, Request,
+};
 use crate::wireless::net::Net;
 use crate::wireless::vif::IfType;
 use crate::Radios;
 use kernel::prelude::*;
 use kernel::str::{CStr, CString};
 use kernel::sync::Arc;
+
+/// Where attributes are written: a message of its own or one in a dump.
+trait Attrs {
+    fn put(&mut self, id: u16, data: &[u8]) -> Result;
+    fn put_u32(&mut self, id: u16, v: u32) -> Result;
+    fn put_flag(&mut self, id: u16) -> Result;
+}
+
+impl Attrs for Message {
+    fn put(&mut self, id: u16, data: &[u8]) -> Result {
+        Message::put(self, id, data)
+    }
+    fn put_u32(&mut self, id: u16, v: u32) -> Result {
+        Message::put_u32(self, id, v)
+    }
+    fn put_flag(&mut self, id: u16) -> Result {
+        Message::put_flag(self, id)
+    }
+}
+
+impl Attrs for DumpMessage<'_> {
+    fn put(&mut self, id: u16, data: &[u8]) -> Result {
+        DumpMessage::put(self, id, data)
+    }
+    fn put_u32(&mut self, id: u16, v: u32) -> Result {
+        DumpMessage::put_u32(self, id, v)
+    }
+    fn put_flag(&mut self, id: u16) -> Result {
+        DumpMessage::put_flag(self, id)
+    }
+}
+
+/// A radio's attributes, as GET_RADIO replies, dumps and NEW_RADIO
+/// notifications carry them (mac80211_hwsim's `append_radio_msg`).
+fn put_radio(m: &mut impl Attrs, info: &RadioInfo) -> Result {
+    m.put_u32(attr::RADIO_ID, info.idx)?;
+    m.put_u32(attr::CHANNELS, info.channels)?;
+    if info.p2p_device {
+        m.put_flag(attr::SUPPORT_P2P_DEVICE)?;
+    }
+    if info.chanctx {
+        m.put_flag(attr::USE_CHANCTX)?;
+    }
+    m.put(attr::RADIO_NAME, info.name.as_bytes())
+}
 
 /// The family's state: the radios it manages.
 pub(crate) struct HwsimNetlink {
@@ -145,15 +193,7 @@ impl HwsimNetlink {
                 }
             })?;
         let mut msg = req.notification(cmd::NEW_RADIO)?;
-        msg.put_u32(attr::RADIO_ID, info.idx)?;
-        msg.put_u32(attr::CHANNELS, info.channels)?;
-        if info.p2p_device {
-            msg.put_flag(attr::SUPPORT_P2P_DEVICE)?;
-        }
-        if info.chanctx {
-            msg.put_flag(attr::USE_CHANCTX)?;
-        }
-        msg.put(attr::RADIO_NAME, info.name.as_bytes())?;
+        put_radio(&mut msg, &info)?;
         req.notify(msg, uapi::MCGRP_CONFIG);
         Ok(info.idx as i32)
     }
@@ -216,15 +256,7 @@ impl HwsimNetlink {
             .find(|r| r.idx == id)
             .ok_or(ENODEV)?;
         let mut msg = req.reply_message(cmd::GET_RADIO)?;
-        msg.put_u32(attr::RADIO_ID, info.idx)?;
-        msg.put_u32(attr::CHANNELS, info.channels)?;
-        if info.p2p_device {
-            msg.put_flag(attr::SUPPORT_P2P_DEVICE)?;
-        }
-        if info.chanctx {
-            msg.put_flag(attr::USE_CHANCTX)?;
-        }
-        msg.put(attr::RADIO_NAME, info.name.as_bytes())?;
+        put_radio(&mut msg, &info)?;
         req.reply(msg)?;
         Ok(0)
     }
@@ -342,17 +374,7 @@ impl Family for HwsimNetlink {
             .filter(|r| i64::from(r.idx) >= from)
             .min_by_key(|r| r.idx)
         {
-            let added = dump.add(cmd::GET_RADIO, |m| {
-                m.put_u32(attr::RADIO_ID, r.idx)?;
-                m.put_u32(attr::CHANNELS, r.channels)?;
-                if r.p2p_device {
-                    m.put_flag(attr::SUPPORT_P2P_DEVICE)?;
-                }
-                if r.chanctx {
-                    m.put_flag(attr::USE_CHANCTX)?;
-                }
-                m.put(attr::RADIO_NAME, r.name.as_bytes())
-            })?;
+            let added = dump.add(cmd::GET_RADIO, |m| put_radio(m, r))?;
             if !added {
                 break;
             }
