@@ -8,7 +8,7 @@ use crate::radio::Radio;
 use crate::relay::{self, RelaySender, Relays};
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
-use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
+use crate::wireless::frame::{Header, HeaderMut};
 use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxFrame, TxInfo};
 use crate::wireless::net::{Net, NetId};
 use crate::wireless::sync::with_bh_disabled;
@@ -279,8 +279,8 @@ impl Medium {
         info: &TxInfo,
         txpower: Option<i32>,
     ) -> Option<(TxFrame, bool)> {
-        // Every 802.11 frame has addr1; anything shorter is not a frame.
-        if skb.len() < ADDR1_OFFSET + 6 {
+        // Anything shorter than an 802.11 header is not a frame.
+        if Header::new(skb.data()).is_none() {
             return Some((skb, false));
         }
         let from = sender.data();
@@ -290,7 +290,9 @@ impl Medium {
             self.monitor.capture(&header, skb.skb());
         }
         if from.ps_enabled() {
-            skb.data_mut()[1] |= FC1_PWRMGT;
+            if let Some(mut hdr) = HeaderMut::new(skb.data_mut()) {
+                hdr.set_pwrmgt(true);
+            }
         }
         if self.relaying.load(Ordering::Relaxed) {
             // Bottom halves are off here (TX, beacon timer).
@@ -309,7 +311,14 @@ impl Medium {
         }
         let acked = match locked {
             Some(radios) => self.transmit(radios, sender, &mut skb, channel, info, txpower),
-            None => self.transmit(&self.radios.lock(), sender, &mut skb, channel, info, txpower),
+            None => self.transmit(
+                &self.radios.lock(),
+                sender,
+                &mut skb,
+                channel,
+                info,
+                txpower,
+            ),
         };
         Some((skb, acked))
     }
@@ -344,10 +353,11 @@ impl Medium {
             .load(Ordering::Relaxed)
             .wrapping_add(txpower.unwrap_or(0)) as i8;
         skb.release_source();
-        let data = skb.data();
-        let fc = FrameControl::from_le_bytes([data[0], data[1]]);
-        let mut addr1: MacAddr = [0; 6];
-        addr1.copy_from_slice(&data[ADDR1_OFFSET..ADDR1_OFFSET + 6]);
+        let Some(hdr) = Header::new(skb.data()) else {
+            return false;
+        };
+        let fc = hdr.frame_control();
+        let addr1 = hdr.addr1();
         // Every receiver hears the frame at the same time. Beacons and
         // probe responses carry the time they were stamped with.
         let (now, boottime_ns) = if fc.is_beacon() || fc.is_probe_resp() {
@@ -391,9 +401,7 @@ impl Medium {
             status.mactime = Some(now.wrapping_add_signed(to.tsf_offset()));
             hw.rx(copy, &status);
         }
-        if acked && data.len() >= 16 {
-            let mut addr2: MacAddr = [0; 6];
-            addr2.copy_from_slice(&data[10..16]);
+        if let (true, Some(addr2)) = (acked, hdr.addr2()) {
             self.capture_ack(channel, &addr2);
         }
         acked

@@ -8,7 +8,7 @@ use crate::relay::Pending;
 use crate::tables;
 use crate::wireless::chanctx::{ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use crate::wireless::channel::{Band, Channel};
-use crate::wireless::frame::FrameControl;
+use crate::wireless::frame::Header;
 use crate::wireless::mac80211::{
     AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops,
     RxStatus, TxFrame, TxInfo, TxSender,
@@ -509,10 +509,10 @@ impl Ops for Radio {
     fn tx(hw: &Hw<Self>, mut skb: TxFrame, sender: &TxSender) {
         let r = hw.data();
         // mac80211 never sends shorter frames; addr1 must be there.
-        if skb.len() < 10 {
+        let Some(fc) = Header::new(skb.data()).map(|h| h.frame_control()) else {
             hw.drop_tx(skb);
             return;
-        }
+        };
         let info = skb.info();
         let channel = match r.tx_channel(sender, &info) {
             Some(c) if !r.idle() || r.tmp_channel().is_some() => c,
@@ -521,12 +521,13 @@ impl Ops for Radio {
                 return;
             }
         };
-        let data = skb.data();
-        let fc = FrameControl::from_le_bytes([data[0], data[1]]);
-        if fc.is_probe_resp() && data.len() >= MGMT_HDR_LEN + 8 {
-            let bitrate = u64::from(hw.bitrate(channel.band, info.rate_idx).unwrap_or(100)).max(1);
-            let ts = r.tsf().wrapping_add(MGMT_HDR_LEN as u64 * 8 * 10 / bitrate);
-            skb.data_mut()[MGMT_HDR_LEN..MGMT_HDR_LEN + 8].copy_from_slice(&ts.to_le_bytes());
+        if fc.is_probe_resp() {
+            if let Some(field) = skb.data_mut().get_mut(MGMT_HDR_LEN..MGMT_HDR_LEN + 8) {
+                let bitrate =
+                    u64::from(hw.bitrate(channel.band, info.rate_idx).unwrap_or(100)).max(1);
+                let ts = r.tsf().wrapping_add(MGMT_HDR_LEN as u64 * 8 * 10 / bitrate);
+                field.copy_from_slice(&ts.to_le_bytes());
+            }
         }
         if let Some((skb, acked)) = r.medium.send(hw, skb, channel, &info, sender.txpower) {
             hw.tx_status(skb, acked);

@@ -15,7 +15,7 @@ use crate::netlink::HwsimNetlink;
 use crate::radio::Radio;
 use crate::uapi::{self, attr, cmd};
 use crate::wireless::channel::Channel;
-use crate::wireless::frame::FrameControl;
+use crate::wireless::frame::Header;
 use crate::wireless::genetlink::{Message, Request, Sender};
 use crate::wireless::mac80211::{Hw, RxStatus, TxFrame, TxInfo, TxRate, TxReport, TX_MAX_RATES};
 use crate::wireless::net::{Net, NetId, NetRef};
@@ -30,9 +30,6 @@ use kernel::sync::Arc;
 /// `MAX_QUEUE` and `WARN_QUEUE`).
 const PENDING_MAX: usize = 200;
 const PENDING_KEEP: u64 = 100;
-
-/// Offset of addr2 (the transmitter address) in an 802.11 header.
-const ADDR2_OFFSET: usize = 10;
 
 // TX_INFO carries mac80211's retry chain entry for entry.
 const _: () = assert!(uapi::TX_MAX_RATES == TX_MAX_RATES);
@@ -289,7 +286,7 @@ pub(crate) fn frame_received(medium: &Medium, req: &Request<'_, HwsimNetlink>) -
     if hw.bitrate(channel.band, rate_idx as i8).is_none() {
         return Err(EINVAL);
     }
-    let fc = FrameControl::from_le_bytes([frame[0], frame[1]]);
+    let fc = Header::new(frame).ok_or(EINVAL)?.frame_control();
     let status = RxStatus {
         channel,
         signal: signal as i8,
@@ -331,7 +328,7 @@ pub(crate) fn tx_info_received(medium: &Medium, req: &Request<'_, HwsimNetlink>)
     if acked {
         if let (Some(channel), Some(addr2)) = (
             hw.data().channel(),
-            skb.data().get(ADDR2_OFFSET..ADDR2_OFFSET + 6).and_then(mac),
+            Header::new(skb.data()).and_then(|h| h.addr2()),
         ) {
             medium.capture_ack(channel, &addr2);
         }

@@ -49,11 +49,11 @@ impl FrameControl {
 
 /// Frame control bits of the second byte (flags) on the air.
 const FC1_MOREFRAGS: u8 = 0x04;
-pub(crate) const FC1_PWRMGT: u8 = 0x10;
+const FC1_PWRMGT: u8 = 0x10;
 
 /// Where the fields of an 802.11 header start.
 const DURATION_OFFSET: usize = 2;
-pub(crate) const ADDR1_OFFSET: usize = 4;
+const ADDR1_OFFSET: usize = 4;
 const ADDR2_OFFSET: usize = 10;
 const ADDR3_OFFSET: usize = 16;
 const SEQ_CTRL_OFFSET: usize = 22;
