@@ -5,6 +5,7 @@
 //! (REGISTER here; FRAME and TX_INFO_FRAME in `relay`).
 
 use crate::medium::RadioInfo;
+use crate::radios::{NewRadio, Radios};
 use crate::relay;
 use crate::tables;
 use crate::uapi::{self, attr, cmd};
@@ -13,7 +14,6 @@ use crate::wireless::genetlink::{
 };
 use crate::wireless::net::Net;
 use crate::wireless::vif::IfType;
-use crate::Radios;
 use kernel::prelude::*;
 use kernel::str::{CStr, CString};
 use kernel::sync::Arc;
@@ -71,27 +71,6 @@ pub(crate) struct HwsimNetlink {
     pub(crate) default_channels: u32,
 }
 
-/// What NEW_RADIO asks for.
-pub(crate) struct NewRadio<'a> {
-    pub(crate) name: Option<&'a CStr>,
-    pub(crate) perm_addr: Option<[u8; 6]>,
-    pub(crate) no_vif: bool,
-    pub(crate) iftypes: u32,
-    pub(crate) ciphers: Option<KVec<u32>>,
-    /// The netlink port whose socket's closing destroys the radio.
-    pub(crate) destroy_on_close: Option<u32>,
-    /// Concurrent channels.
-    pub(crate) channels: u32,
-    /// Channel contexts, hardware scan and remain-on-channel of the
-    /// driver's own (always with more than one channel).
-    pub(crate) chanctx: bool,
-}
-
-/// Interface types a radio may be created with (`HWSIM_IFTYPE_SUPPORT_MASK`).
-pub(crate) fn iftype_support_mask() -> u32 {
-    IfType::mask(&tables::IFTYPES).into()
-}
-
 impl HwsimNetlink {
     fn new_radio(&self, req: &Request<'_, Self>) -> Result<i32> {
         let channels = req
@@ -123,7 +102,7 @@ impl HwsimNetlink {
                 Some(a)
             }
         };
-        let mask = iftype_support_mask();
+        let mask = tables::iftype_support_mask();
         let mut iftypes = match req.u32(attr::IFTYPE_SUPPORT.into()) {
             Some(t) => {
                 let p2p_dev = u32::from(IfType::mask(&[IfType::P2pDevice]));
