@@ -3,14 +3,18 @@
 //! The simulated air: which radios hear a frame, with what signal, and
 //! whether the sender gets an acknowledgement.
 
+use crate::media::Relays;
 use crate::monitor;
-use crate::radio::Radio;
-use crate::relay::{self, RelaySender, Relays};
+use crate::radio::{Air, Radio, Status};
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
-use crate::wireless::frame::{FrameControl, ADDR1_OFFSET, FC1_PWRMGT};
-use crate::wireless::mac80211::{Hw, Registration, RxStatus, TxFrame, TxInfo};
+use crate::wireless::frame::{FrameControl, Header, HeaderMut};
+use crate::wireless::shims::net::genetlink::Message;
+use crate::wireless::mac80211::{
+    Hw, Registration, RxStatus, TxFrame, TxInfo, TxRate, TxReport, TX_MAX_RATES,
+};
 use crate::wireless::shims::net::{Net, NetId};
+use crate::wireless::shims::net::skb::SkBuff;
 use crate::wireless::shims::sync::with_bh_disabled;
 use crate::wireless::shims::time;
 use crate::wireless::vif::{MacAddr, Vif};
@@ -19,6 +23,55 @@ use kernel::new_spinlock;
 use kernel::prelude::*;
 use kernel::str::CString;
 use kernel::sync::{Arc, SpinLock};
+
+/// The way frames reach a medium in user space: the netlink family. It is
+/// a trait because the family (`relay`) sits above this module.
+pub(crate) trait Uplink: Send + Sync {
+    /// The FRAME message that hands `skb`, which `from` transmits on
+    /// `channel`, to the medium under `cookie`; built without sleeping.
+    fn frame_message(
+        &self,
+        from: &Radio,
+        skb: &TxFrame,
+        channel: Channel,
+        info: &TxInfo,
+        cookie: u64,
+    ) -> Result<Message>;
+
+    /// Sends `msg` to the socket `portid` in `net` without sleeping.
+    fn unicast(&self, msg: Message, net: &Net, portid: u32) -> Result;
+}
+
+/// The media in user space and the way to them.
+struct UserMedia {
+    /// Set while the netlink family is registered.
+    uplink: Option<Arc<dyn Uplink>>,
+    relays: Relays,
+}
+
+/// A frame a medium in user space delivers (FRAME to the kernel).
+pub(crate) struct Delivery {
+    /// The receiver's medium address.
+    pub(crate) to: MacAddr,
+    /// The frame, at least a three-address header long.
+    pub(crate) skb: SkBuff,
+    pub(crate) rate: u32,
+    pub(crate) signal: u32,
+    pub(crate) freq: Option<u32>,
+}
+
+/// How a frame handed to a medium in user space went (TX_INFO_FRAME).
+pub(crate) struct Outcome {
+    /// The sender's medium address.
+    pub(crate) from: MacAddr,
+    pub(crate) cookie: u64,
+    pub(crate) rates: [TxRate; TX_MAX_RATES],
+    pub(crate) signal: u32,
+    /// Sent without asking for an ACK.
+    pub(crate) no_ack: bool,
+    /// The medium says it was acknowledged.
+    pub(crate) ack: bool,
+}
 
 /// A registered radio.
 pub(crate) struct RadioEntry {
@@ -68,8 +121,8 @@ pub(crate) struct Medium {
     radios: SpinLock<KVec<Arc<RadioEntry>>>,
     /// Media in user space that took over from this one.
     #[pin]
-    relays: SpinLock<Relays>,
-    /// Whether `relays` has one, read without the lock.
+    user: SpinLock<UserMedia>,
+    /// Whether `user` has a registered medium, read without the lock.
     relaying: AtomicBool,
     /// Sees every frame while it is up.
     monitor: CaptureDevice,
@@ -80,7 +133,13 @@ impl Medium {
         Arc::pin_init(
             pin_init!(Self {
                 radios <- new_spinlock!(KVec::new(), "rwlan_hwsim_radios"),
-                relays <- new_spinlock!(Relays::new(), "rwlan_hwsim_relays"),
+                user <- new_spinlock!(
+                    UserMedia {
+                        uplink: None,
+                        relays: Relays::new(),
+                    },
+                    "rwlan_hwsim_relays"
+                ),
                 relaying: AtomicBool::new(false),
                 monitor,
             }),
@@ -152,12 +211,12 @@ impl Medium {
 
     /// Lets the family send frames to media in user space (`None` when it
     /// goes away); forgets every registered medium.
-    pub(crate) fn set_relay_sender(&self, sender: Option<RelaySender>) {
+    pub(crate) fn set_uplink(&self, uplink: Option<Arc<dyn Uplink>>) {
         let (old, media) = with_bh_disabled(|| {
-            let mut relays = self.relays.lock();
-            let media = relays.take_all();
+            let mut user = self.user.lock();
+            let media = user.relays.take_all();
             self.relaying.store(false, Ordering::Relaxed);
-            (core::mem::replace(&mut relays.sender, sender), media)
+            (core::mem::replace(&mut user.uplink, uplink), media)
         });
         // Dropped outside the lock: it may free the family.
         drop(old);
@@ -166,7 +225,7 @@ impl Medium {
 
     /// The port of the medium of radios made in `net`, 0 if none.
     pub(crate) fn relay_port(&self, net: NetId) -> u32 {
-        with_bh_disabled(|| self.relays.lock().port(net))
+        with_bh_disabled(|| self.user.lock().relays.port(net))
     }
 
     /// Makes the socket `portid` in `net` the medium of the radios made
@@ -185,7 +244,7 @@ impl Medium {
             {
                 return Err(crate::wireless::shims::error::eopnotsupp());
             }
-            self.relays.lock().add(net, portid)?;
+            self.user.lock().relays.add(net, portid)?;
             self.relaying.store(true, Ordering::Relaxed);
             Ok(())
         })
@@ -201,7 +260,7 @@ impl Medium {
             drop(owned);
         }
         let relay = with_bh_disabled(|| {
-            let mut relays = self.relays.lock();
+            let relays = &mut self.user.lock().relays;
             let relay = relays.take(net, portid);
             self.relaying.store(relays.any(), Ordering::Relaxed);
             relay
@@ -226,50 +285,11 @@ impl Medium {
         }
     }
 
-    /// Sends what `sender` transmits on `channel`: to the medium in user
-    /// space when one runs the radio's (the frame's status comes later,
-    /// and `None` now), else over the built-in medium, returning the frame
-    /// and whether it was acknowledged.
-    pub(crate) fn send(
-        &self,
-        sender: &Hw<Radio>,
-        skb: TxFrame,
-        channel: Channel,
-        info: &TxInfo,
-        txpower: Option<i32>,
-    ) -> Option<(TxFrame, bool)> {
-        self.send_among(None, sender, skb, channel, info, txpower)
-    }
-
-    /// Sends, from process context, the frames `make` builds for the
-    /// active interfaces of `radio` as if it transmitted them; their
-    /// status goes nowhere.
-    pub(crate) fn send_from(&self, radio: &Radio, mut make: impl FnMut(&Vif) -> Option<TxFrame>) {
-        with_bh_disabled(|| {
-            let radios = self.radios.lock();
-            let Some(entry) = radios
-                .iter()
-                .find(|e| core::ptr::eq(&**e.hw().data(), radio))
-            else {
-                return;
-            };
-            let hw = entry.hw();
-            if !radio.started() {
-                return;
-            }
-            hw.for_each_active_vif(|vif| {
-                let Some(channel) = radio.vif_channel(vif) else {
-                    return;
-                };
-                if let Some(skb) = make(vif) {
-                    let info = skb.info();
-                    drop(self.send_among(Some(&radios), hw, skb, channel, &info, None));
-                }
-            });
-        })
-    }
-
-    /// [`Medium::send`] with the radio list locked already (`Some`) or not.
+    /// Sends what `sender` transmits on `channel`, with the radio list
+    /// locked already (`Some`) or not: to the medium in user space when
+    /// one runs the radio's (the frame's status comes later, and `None`
+    /// now), else over the built-in medium, returning the frame and
+    /// whether it was acknowledged.
     fn send_among(
         &self,
         locked: Option<&[Arc<RadioEntry>]>,
@@ -279,8 +299,8 @@ impl Medium {
         info: &TxInfo,
         txpower: Option<i32>,
     ) -> Option<(TxFrame, bool)> {
-        // Every 802.11 frame has addr1; anything shorter is not a frame.
-        if skb.len() < ADDR1_OFFSET + 6 {
+        // Anything shorter than an 802.11 header is not a frame.
+        if Header::new(skb.data()).is_none() {
             return Some((skb, false));
         }
         let from = sender.data();
@@ -290,37 +310,48 @@ impl Medium {
             self.monitor.capture(&header, skb.skb());
         }
         if from.ps_enabled() {
-            skb.data_mut()[1] |= FC1_PWRMGT;
+            if let Some(mut hdr) = HeaderMut::new(skb.data_mut()) {
+                hdr.set_pwrmgt(true);
+            }
         }
         if self.relaying.load(Ordering::Relaxed) {
             // Bottom halves are off here (TX, beacon timer).
             let relay = {
-                let relays = self.relays.lock();
-                let medium = relays.find(from.home_net);
-                relays
-                    .sender
+                let user = self.user.lock();
+                let medium = user.relays.find(from.home_net);
+                user.uplink
                     .clone()
                     .zip(medium.map(|m| (m.net.clone(), m.portid)))
             };
-            if let Some((relay, (net, portid))) = relay {
-                relay::send(&relay, sender, skb, channel, info, &net, portid);
+            if let Some((uplink, (net, portid))) = relay {
+                Self::hand_over(&*uplink, sender, skb, channel, info, &net, portid);
                 return None;
             }
         }
         let acked = match locked {
             Some(radios) => self.transmit(radios, sender, &mut skb, channel, info, txpower),
-            None => self.transmit(&self.radios.lock(), sender, &mut skb, channel, info, txpower),
+            None => self.transmit(
+                &self.radios.lock(),
+                sender,
+                &mut skb,
+                channel,
+                info,
+                txpower,
+            ),
         };
         Some((skb, acked))
     }
 
-    /// Shows on the monitor the ACK a medium reports for a frame from
-    /// `addr2` on `channel`.
-    pub(crate) fn capture_ack(&self, channel: Channel, addr2: &MacAddr) {
+    /// Shows on the monitor the ACK for `frame` on `channel`, sent to its
+    /// transmitter (none if the frame names none).
+    fn capture_ack(&self, channel: Channel, frame: &[u8]) {
+        let Some(addr2) = Header::new(frame).and_then(|h| h.addr2()) else {
+            return;
+        };
         if self.monitor.is_up() {
             self.monitor.capture_bytes(
                 &monitor::ack_header(channel.freq),
-                &monitor::ack_frame(addr2),
+                &monitor::ack_frame(&addr2),
             );
         }
     }
@@ -345,26 +376,22 @@ impl Medium {
             .wrapping_add(txpower.unwrap_or(0)) as i8;
         skb.release_source();
         let data = skb.data();
-        let fc = FrameControl::from_le_bytes([data[0], data[1]]);
-        let mut addr1: MacAddr = [0; 6];
-        addr1.copy_from_slice(&data[ADDR1_OFFSET..ADDR1_OFFSET + 6]);
+        let Some(hdr) = Header::new(data) else {
+            return false;
+        };
+        let fc = hdr.frame_control();
+        let addr1 = hdr.addr1();
         // Every receiver hears the frame at the same time. Beacons and
         // probe responses carry the time they were stamped with.
-        let (now, boottime_ns) = if fc.is_beacon() || fc.is_probe_resp() {
-            (from.last_beacon_us(), Some(time::boottime_ns()))
+        let now = if stamped(fc) {
+            from.last_beacon_us()
         } else {
-            (time::real_us(), None)
+            time::real_us()
         };
-        let mut status = RxStatus {
-            channel,
-            signal,
-            rate_idx: info.rate_idx.max(0) as u8,
-            ht: info.ht,
-            wide40: info.wide40,
-            short_gi: info.short_gi,
-            mactime: None,
-            boottime_ns,
-        };
+        let mut status = rx_status(channel, signal, info.rate_idx.max(0) as u8, fc);
+        status.ht = info.ht;
+        status.wide40 = info.wide40;
+        status.short_gi = info.short_gi;
         let group = from.group.load(Ordering::Relaxed);
         let mut acked = false;
         for reg in radios.iter() {
@@ -391,11 +418,161 @@ impl Medium {
             status.mactime = Some(now.wrapping_add_signed(to.tsf_offset()));
             hw.rx(copy, &status);
         }
-        if acked && data.len() >= 16 {
-            let mut addr2: MacAddr = [0; 6];
-            addr2.copy_from_slice(&data[10..16]);
-            self.capture_ack(channel, &addr2);
+        if acked {
+            self.capture_ack(channel, data);
         }
         acked
+    }
+
+    /// Hands `skb`, which `hw` transmits on `channel`, to the medium at
+    /// `portid` in `net`; the frame waits in the radio for the medium's
+    /// TX_INFO_FRAME, which brings its status.
+    fn hand_over(
+        uplink: &dyn Uplink,
+        hw: &Hw<Radio>,
+        skb: TxFrame,
+        channel: Channel,
+        info: &TxInfo,
+        net: &Net,
+        portid: u32,
+    ) {
+        let r = hw.data();
+        let cookie = r.next_cookie();
+        let msg = uplink.frame_message(r, &skb, channel, info, cookie);
+        // Queue first: the medium may answer before `unicast` returns.
+        if let Some(skb) = r.queue_relayed(hw, cookie, skb) {
+            hw.drop_tx(skb);
+            return;
+        }
+        let sent = msg.and_then(|m| uplink.unicast(m, net, portid));
+        if sent.is_err() {
+            if let Some(skb) = r.take_relayed(cookie) {
+                hw.drop_tx(skb);
+            }
+        }
+    }
+
+    /// The radio whose medium address is `addr`, if the socket `portid` in
+    /// `net` runs its medium (radios belong to the medium of the namespace
+    /// they were made in, wherever they are now, as in mac80211_hwsim).
+    fn user_radio(&self, net: NetId, portid: u32, addr: &MacAddr) -> Option<Arc<RadioEntry>> {
+        let entry = self.find(|e| e.hw().data().medium_addr == *addr)?;
+        let home = entry.hw().data().home_net;
+        if home != net || self.relay_port(home) != portid {
+            return None;
+        }
+        Some(entry)
+    }
+
+    /// A frame from the medium at `portid` in `net`: the receiver takes
+    /// it if it listens on the frame's channel. `EINVAL` otherwise.
+    pub(crate) fn deliver_relayed(&self, net: NetId, portid: u32, d: Delivery) -> Result {
+        let entry = self.user_radio(net, portid, &d.to).ok_or(EINVAL)?;
+        let hw = entry.hw();
+        let r = hw.data();
+        // Off-channel frames are thrown away, as the built-in medium does.
+        let channel = match d.freq {
+            Some(freq) => hw.channel_at(freq).ok_or(EINVAL)?,
+            None => r.default_rx_channel().ok_or(EINVAL)?,
+        };
+        if !Radio::hears(hw, channel.freq) {
+            return Err(EINVAL);
+        }
+        // The rate and signal are truncated to the status fields, as in
+        // mac80211_hwsim.
+        let rate_idx = d.rate as u8;
+        if hw.bitrate(channel.band, rate_idx as i8).is_none() {
+            return Err(EINVAL);
+        }
+        let fc = Header::new(d.skb.data()).ok_or(EINVAL)?.frame_control();
+        let status = rx_status(channel, d.signal as i8, rate_idx, fc);
+        r.rx_relayed(hw, d.skb, &status)
+    }
+
+    /// The medium at `portid` in `net` reports how a frame it was handed
+    /// went: its status goes to mac80211. `EINVAL` for an unknown radio or
+    /// cookie.
+    pub(crate) fn report_relayed(&self, net: NetId, portid: u32, o: &Outcome) -> Result {
+        let entry = self.user_radio(net, portid, &o.from).ok_or(EINVAL)?;
+        let hw = entry.hw();
+        let skb = hw.data().take_relayed(o.cookie).ok_or(EINVAL)?;
+        let acked = !o.no_ack && o.ack;
+        if acked {
+            if let Some(channel) = hw.data().channel() {
+                self.capture_ack(channel, skb.data());
+            }
+        }
+        hw.tx_status_report(
+            skb,
+            &TxReport {
+                rates: o.rates,
+                ack_signal: o.signal as i32,
+                acked,
+                noack_transmitted: o.no_ack,
+            },
+        );
+        Ok(())
+    }
+}
+
+impl Air for Medium {
+    fn send(
+        &self,
+        sender: &Hw<Radio>,
+        skb: TxFrame,
+        channel: Channel,
+        info: &TxInfo,
+        txpower: Option<i32>,
+        status: Status,
+    ) {
+        match self.send_among(None, sender, skb, channel, info, txpower) {
+            Some((skb, acked)) if status == Status::Report => sender.tx_status(skb, acked),
+            unreported => drop(unreported),
+        }
+    }
+
+    fn send_from(&self, radio: &Radio, make: &mut dyn FnMut(&Vif) -> Option<TxFrame>) {
+        with_bh_disabled(|| {
+            let radios = self.radios.lock();
+            let Some(entry) = radios
+                .iter()
+                .find(|e| core::ptr::eq(&**e.hw().data(), radio))
+            else {
+                return;
+            };
+            let hw = entry.hw();
+            if !radio.started() {
+                return;
+            }
+            hw.for_each_active_vif(|vif| {
+                let Some(channel) = radio.vif_channel(vif) else {
+                    return;
+                };
+                if let Some(skb) = make(vif) {
+                    let info = skb.info();
+                    drop(self.send_among(Some(&radios), hw, skb, channel, &info, None));
+                }
+            });
+        })
+    }
+}
+
+/// Beacons and probe responses carry the time they were stamped with.
+fn stamped(fc: FrameControl) -> bool {
+    fc.is_beacon() || fc.is_probe_resp()
+}
+
+/// The receive status of a frame with frame control `fc` on `channel`,
+/// from either medium; legacy rate unless the caller says otherwise.
+fn rx_status(channel: Channel, signal: i8, rate_idx: u8, fc: FrameControl) -> RxStatus {
+    RxStatus {
+        channel,
+        signal,
+        rate_idx,
+        ht: false,
+        wide40: false,
+        short_gi: false,
+        mactime: None,
+        boottime_ns: stamped(fc).then(time::boottime_ns),
     }
 }

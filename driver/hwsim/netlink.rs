@@ -1,72 +1,67 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The MAC80211_HWSIM generic netlink family: the commands, attributes and
-//! numbers of mac80211_hwsim (include/.../mac80211_hwsim.h) for creating,
-//! listing and deleting radios, and for a medium in user space (REGISTER,
-//! FRAME, TX_INFO_FRAME; see `relay`).
+//! The MAC80211_HWSIM generic netlink family (its numbers are in `uapi`):
+//! creating, listing and deleting radios, and a medium in user space
+//! (REGISTER here; FRAME and TX_INFO_FRAME in `relay`).
 
+use crate::medium::RadioInfo;
+use crate::radios::{NewRadio, Radios};
 use crate::relay;
 use crate::tables;
-use crate::wireless::shims::net::genetlink::{AttrPolicy, Command, Dump, Family, Request};
+use crate::uapi::{self, attr, cmd};
+use crate::wireless::shims::net::genetlink::{
+    AttrPolicy, Command, Dump, DumpMessage, Family, Message, Request,
+};
 use crate::wireless::shims::net::Net;
 use crate::wireless::vif::IfType;
-use crate::Radios;
 use kernel::prelude::*;
 use kernel::str::{CStr, CString};
 use kernel::sync::Arc;
 
-/// Commands (`enum hwsim_commands`), all of them for the numbering.
-#[allow(dead_code)]
-pub(crate) mod cmd {
-    pub(crate) const REGISTER: u8 = 1;
-    pub(crate) const FRAME: u8 = 2;
-    pub(crate) const TX_INFO_FRAME: u8 = 3;
-    pub(crate) const NEW_RADIO: u8 = 4;
-    pub(crate) const DEL_RADIO: u8 = 5;
-    pub(crate) const GET_RADIO: u8 = 6;
+/// Where attributes are written: a message of its own or one in a dump.
+trait Attrs {
+    fn put(&mut self, id: u16, data: &[u8]) -> Result;
+    fn put_u32(&mut self, id: u16, v: u32) -> Result;
+    fn put_flag(&mut self, id: u16) -> Result;
 }
 
-/// Attributes (`enum hwsim_attrs`), all of them for the numbering.
-#[allow(dead_code)]
-pub(crate) mod attr {
-    pub(crate) const ADDR_RECEIVER: u16 = 1;
-    pub(crate) const ADDR_TRANSMITTER: u16 = 2;
-    pub(crate) const FRAME: u16 = 3;
-    pub(crate) const FLAGS: u16 = 4;
-    pub(crate) const RX_RATE: u16 = 5;
-    pub(crate) const SIGNAL: u16 = 6;
-    pub(crate) const TX_INFO: u16 = 7;
-    pub(crate) const COOKIE: u16 = 8;
-    pub(crate) const CHANNELS: u16 = 9;
-    pub(crate) const RADIO_ID: u16 = 10;
-    pub(crate) const REG_HINT_ALPHA2: u16 = 11;
-    pub(crate) const REG_CUSTOM_REG: u16 = 12;
-    pub(crate) const REG_STRICT_REG: u16 = 13;
-    pub(crate) const SUPPORT_P2P_DEVICE: u16 = 14;
-    pub(crate) const USE_CHANCTX: u16 = 15;
-    pub(crate) const DESTROY_RADIO_ON_CLOSE: u16 = 16;
-    pub(crate) const RADIO_NAME: u16 = 17;
-    pub(crate) const NO_VIF: u16 = 18;
-    pub(crate) const FREQ: u16 = 19;
-    pub(crate) const PAD: u16 = 20;
-    pub(crate) const TX_INFO_FLAGS: u16 = 21;
-    pub(crate) const PERM_ADDR: u16 = 22;
-    pub(crate) const IFTYPE_SUPPORT: u16 = 23;
-    pub(crate) const CIPHER_SUPPORT: u16 = 24;
-    pub(crate) const MLO_SUPPORT: u16 = 25;
-    pub(crate) const PMSR_SUPPORT: u16 = 26;
-    pub(crate) const PMSR_REQUEST: u16 = 27;
-    pub(crate) const PMSR_RESULT: u16 = 28;
-    pub(crate) const MULTI_RADIO: u16 = 29;
+impl Attrs for Message {
+    fn put(&mut self, id: u16, data: &[u8]) -> Result {
+        Message::put(self, id, data)
+    }
+    fn put_u32(&mut self, id: u16, v: u32) -> Result {
+        Message::put_u32(self, id, v)
+    }
+    fn put_flag(&mut self, id: u16) -> Result {
+        Message::put_flag(self, id)
+    }
 }
 
-/// Multicast group of radio notifications (`HWSIM_MCGRP_CONFIG`).
-const MCGRP_CONFIG: u32 = 0;
+impl Attrs for DumpMessage<'_> {
+    fn put(&mut self, id: u16, data: &[u8]) -> Result {
+        DumpMessage::put(self, id, data)
+    }
+    fn put_u32(&mut self, id: u16, v: u32) -> Result {
+        DumpMessage::put_u32(self, id, v)
+    }
+    fn put_flag(&mut self, id: u16) -> Result {
+        DumpMessage::put_flag(self, id)
+    }
+}
 
-/// `IEEE80211_MAX_DATA_LEN`.
-const MAX_FRAME_LEN: u16 = 2304;
-/// Four `struct hwsim_tx_rate` (s8 idx, u8 count).
-const TX_INFO_LEN: u16 = 8;
+/// A radio's attributes, as GET_RADIO replies, dumps and NEW_RADIO
+/// notifications carry them (mac80211_hwsim's `append_radio_msg`).
+fn put_radio(m: &mut impl Attrs, info: &RadioInfo) -> Result {
+    m.put_u32(attr::RADIO_ID, info.idx)?;
+    m.put_u32(attr::CHANNELS, info.channels)?;
+    if info.p2p_device {
+        m.put_flag(attr::SUPPORT_P2P_DEVICE)?;
+    }
+    if info.chanctx {
+        m.put_flag(attr::USE_CHANCTX)?;
+    }
+    m.put(attr::RADIO_NAME, info.name.as_bytes())
+}
 
 /// The family's state: the radios it manages.
 pub(crate) struct HwsimNetlink {
@@ -74,27 +69,6 @@ pub(crate) struct HwsimNetlink {
     /// Channels of a radio NEW_RADIO makes without `CHANNELS` (the
     /// module's `channels`).
     pub(crate) default_channels: u32,
-}
-
-/// What NEW_RADIO asks for.
-pub(crate) struct NewRadio<'a> {
-    pub(crate) name: Option<&'a CStr>,
-    pub(crate) perm_addr: Option<[u8; 6]>,
-    pub(crate) no_vif: bool,
-    pub(crate) iftypes: u32,
-    pub(crate) ciphers: Option<KVec<u32>>,
-    /// The netlink port whose socket's closing destroys the radio.
-    pub(crate) destroy_on_close: Option<u32>,
-    /// Concurrent channels.
-    pub(crate) channels: u32,
-    /// Channel contexts, hardware scan and remain-on-channel of the
-    /// driver's own (always with more than one channel).
-    pub(crate) chanctx: bool,
-}
-
-/// Interface types a radio may be created with (`HWSIM_IFTYPE_SUPPORT_MASK`).
-pub(crate) fn iftype_support_mask() -> u32 {
-    IfType::mask(&tables::IFTYPES).into()
 }
 
 impl HwsimNetlink {
@@ -118,8 +92,8 @@ impl HwsimNetlink {
         let perm_addr = match req.bytes(attr::PERM_ADDR.into()) {
             None => None,
             Some(b) => {
-                let mut a = [0u8; 6];
-                a.copy_from_slice(b.get(..6).ok_or(EINVAL)?);
+                let mut a = [0u8; uapi::ADDR_LEN];
+                a.copy_from_slice(b.get(..uapi::ADDR_LEN).ok_or(EINVAL)?);
                 // A valid unicast source address: not multicast, not zero.
                 if a[0] & 1 != 0 || a == [0; 6] {
                     req.set_error(kernel::c_str!("MAC is no valid source addr"));
@@ -128,7 +102,7 @@ impl HwsimNetlink {
                 Some(a)
             }
         };
-        let mask = iftype_support_mask();
+        let mask = tables::iftype_support_mask();
         let mut iftypes = match req.u32(attr::IFTYPE_SUPPORT.into()) {
             Some(t) => {
                 let p2p_dev = u32::from(IfType::mask(&[IfType::P2pDevice]));
@@ -198,16 +172,8 @@ impl HwsimNetlink {
                 }
             })?;
         let mut msg = req.notification(cmd::NEW_RADIO)?;
-        msg.put_u32(attr::RADIO_ID, info.idx)?;
-        msg.put_u32(attr::CHANNELS, info.channels)?;
-        if info.p2p_device {
-            msg.put_flag(attr::SUPPORT_P2P_DEVICE)?;
-        }
-        if info.chanctx {
-            msg.put_flag(attr::USE_CHANCTX)?;
-        }
-        msg.put(attr::RADIO_NAME, info.name.as_bytes())?;
-        req.notify(msg, MCGRP_CONFIG);
+        put_radio(&mut msg, &info)?;
+        req.notify(msg, uapi::MCGRP_CONFIG);
         Ok(info.idx as i32)
     }
 
@@ -235,7 +201,7 @@ impl HwsimNetlink {
             if msg.put_u32(attr::RADIO_ID, idx).is_ok()
                 && msg.put(attr::RADIO_NAME, hwname.as_bytes()).is_ok()
             {
-                req.notify(msg, MCGRP_CONFIG);
+                req.notify(msg, uapi::MCGRP_CONFIG);
             }
         }
         // Unregisters the radio (this may sleep; we are in process context).
@@ -269,27 +235,25 @@ impl HwsimNetlink {
             .find(|r| r.idx == id)
             .ok_or(ENODEV)?;
         let mut msg = req.reply_message(cmd::GET_RADIO)?;
-        msg.put_u32(attr::RADIO_ID, info.idx)?;
-        msg.put_u32(attr::CHANNELS, info.channels)?;
-        if info.p2p_device {
-            msg.put_flag(attr::SUPPORT_P2P_DEVICE)?;
-        }
-        if info.chanctx {
-            msg.put_flag(attr::USE_CHANCTX)?;
-        }
-        msg.put(attr::RADIO_NAME, info.name.as_bytes())?;
+        put_radio(&mut msg, &info)?;
         req.reply(msg)?;
         Ok(0)
     }
 }
 
+/// The policy's lengths, as `u16`.
+const ADDR_LEN: u16 = uapi::ADDR_LEN as u16;
+const ALPHA2_LEN: u16 = uapi::ALPHA2_LEN as u16;
+const MAX_FRAME_LEN: u16 = uapi::MAX_FRAME_LEN as u16;
+const TX_INFO_LEN: u16 = uapi::TX_INFO_LEN as u16;
+
 impl Family for HwsimNetlink {
-    const NAME: &'static CStr = kernel::c_str!("MAC80211_HWSIM");
-    const VERSION: u32 = 1;
+    const NAME: &'static CStr = uapi::FAMILY_NAME;
+    const VERSION: u32 = uapi::FAMILY_VERSION;
     const POLICY: &'static [AttrPolicy] = &[
         AttrPolicy::Unspec,                // UNSPEC
-        AttrPolicy::ExactLen(6),           // ADDR_RECEIVER
-        AttrPolicy::ExactLen(6),           // ADDR_TRANSMITTER
+        AttrPolicy::ExactLen(ADDR_LEN),    // ADDR_RECEIVER
+        AttrPolicy::ExactLen(ADDR_LEN),    // ADDR_TRANSMITTER
         AttrPolicy::Binary(MAX_FRAME_LEN), // FRAME
         AttrPolicy::U32,                   // FLAGS
         AttrPolicy::U32,                   // RX_RATE
@@ -298,7 +262,7 @@ impl Family for HwsimNetlink {
         AttrPolicy::U64,                   // COOKIE
         AttrPolicy::U32,                   // CHANNELS
         AttrPolicy::U32,                   // RADIO_ID
-        AttrPolicy::String(2),             // REG_HINT_ALPHA2
+        AttrPolicy::String(ALPHA2_LEN),    // REG_HINT_ALPHA2
         AttrPolicy::U32,                   // REG_CUSTOM_REG
         AttrPolicy::Flag,                  // REG_STRICT_REG
         AttrPolicy::Flag,                  // SUPPORT_P2P_DEVICE
@@ -309,7 +273,7 @@ impl Family for HwsimNetlink {
         AttrPolicy::U32,                   // FREQ
         AttrPolicy::Unspec,                // PAD
         AttrPolicy::Binary(0),             // TX_INFO_FLAGS
-        AttrPolicy::ExactLen(6),           // PERM_ADDR
+        AttrPolicy::ExactLen(ADDR_LEN),    // PERM_ADDR
         AttrPolicy::U32,                   // IFTYPE_SUPPORT
         AttrPolicy::Binary(0),             // CIPHER_SUPPORT
         AttrPolicy::Flag,                  // MLO_SUPPORT
@@ -358,7 +322,7 @@ impl Family for HwsimNetlink {
             dumpit: true,
         },
     ];
-    const MCAST_GROUPS: &'static [&'static CStr] = &[kernel::c_str!("config")];
+    const MCAST_GROUPS: &'static [&'static CStr] = &uapi::MCGRP_NAMES;
 
     fn doit(&self, cmd: u8, req: &Request<'_, Self>) -> Result<i32> {
         match cmd {
@@ -389,17 +353,7 @@ impl Family for HwsimNetlink {
             .filter(|r| i64::from(r.idx) >= from)
             .min_by_key(|r| r.idx)
         {
-            let added = dump.add(cmd::GET_RADIO, |m| {
-                m.put_u32(attr::RADIO_ID, r.idx)?;
-                m.put_u32(attr::CHANNELS, r.channels)?;
-                if r.p2p_device {
-                    m.put_flag(attr::SUPPORT_P2P_DEVICE)?;
-                }
-                if r.chanctx {
-                    m.put_flag(attr::USE_CHANCTX)?;
-                }
-                m.put(attr::RADIO_NAME, r.name.as_bytes())
-            })?;
+            let added = dump.add(cmd::GET_RADIO, |m| put_radio(m, r))?;
             if !added {
                 break;
             }

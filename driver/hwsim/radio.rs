@@ -2,13 +2,12 @@
 
 //! One simulated radio: its state and the mac80211 callbacks.
 
-use crate::medium::Medium;
+use crate::pending::Pending;
 use crate::ps;
-use crate::relay::Pending;
 use crate::tables;
 use crate::wireless::chanctx::{ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use crate::wireless::channel::{Band, Channel};
-use crate::wireless::frame::FrameControl;
+use crate::wireless::frame::Header;
 use crate::wireless::mac80211::{
     AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops,
     RxStatus, TxFrame, TxInfo, TxSender,
@@ -22,6 +21,37 @@ use core::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64,
 use kernel::prelude::*;
 use kernel::sync::{Arc, Mutex, SpinLock};
 use kernel::{new_mutex, new_spinlock};
+
+/// Whether mac80211 hears how a frame went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// It does (frames from `tx`).
+    Report,
+    /// It does not (beacons, what follows them, probes), unless a medium
+    /// in user space reports it.
+    Discard,
+}
+
+/// The medium as a radio sees it: where its frames go. A trait because
+/// the medium, which knows every radio, sits above this module.
+pub(crate) trait Air: Send + Sync {
+    /// Sends `skb`, which `sender` transmits on `channel` with `txpower`
+    /// (dBm, if known), to whoever hears it.
+    fn send(
+        &self,
+        sender: &Hw<Radio>,
+        skb: TxFrame,
+        channel: Channel,
+        info: &TxInfo,
+        txpower: Option<i32>,
+        status: Status,
+    );
+
+    /// Sends, from process context, the frames `make` builds for the
+    /// active interfaces of `radio` as if it transmitted them; their
+    /// status goes nowhere.
+    fn send_from(&self, radio: &Radio, make: &mut dyn FnMut(&Vif) -> Option<TxFrame>);
+}
 
 /// Power-save modes of the `ps` debugfs file, as in mac80211_hwsim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +111,7 @@ pub(crate) struct Radio {
     /// The address a medium in user space knows the radio by (the
     /// wiphy's second address).
     pub(crate) medium_addr: MacAddr,
-    medium: Arc<Medium>,
+    medium: Arc<dyn Air>,
     /// The namespace the radio was made in (mac80211_hwsim's netgroup):
     /// its medium carries the radio's frames, and its exit deletes the
     /// radio if the radio is still there.
@@ -129,7 +159,7 @@ impl Radio {
         perm_addr: MacAddr,
         medium_addr: MacAddr,
         home_net: NetId,
-        medium: Arc<Medium>,
+        medium: Arc<dyn Air>,
     ) -> Result<Self> {
         let relayed = KBox::pin_init(
             new_spinlock!(Pending::new()?, "rwlan_hwsim_relayed"),
@@ -330,15 +360,17 @@ impl Radio {
             if self.ps.load(Ordering::Relaxed) != PsMode::Enabled as u32 {
                 return Err(EINVAL);
             }
-            self.medium.send_from(self, ps::ps_poll);
+            self.medium.send_from(self, &mut ps::ps_poll);
             return Ok(());
         }
         let old = self.ps.swap(mode as u32, Ordering::Relaxed);
         let disabled = PsMode::Disabled as u32;
         if old == disabled && mode != PsMode::Disabled {
-            self.medium.send_from(self, |vif| ps::nullfunc(vif, true));
+            self.medium
+                .send_from(self, &mut |vif| ps::nullfunc(vif, true));
         } else if old != disabled && mode == PsMode::Disabled {
-            self.medium.send_from(self, |vif| ps::nullfunc(vif, false));
+            self.medium
+                .send_from(self, &mut |vif| ps::nullfunc(vif, false));
         }
         Ok(())
     }
@@ -406,10 +438,12 @@ impl Radio {
         }
         // Beacons and what follows them report no status.
         let txpower = Some(vif.txpower());
-        drop(r.medium.send(hw, skb, channel, &info, txpower));
+        r.medium
+            .send(hw, skb, channel, &info, txpower, Status::Discard);
         while let Some(bc) = hw.buffered_broadcast(vif) {
             let info = bc.info();
-            drop(r.medium.send(hw, bc, channel, &info, txpower));
+            r.medium
+                .send(hw, bc, channel, &info, txpower, Status::Discard);
         }
     }
 }
@@ -468,7 +502,8 @@ impl Radio {
                         let info = probe.info();
                         // Nobody hears about a probe's status.
                         with_bh_disabled(|| {
-                            drop(r.medium.send(hw, probe, sc.channel, &info, None))
+                            r.medium
+                                .send(hw, probe, sc.channel, &info, None, Status::Discard)
                         });
                     }
                     SCAN_DWELL_ACTIVE_MS
@@ -509,10 +544,10 @@ impl Ops for Radio {
     fn tx(hw: &Hw<Self>, mut skb: TxFrame, sender: &TxSender) {
         let r = hw.data();
         // mac80211 never sends shorter frames; addr1 must be there.
-        if skb.len() < 10 {
+        let Some(fc) = Header::new(skb.data()).map(|h| h.frame_control()) else {
             hw.drop_tx(skb);
             return;
-        }
+        };
         let info = skb.info();
         let channel = match r.tx_channel(sender, &info) {
             Some(c) if !r.idle() || r.tmp_channel().is_some() => c,
@@ -521,16 +556,16 @@ impl Ops for Radio {
                 return;
             }
         };
-        let data = skb.data();
-        let fc = FrameControl::from_le_bytes([data[0], data[1]]);
-        if fc.is_probe_resp() && data.len() >= MGMT_HDR_LEN + 8 {
-            let bitrate = u64::from(hw.bitrate(channel.band, info.rate_idx).unwrap_or(100)).max(1);
-            let ts = r.tsf().wrapping_add(MGMT_HDR_LEN as u64 * 8 * 10 / bitrate);
-            skb.data_mut()[MGMT_HDR_LEN..MGMT_HDR_LEN + 8].copy_from_slice(&ts.to_le_bytes());
+        if fc.is_probe_resp() {
+            if let Some(field) = skb.data_mut().get_mut(MGMT_HDR_LEN..MGMT_HDR_LEN + 8) {
+                let bitrate =
+                    u64::from(hw.bitrate(channel.band, info.rate_idx).unwrap_or(100)).max(1);
+                let ts = r.tsf().wrapping_add(MGMT_HDR_LEN as u64 * 8 * 10 / bitrate);
+                field.copy_from_slice(&ts.to_le_bytes());
+            }
         }
-        if let Some((skb, acked)) = r.medium.send(hw, skb, channel, &info, sender.txpower) {
-            hw.tx_status(skb, acked);
-        }
+        r.medium
+            .send(hw, skb, channel, &info, sender.txpower, Status::Report);
     }
 
     fn start(hw: &Hw<Self>) -> Result {

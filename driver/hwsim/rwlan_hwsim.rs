@@ -7,32 +7,39 @@
 //! the same channel and in a shared group, with ACKs reported back. The
 //! MAC80211_HWSIM generic netlink family creates, lists and deletes radios.
 
-use core::sync::atomic::{AtomicU32, Ordering};
 use kernel::prelude::*;
-use kernel::str::CString;
 use kernel::sync::Arc;
 
 #[path = "../wireless/mod.rs"]
 pub mod wireless;
 
+// The modules, each using only those before it in this order (no import
+// loops):
+//   uapi (the family's numbers) -> tables, ps, monitor (what radios
+//   support; frames they build) -> pending, media (a medium in user space:
+//   the frames a radio keeps for it, which socket runs each namespace's
+//   medium) -> radio -> medium (delivers every frame) -> relay (the
+//   family's side of a medium in user space) -> radios (making radios) ->
+//   netlink -> this file.
+mod media;
 mod medium;
 mod monitor;
 mod netlink;
+mod pending;
 mod ps;
 mod radio;
+mod radios;
 mod relay;
 mod tables;
+mod uapi;
 
-use medium::{Medium, RadioEntry, RadioInfo};
-use netlink::{HwsimNetlink, NewRadio};
-use radio::Radio;
+use medium::Uplink;
+use netlink::HwsimNetlink;
+use radios::{NewRadio, Radios};
 use wireless::capture::CaptureDevice;
-use wireless::shims::debugfs::Format;
-use wireless::shims::device::{Class, ClassDevice, PlatformDriver};
+use wireless::shims::device::{Class, PlatformDriver};
 use wireless::shims::net::genetlink;
-use wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
-use wireless::mac80211::{ChanctxSupport, Parent, Registration};
-use wireless::shims::net::{ExitRegistration, Net, NetExit, NetRef};
+use wireless::shims::net::ExitRegistration;
 use wireless::vif::IfType;
 
 module! {
@@ -59,171 +66,9 @@ module_param!(
     "Support P2P-Device interface type"
 );
 
-/// What a radio with channel contexts offers, as in mac80211_hwsim.
-const CHANCTX_SUPPORT: ChanctxSupport = ChanctxSupport {
-    max_scan_ssids: 255,
-    // IEEE80211_MAX_DATA_LEN
-    max_scan_ie_len: 2304,
-    max_remain_on_channel_ms: 1000,
-};
-
 /// Names shared with mac80211_hwsim, which tools look for.
 const CLASS_NAME: &kernel::str::CStr = kernel::c_str!("mac80211_hwsim");
 const DRIVER_NAME: &kernel::str::CStr = kernel::c_str!("mac80211_hwsim");
-
-/// Creates radios: their devices, mac80211 hardware and debugfs files.
-pub(crate) struct Radios {
-    pub(crate) medium: Arc<Medium>,
-    class: Class,
-    driver: PlatformDriver,
-    /// Index of the next radio; indices are never reused.
-    next_idx: AtomicU32,
-}
-
-const HW_FLAGS: [HwFlag; 12] = [
-    HwFlag::SupportFastXmit,
-    HwFlag::ChanctxStaCsa,
-    HwFlag::SupportsHtCckRates,
-    HwFlag::WantMonitorVif,
-    HwFlag::AmpduAggregation,
-    HwFlag::MfpCapable,
-    HwFlag::SignalDbm,
-    HwFlag::SupportsPs,
-    HwFlag::ReportsTxAckStatus,
-    HwFlag::TdlsWiderBw,
-    HwFlag::HostBroadcastPsBuffering,
-    HwFlag::PsNullfuncStack,
-];
-
-impl Radios {
-    /// Adds a radio in `net` (the initial namespace when `None`).
-    pub(crate) fn add_radio(&self, p: &NewRadio<'_>, net: Option<&NetRef>) -> Result<RadioInfo> {
-        let perm = match p.perm_addr {
-            Some(a) => a,
-            None => Radio::perm_addr(self.next_idx.load(Ordering::Relaxed)),
-        };
-        if self
-            .medium
-            .find(|r| r.hw().data().perm_addr == perm)
-            .is_some()
-        {
-            return Err(EEXIST);
-        }
-        let idx = self.next_idx.fetch_add(1, Ordering::Relaxed);
-        let name = CString::try_from_fmt(kernel::fmt!("hwsim{}", idx))?;
-        let dev = ClassDevice::new(&self.class, &self.driver, &name)?;
-        let mut second = perm;
-        if p.perm_addr.is_none() {
-            second[0] |= 0x40;
-        }
-        let addresses = [perm, second];
-        let mut iftypes = KVec::new();
-        for t in tables::IFTYPES_P2P {
-            if p.iftypes & u32::from(IfType::mask(&[t])) != 0 {
-                iftypes.push(t, GFP_KERNEL)?;
-            }
-        }
-        let limits = tables::iface_limits(IfType::mask(&iftypes));
-        if limits.is_empty() {
-            return Err(EINVAL);
-        }
-        let mut hw_flags = KVec::new();
-        hw_flags.extend_from_slice(&HW_FLAGS, GFP_KERNEL)?;
-        if p.no_vif {
-            hw_flags.push(HwFlag::NoAutoVif, GFP_KERNEL)?;
-        }
-        let config = HwConfig {
-            addresses: &addresses,
-            bands: &tables::BANDS,
-            iftypes: &iftypes,
-            iface_limits: &limits,
-            num_different_channels: if p.chanctx { p.channels } else { 1 },
-            ciphers: p.ciphers.as_deref().unwrap_or(&tables::CIPHERS),
-            hw_flags: &hw_flags,
-            wiphy_flags: &[
-                WiphyFlag::SupportsTdls,
-                WiphyFlag::HasRemainOnChannel,
-                WiphyFlag::ApUapsd,
-                WiphyFlag::Supports5And10Mhz,
-            ],
-            features: &[
-                Feature::ActiveMonitor,
-                Feature::ApModeChanWidthChange,
-                Feature::StaticSmps,
-                Feature::DynamicSmps,
-                Feature::ScanRandomMacAddr,
-            ],
-            ext_features: &[
-                ExtFeature::VhtIbss,
-                ExtFeature::BeaconProtection,
-                ExtFeature::MulticastRegistrations,
-                ExtFeature::BeaconRateLegacy,
-                ExtFeature::ScanMinPreqContent,
-                ExtFeature::CqmRssiList,
-                ExtFeature::DfsConcurrent,
-            ],
-            queues: 4,
-            max_rates: 4,
-            max_rate_tries: 11,
-            name: p.name,
-            net,
-        };
-        let radio = Arc::new(
-            Radio::new(
-                idx,
-                p.channels,
-                p.chanctx,
-                perm,
-                second,
-                net.map_or_else(|| Net::init().id(), |n| n.id()),
-                self.medium.clone(),
-            )?,
-            GFP_KERNEL,
-        )?;
-        let mut builder = Registration::builder(radio.clone(), &config).parent(Parent::Class(dev));
-        if p.chanctx {
-            builder = builder.chanctx(&CHANCTX_SUPPORT);
-        }
-        let mut reg = builder.register()?;
-        let info = RadioInfo::of(reg.hw())?;
-        let mut dir = reg.debugfs_dir(kernel::c_str!("hwsim"))?;
-        dir.as_mut().add(
-            kernel::c_str!("ps"),
-            Format::Unsigned,
-            radio.clone(),
-            |r| r.ps.load(Ordering::Relaxed).into(),
-            Radio::set_ps,
-        )?;
-        dir.as_mut().add(
-            kernel::c_str!("group"),
-            Format::Hex,
-            radio.clone(),
-            |r| r.group.load(Ordering::Relaxed),
-            |r, v| {
-                r.group.store(v, Ordering::Relaxed);
-                Ok(())
-            },
-        )?;
-        dir.add(
-            kernel::c_str!("rx_rssi"),
-            Format::Signed,
-            radio,
-            |r| i64::from(r.rx_rssi.load(Ordering::Relaxed)) as u64,
-            Radio::set_rx_rssi,
-        )?;
-        self.medium.add(Arc::new(
-            RadioEntry::new(reg, p.destroy_on_close),
-            GFP_KERNEL,
-        )?)?;
-        Ok(info)
-    }
-}
-
-impl NetExit for Radios {
-    fn exit(&self, net: &Net) {
-        self.medium.namespace_exit(net);
-    }
-}
 
 struct RwlanHwsim {
     netlink: Option<genetlink::Registration<HwsimNetlink>>,
@@ -248,18 +93,10 @@ impl kernel::Module for RwlanHwsim {
         let mut this = RwlanHwsim {
             netlink: None,
             netns_exit: None,
-            radios: Arc::new(
-                Radios {
-                    medium: Medium::new(monitor)?,
-                    class,
-                    driver,
-                    next_idx: AtomicU32::new(0),
-                },
-                GFP_KERNEL,
-            )?,
+            radios: Arc::new(Radios::new(monitor, class, driver)?, GFP_KERNEL)?,
         };
         let p2p_device = SUPPORT_P2P_DEVICE.get();
-        let mut iftypes = netlink::iftype_support_mask();
+        let mut iftypes = tables::iftype_support_mask();
         if p2p_device {
             iftypes |= u32::from(IfType::mask(&[IfType::P2pDevice]));
         }
@@ -283,7 +120,8 @@ impl kernel::Module for RwlanHwsim {
             radios: this.radios.clone(),
             default_channels: channels,
         })?;
-        this.radios.medium.set_relay_sender(Some(netlink.sender()));
+        let uplink: Arc<dyn Uplink> = Arc::new(netlink.sender(), GFP_KERNEL)?;
+        this.radios.medium.set_uplink(Some(uplink));
         this.netlink = Some(netlink);
         Ok(this)
     }
@@ -296,9 +134,9 @@ impl Drop for RwlanHwsim {
         // when `Radios` does. The medium's sender holds the family (and so
         // `Radios`): it goes before, and after in case a REGISTER came in
         // between.
-        self.radios.medium.set_relay_sender(None);
+        self.radios.medium.set_uplink(None);
         self.netlink = None;
-        self.radios.medium.set_relay_sender(None);
+        self.radios.medium.set_uplink(None);
         self.radios.medium.remove_all();
         // Unregistering calls the exit handler for every namespace; there
         // are no radios left for it.

@@ -142,5 +142,10 @@ pub(crate) fn iface_limits(iftypes: u16) -> KVec<IfaceLimit> {
     limits
 }
 
+/// Interface types a radio may be created with (`HWSIM_IFTYPE_SUPPORT_MASK`).
+pub(crate) fn iftype_support_mask() -> u32 {
+    IfType::mask(&IFTYPES).into()
+}
+
 /// Signal strength at the receiver before TX power is added, in dBm.
 pub(crate) const DEFAULT_RX_RSSI: i32 = -50;

@@ -13,6 +13,7 @@ use crate::wireless::mac80211::{
 };
 use crate::wireless::channel::{Band, Channel};
 use crate::wireless::shims::error as errno;
+use crate::wireless::frame::HeaderMut;
 use crate::wireless::shims::net::skb::{SkBuff, SkbQueue};
 use crate::wireless::shims::usb::{
     BulkInHandler, BulkInRing, BulkOut, TxDone, VendorReadHandler, VendorReader,
@@ -23,10 +24,6 @@ use kernel::new_mutex;
 use kernel::prelude::*;
 use kernel::sync::{Arc, Mutex};
 
-/// Byte 1 of the frame control field: more fragments follow.
-const FC1_MOREFRAGS: u8 = 0x04;
-/// Offset of the sequence control field in a frame with a 24-byte header.
-const SEQ_CTRL_OFFSET: usize = 22;
 /// Fragment-number bits of the sequence control field.
 const SEQ_FRAG_MASK: u16 = 0x000f;
 /// Offset of the timestamp in a beacon (after the 24-byte header).
@@ -140,22 +137,17 @@ impl Rtl8187 {
         let ctl = skb.control();
         let len = skb.len();
         let mut more_frag = false;
-        {
-            let frame = skb.data_mut();
-            if frame.len() >= 2 {
-                more_frag = frame[1] & FC1_MOREFRAGS != 0;
-            }
+        if let Some(mut hdr) = HeaderMut::new(skb.data_mut()) {
+            let old = hdr.as_header().seq_ctrl();
+            more_frag = hdr.as_header().frame_control().more_frags();
             // The RTL8187L does not number frames itself.
-            if ctl.assign_seq && frame.len() >= SEQ_CTRL_OFFSET + 2 {
+            if let (true, Some(old)) = (ctl.assign_seq, old) {
                 let seq = if ctl.first_fragment {
                     self.seqno.fetch_add(0x10, Ordering::Relaxed).wrapping_add(0x10)
                 } else {
                     self.seqno.load(Ordering::Relaxed)
                 };
-                let at = SEQ_CTRL_OFFSET;
-                let old = u16::from_le_bytes([frame[at], frame[at + 1]]);
-                let new = (old & SEQ_FRAG_MASK) | (seq & !SEQ_FRAG_MASK);
-                frame[at..at + 2].copy_from_slice(&new.to_le_bytes());
+                hdr.set_seq_ctrl((old & SEQ_FRAG_MASK) | (seq & !SEQ_FRAG_MASK));
             }
         }
         let desc = TxDesc {
