@@ -110,6 +110,7 @@ impl<'a> Header<'a> {
         field(self.bytes, at).unwrap_or([0; N])
     }
 
+    /// The frame control field.
     pub fn frame_control(&self) -> FrameControl {
         FrameControl::from_le_bytes(self.fixed(0))
     }
@@ -181,6 +182,7 @@ impl<'a> HeaderMut<'a> {
         }
     }
 
+    /// Sets the frame control field.
     pub fn set_frame_control(&mut self, fc: FrameControl) {
         self.put(0, fc.to_le_bytes());
     }
@@ -201,6 +203,7 @@ impl<'a> HeaderMut<'a> {
         self.put(DURATION_OFFSET, v.to_le_bytes());
     }
 
+    /// Sets the first address (the receiver).
     pub fn set_addr1(&mut self, a: &MacAddr) {
         self.put(ADDR1_OFFSET, *a);
     }
