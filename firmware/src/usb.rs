@@ -6,10 +6,7 @@
 //! endpoint 2 (TX, pipe 2). Register access is a device-recipient vendor
 //! request, so FunctionFS must pass on control requests for all recipients.
 
-use std::ffi::CString;
 use std::io;
-use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
@@ -30,9 +27,6 @@ pub const PRODUCT_ID: u16 = 0x8187;
 const REQUEST_TYPE_READ: u8 = 0xC0;
 const REQUEST_TYPE_WRITE: u8 = 0x40;
 const REQUEST_REGISTER: u8 = 0x05;
-/// How long teardown waits for the kernel to release the endpoint files.
-const UNMOUNT_TRIES: u32 = 500;
-const UNMOUNT_RETRY: Duration = Duration::from_millis(20);
 /// Bulk OUT buffers: bigger than any descriptor + 802.11 frame.
 const TX_BUFFER: usize = 16384;
 const POLL: Duration = Duration::from_millis(200);
@@ -118,52 +112,11 @@ pub fn run(
         stop.store(true, Ordering::Relaxed);
         result
     });
-    let ffs_dir = custom.ffs_dir();
     drop(custom);
-    // Unbinding first makes the UDC end every transfer in flight, which
-    // lets the kernel release the endpoint files.
-    if let Err(e) = gadget.bind(None) {
-        warn!("unbinding the gadget failed: {e}");
-    }
-    match ffs_dir {
-        Ok(dir) => unmount_when_released(&dir),
-        Err(e) => warn!("FunctionFS directory unknown, removing the gadget at once: {e}"),
-    }
     if let Err(e) = gadget.remove() {
         warn!("removing the gadget failed: {e}");
     }
     result
-}
-
-/// Unmounts the function's FunctionFS once the kernel has released every
-/// endpoint file, before the gadget is removed. The files of asynchronous
-/// transfers are released by a kernel worker some time after the endpoints
-/// are dropped; if the gadget's configfs directory were removed first, the
-/// last release would make FunctionFS unbind the freed gadget (a
-/// use-after-free in 6.12's f_fs). A plain unmount fails with EBUSY while
-/// any file is open, so it succeeds only once all are released.
-fn unmount_when_released(dir: &Path) {
-    let Ok(path) = CString::new(dir.as_os_str().as_bytes()) else {
-        warn!("FunctionFS directory {} is not a C string", dir.display());
-        return;
-    };
-    for _ in 0..UNMOUNT_TRIES {
-        // SAFETY: `path` is a valid NUL-terminated string for the call.
-        if unsafe { libc::umount2(path.as_ptr(), 0) } == 0 {
-            debug!("FunctionFS at {} unmounted", dir.display());
-            return;
-        }
-        match io::Error::last_os_error().raw_os_error() {
-            Some(libc::EBUSY) => thread::sleep(UNMOUNT_RETRY),
-            // Not mounted (any more): nothing holds the gadget.
-            _ => return,
-        }
-    }
-    warn!(
-        "FunctionFS at {} still busy after {:?}, removing the gadget anyway",
-        dir.display(),
-        UNMOUNT_RETRY * UNMOUNT_TRIES
-    );
 }
 
 fn control_loop(
