@@ -59,7 +59,7 @@ test: setup
 	@$(ROOT)/tests/run-all.sh
 
 soak: setup
-	@$(ROOT)/tests/soak/run.sh
+	@$(ROOT)/tests/soak/run.sh $(S)
 
 demo: setup
 	@$(resolve_kdir); $(kbuild) modules >/dev/null && \

@@ -566,13 +566,8 @@ fn stamped(fc: FrameControl) -> bool {
 /// from either medium; legacy rate unless the caller says otherwise.
 fn rx_status(channel: Channel, signal: i8, rate_idx: u8, fc: FrameControl) -> RxStatus {
     RxStatus {
-        channel,
-        signal,
-        rate_idx,
-        ht: false,
-        wide40: false,
-        short_gi: false,
         mactime: None,
         boottime_ns: stamped(fc).then(time::boottime_ns),
+        ..RxStatus::legacy(channel, signal, rate_idx, 0)
     }
 }

@@ -7,9 +7,11 @@
 //! request, so FunctionFS must pass on control requests for all recipients.
 
 use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
+use std::time::Instant;
 
 use bytes::{Bytes, BytesMut};
 use log::{debug, info, warn};
@@ -102,21 +104,68 @@ pub fn run(
         rx_ep,
         tx_ep,
     } = transport;
+    let ffs_dir = custom.ffs_dir();
     let result = thread::scope(|s| {
         s.spawn(|| tx_loop(tx_ep, dongle, stop));
-        if let Some(antenna) = dongle.antenna() {
-            s.spawn(|| rx_loop(rx_ep, antenna, dongle, stop));
-            s.spawn(|| dongle.tuner().run(antenna, stop));
+        match dongle.antenna() {
+            Some(antenna) => {
+                s.spawn(|| rx_loop(rx_ep, antenna, dongle, stop));
+                s.spawn(|| dongle.tuner().run(antenna, stop));
+            }
+            None => drop(rx_ep),
         }
         let result = control_loop(&mut custom, dongle, stop, toggle_radio);
         stop.store(true, Ordering::Relaxed);
         result
     });
+    unplug(gadget, custom, ffs_dir);
+    result
+}
+
+/// Takes the dongle off the bus and removes its gadget.
+///
+/// The order matters. 6.12's FunctionFS reaches into the gadget's configfs
+/// item when its last file closes, and the last reference to an endpoint file
+/// may belong to an AIO request that completes later, on a kernel worker. If
+/// the gadget were removed before that, the worker would touch a freed item.
+/// So: unbind from the UDC first (the host sees the unplug and FunctionFS
+/// stops looking at the gadget), close every file, wait until FunctionFS
+/// unmounts (only possible once the last reference is gone), then remove.
+fn unplug(gadget: RegGadget, custom: Custom, ffs_dir: io::Result<PathBuf>) {
+    if let Err(e) = gadget.bind(None) {
+        warn!("unbinding the gadget from its UDC failed: {e}");
+    }
     drop(custom);
+    match ffs_dir {
+        Ok(dir) => wait_unmounted(&dir),
+        Err(e) => warn!("FunctionFS directory unknown, removing at once: {e}"),
+    }
     if let Err(e) = gadget.remove() {
         warn!("removing the gadget failed: {e}");
     }
-    result
+}
+
+/// How long FunctionFS may stay busy after its files were closed.
+const RELEASE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Unmounts FunctionFS at `dir`, retrying while files are still open.
+fn wait_unmounted(dir: &Path) {
+    let start = Instant::now();
+    loop {
+        match rustix::mount::unmount(dir, rustix::mount::UnmountFlags::empty()) {
+            Ok(()) => {
+                debug!("FunctionFS released after {:?}", start.elapsed());
+                return;
+            }
+            Err(rustix::io::Errno::BUSY) if start.elapsed() < RELEASE_TIMEOUT => {
+                thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => {
+                warn!("FunctionFS at {} still busy: {e}", dir.display());
+                return;
+            }
+        }
+    }
 }
 
 fn control_loop(

@@ -1,7 +1,8 @@
 # The emulated RTL8187L on dummy_hcd: the C rtl8187 driver binds, reads the
 # MAC from the emulated EEPROM, detects an RTL8187vD with an RTL8225z2, starts
 # (reset, EEPROM reload, RF init and calibration) and goes away cleanly when
-# the dongle is unplugged.
+# the dongle is unplugged. Then the dongle is plugged and cleanly unplugged
+# again while the driver probes, DONGLE_STOPS (2) times.
 # drivers: rwlan_rtl8187 rtl8187
 . tests/lib/lib.sh
 . tests/lib/dongle.sh
@@ -32,3 +33,19 @@ dongle_stop
 wait_until 20 dongle_gone || fail "interface still there after unplug"
 grep "stopped:" "$RWLAN_OUT/emu.log"
 log "unplugged cleanly"
+
+# Clean unplugs while the host driver probes: the emulator stops with its
+# bulk OUT reads in flight and must release the gadget before removing it,
+# or the next plug finds the UDC busy (and 6.12's FunctionFS may touch the
+# removed gadget). soak/dongle-stop runs 200.
+stops=${DONGLE_STOPS:-2}
+for i in $(seq "$stops"); do
+  dongle_plug
+  wait_until 60 usb_dongle || { cat "$RWLAN_OUT/emu.log" "$DONGLE_LOG"; fail "stop $i: the dongle did not enumerate"; }
+  sleep $(( i % 3 ))
+  dongle_stop
+  grep -q "stopped:" "$RWLAN_OUT/emu.log" || { cat "$RWLAN_OUT/emu.log"; fail "stop $i: the emulator did not stop cleanly"; }
+  grep -qE "WARN.*(gadget|FunctionFS)" "$RWLAN_OUT/emu.log" && { cat "$RWLAN_OUT/emu.log"; fail "stop $i: the emulator warned while stopping"; }
+  wait_until 30 eval '! usb_dongle' || fail "stop $i: the dongle is still on the bus"
+done
+[ "$stops" = 0 ] || log "$stops clean unplugs during probe"

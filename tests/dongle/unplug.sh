@@ -52,8 +52,6 @@ plug_monitor() {
   iw dev "$DONGLE_IFACE" set channel 6 || fail "set channel on $DONGLE_IFACE"
   wait_until 30 eval '[ "$(dongle_freq)" = 2437 ]' || fail "antenna not on channel 6"
 }
-# usb_dongle: the emulated dongle is enumerated on the host side.
-usb_dongle() { grep -qx 8187 /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
 counter() { cat "/sys/class/net/$1/statistics/rx_packets" 2>/dev/null || echo 0; }
 # Injected frames do not count in a monitor's tx_packets: what the dongle
 # sends is counted where it lands, on the virtual radio's monitor.

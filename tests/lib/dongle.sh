@@ -99,6 +99,9 @@ dongle_iface() {
   return 1
 }
 
+# usb_dongle: the emulated dongle is enumerated on the host side.
+usb_dongle() { grep -qx 8187 /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
+
 # dongle_gone: true once no rtl8187 interface is left.
 dongle_gone() { ! dongle_iface >/dev/null; }
 
