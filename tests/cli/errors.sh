@@ -24,6 +24,7 @@ expect 3 'no such interface: nosuch0' "$rw" dev nosuch0 scan
 expect 3 'no such wiphy: phy99' "$rw" phy phy99
 expect 2 'is not a monitor interface' "$rw" dev "$ifc" capture -w "$RWLAN_TMP/x.pcap"
 expect 2 'usage|Usage' "$rw" dev "$ifc" frobnicate
+expect 2 "'--passive' cannot be used with '--ssid" "$rw" dev "$ifc" scan --passive --ssid x
 ip link set "$ifc" up
 expect 4 'permission denied.*root' setpriv --reuid=65534 --regid=65534 --clear-groups "$rw" dev "$ifc" scan
 # An AP-type interface cannot connect as a station.

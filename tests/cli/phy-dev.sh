@@ -47,8 +47,12 @@ log "phy and dev match iw for 2 radios"
 ifc=$(hwsim_iface 0); phy=$(phy_of "$ifc")
 "$rw" dev add rwtest0 --phy "$phy" --type monitor > "$RWLAN_OUT/add.txt" || fail "dev add failed"
 iw dev rwtest0 info | grep -q 'type monitor' || fail "rwtest0 is not a monitor"
-"$rw" dev rwtest0 set type managed || fail "set type managed failed"
+"$rw" dev rwtest0 set type managed > "$RWLAN_OUT/set.txt" || fail "set type managed failed"
+[ ! -s "$RWLAN_OUT/set.txt" ] || fail "set printed text, iw prints none"
 iw dev rwtest0 info | grep -q 'type managed' || fail "set type did not change rwtest0"
+# --json: every command that succeeds prints its result.
+"$rw" --json dev rwtest0 set type ibss | jq -e '.name == "rwtest0" and .iftype == "adhoc"' > /dev/null \
+  || fail "set --json does not show the interface as IBSS"
 "$rw" dev rwtest0 set type monitor || fail "set type monitor failed"
 ip link set rwtest0 up
 "$rw" dev rwtest0 set channel 11 HT40- || fail "set channel 11 HT40- failed"
@@ -57,6 +61,7 @@ iw dev rwtest0 info | grep -q 'channel 11 (2462 MHz), width: 40 MHz' \
 "$rw" dev rwtest0 set freq 2412 || fail "set freq failed"
 "$rw" --json dev rwtest0 info | jq -e '.freq == 2412 and .channel == 1' > /dev/null \
   || fail "rwlan does not report 2412 MHz after set freq"
-"$rw" dev del rwtest0 || fail "dev del failed"
+"$rw" --json dev del rwtest0 | jq -e '.deleted == "rwtest0" and .ifindex > 0' > /dev/null \
+  || fail "dev del --json does not name what it deleted"
 [ ! -e /sys/class/net/rwtest0 ] || fail "rwtest0 still exists"
 log "dev add/set/del work"

@@ -69,7 +69,8 @@ grep -q "^Station $sta_addr (on $ap)" "$RWLAN_OUT/station.txt" || fail "AP stati
   || fail "station get does not show an associated station"
 iw dev "$ap" station dump | grep -q "^Station $sta_addr" || fail "iw disagrees: no station"
 
-in_sta "$rw" dev "$sta" disconnect || fail "disconnect failed"
+in_sta "$rw" --json dev "$sta" disconnect | jq -e '.disconnected and .reason_code == 3' > /dev/null \
+  || fail "disconnect failed or --json printed no result"
 wait_until 10 sh -c "ip netns exec sta $rw dev $sta link | grep -q 'Not connected'" \
   || fail "still connected after disconnect"
 wait_until 10 grep -q "disconnected" "$RWLAN_OUT/events.txt" || fail "event missed the disconnect"

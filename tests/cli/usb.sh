@@ -2,7 +2,8 @@
 # bound: list and --json name it, show prints the descriptors and endpoints
 # the kernel reports in sysfs, and after the unplug the device is gone and
 # showing its old address fails with exit code 3. A normal user sees all but
-# the strings.
+# the strings. usb ids lists the family's 21 IDs, and the IDs it says each
+# driver serves are exactly that driver module's USB aliases.
 # drivers: rtl8187
 . tests/lib/lib.sh
 . tests/lib/dongle.sh
@@ -22,7 +23,7 @@ log "dongle at $bus:$addr ($usbdev)"
 "$rw" usb list > "$RWLAN_OUT/list.txt" || fail "usb list failed"
 cat "$RWLAN_OUT/list.txt"
 [ "$(wc -l < "$RWLAN_OUT/list.txt")" = 1 ] || fail "usb list shows more than the dongle"
-grep -qx "$where: ID 0bda:8187 RTL8187L (Realtek reference), served by rtl8187 or rwlan_rtl8187; bound to rtl8187" \
+grep -qx "$where: ID 0bda:8187 RTL8187L (Realtek reference), served by rtl8187, rwlan_rtl8187; bound to rtl8187" \
   "$RWLAN_OUT/list.txt" || fail "usb list does not show the bound RTL8187L"
 "$rw" usb | cmp -s - "$RWLAN_OUT/list.txt" || fail "usb without a subcommand differs from usb list"
 # --all adds dummy_hcd's root hub, not a known dongle, named as lsusb names
@@ -90,3 +91,23 @@ echo "after unplug: usb list -> $rc: $out"
   || fail "usb list after unplug: exit $rc: $out"
 "$rw" usb list --all | grep -q 0bda:8187 && fail "usb list --all still shows the dongle"
 log "unplugged: rwlan usb no longer finds the dongle"
+
+# usb ids needs no device: the family's 21 IDs; those it says rtl8187 and
+# rwlan_rtl8187 serve are exactly the IDs of the modules' USB aliases.
+ids_of() {
+  PATH=$PATH:/sbin:/usr/sbin modinfo -F alias "$1" \
+    | sed -n 's/^usb:v\(....\)p\(....\)d.*/\1:\2/p' | tr A-F a-f | sort
+}
+"$rw" --json usb ids > "$RWLAN_OUT/ids.json" || fail "usb --json ids failed"
+[ "$(jq length "$RWLAN_OUT/ids.json")" = 21 ] || fail "usb ids does not list 21 IDs"
+for m in rtl8187 "$RWLAN_MOD/rwlan_rtl8187.ko"; do
+  name=$(basename "$m" .ko)
+  jq -r --arg d "$name" '.[] | select(.drivers | index($d)) | .id' "$RWLAN_OUT/ids.json" \
+    | sort > "$RWLAN_OUT/ids-$name.txt"
+  [ -s "$RWLAN_OUT/ids-$name.txt" ] || fail "usb ids: no ID served by $name"
+  ids_of "$m" | cmp -s - "$RWLAN_OUT/ids-$name.txt" \
+    || { diff <(ids_of "$m") "$RWLAN_OUT/ids-$name.txt"; fail "usb ids: what $name serves is not its aliases"; }
+  log "usb ids: $name serves $(wc -l < "$RWLAN_OUT/ids-$name.txt") IDs, as its aliases say"
+done
+"$rw" usb ids | grep -qx "ID 0846:4260 RTL8187B (Netgear WG111v3): served by rtl8187; not rwlan_rtl8187 (no RTL8187B support yet)" \
+  || { "$rw" usb ids; fail "usb ids does not say why rwlan_rtl8187 does not serve an RTL8187B"; }

@@ -34,6 +34,13 @@ pub enum DevCommand {
     Iface(Vec<String>),
 }
 
+/// What `dev del --json` prints.
+#[derive(Debug, serde::Serialize)]
+struct Deleted {
+    deleted: String,
+    ifindex: u32,
+}
+
 /// Interface types a user can ask for.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum IfTypeArg {
@@ -133,7 +140,12 @@ pub fn run(ctx: &Ctx, command: Option<DevCommand>) -> Result<(), Error> {
             Nl80211::connect()?.request(Cmd::DelInterface, |w| {
                 w.u32(Attr::Ifindex, idx);
             })?;
-            Ok(())
+            // Like iw, the text form says nothing; --json names what went.
+            let deleted = Deleted {
+                deleted: name,
+                ifindex: idx,
+            };
+            crate::output::emit(ctx.json, &deleted, |_| String::new())
         }
         Some(DevCommand::Iface(args)) => iface(ctx, args),
     }
@@ -157,18 +169,23 @@ fn iface(ctx: &Ctx, args: Vec<String>) -> Result<(), Error> {
             let i = get_interface(&mut nl, idx)?;
             crate::output::emit(ctx.json, &i, |i| render_iface(i, 1))
         }
-        IfaceCommand::Set { what } => set(idx, what),
+        IfaceCommand::Set { what } => {
+            let mut nl = Nl80211::connect()?;
+            set(&mut nl, idx, what)?;
+            // Like iw, the text form says nothing; --json shows the result.
+            let i = get_interface(&mut nl, idx)?;
+            crate::output::emit(ctx.json, &i, |_| String::new())
+        }
         IfaceCommand::Scan(a) => super::scan::run(&ctx, name, idx, &a),
         IfaceCommand::Connect(a) => super::link::connect(&ctx, name, idx, &a),
-        IfaceCommand::Disconnect => super::link::disconnect(idx),
+        IfaceCommand::Disconnect => super::link::disconnect(&ctx, name, idx),
         IfaceCommand::Link => super::link::link(&ctx, name, idx),
         IfaceCommand::Station { what } => super::station::run(&ctx, name, idx, what),
         IfaceCommand::Capture(a) => super::capture::run(&ctx, name, idx, &a),
     }
 }
 
-fn set(idx: u32, what: SetCommand) -> Result<(), Error> {
-    let mut nl = Nl80211::connect()?;
+fn set(nl: &mut Nl80211, idx: u32, what: SetCommand) -> Result<(), Error> {
     let (freq, ht) = match what {
         SetCommand::Type { iftype } => {
             nl.request(Cmd::SetInterface, |w| {

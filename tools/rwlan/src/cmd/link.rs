@@ -94,13 +94,28 @@ pub fn connect(ctx: &Ctx, name: &str, idx: u32, a: &ConnectArgs) -> Result<(), E
     })
 }
 
-pub fn disconnect(idx: u32) -> Result<(), Error> {
+/// What `disconnect --json` prints.
+#[derive(Debug, Serialize)]
+struct Disconnected {
+    ifname: String,
+    disconnected: bool,
+    reason_code: u16,
+}
+
+/// Deauthenticates; like iw, the text form prints nothing.
+pub fn disconnect(ctx: &Ctx, name: &str, idx: u32) -> Result<(), Error> {
+    // 3: deauthenticated because the sending station is leaving.
+    const LEAVING: u16 = 3;
     Nl80211::connect()?.request(Cmd::Disconnect, |w| {
-        // 3: deauthenticated because the sending station is leaving.
         w.u32(Attr::Ifindex, idx);
-        w.bytes(Attr::ReasonCode, &3u16.to_ne_bytes());
+        w.bytes(Attr::ReasonCode, &LEAVING.to_ne_bytes());
     })?;
-    Ok(())
+    let done = Disconnected {
+        ifname: name.to_owned(),
+        disconnected: true,
+        reason_code: LEAVING,
+    };
+    crate::output::emit(ctx.json, &done, |_| String::new())
 }
 
 #[derive(Debug, Serialize)]

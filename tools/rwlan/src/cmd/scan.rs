@@ -22,8 +22,8 @@ pub struct ScanArgs {
     /// Scan only this frequency in MHz (repeatable).
     #[arg(long)]
     freq: Vec<u32>,
-    /// Listen only, send no probe requests.
-    #[arg(long)]
+    /// Listen only, send no probe requests (so no --ssid to probe for).
+    #[arg(long, conflicts_with = "ssid")]
     passive: bool,
     /// Print the kernel's current results without scanning.
     #[arg(long)]

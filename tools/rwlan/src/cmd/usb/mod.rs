@@ -1,6 +1,8 @@
-//! `rwlan usb [list|show BUS:ADDR]`: finds 802.11 USB dongles by a table of
-//! known IDs, shows which driver serves each and whether one is bound, with
-//! descriptors and endpoints.
+//! `rwlan usb [list|show BUS:ADDR|ids]`: finds RTL8187 dongles by the
+//! family's USB IDs, shows which driver serves each and whether one is
+//! bound, with descriptors and endpoints.
+
+pub mod ids;
 
 use std::fmt::Write;
 
@@ -8,6 +10,7 @@ use clap::Subcommand;
 use rusb::{Device, GlobalContext, UsbContext};
 use serde::Serialize;
 
+use self::ids::{Aliases, Served};
 use super::Ctx;
 use crate::error::{exit, Error};
 
@@ -24,6 +27,8 @@ pub enum UsbCommand {
         /// Bus and address as `lsusb` prints them, e.g. 001:004 or 1:4.
         device: String,
     },
+    /// Every RTL8187 family ID and which drivers serve it (no device needed).
+    Ids,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,163 +57,6 @@ impl UsbError {
             UsbError::Descriptor(_) => exit::FAILURE,
         }
     }
-}
-
-/// A dongle family the drivers serve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct KnownDongle {
-    pub vendor: u16,
-    pub product: u16,
-    pub chip: &'static str,
-    pub model: &'static str,
-    /// Kernel drivers that claim this ID: the C one and rwlan's.
-    pub drivers: &'static [&'static str],
-}
-
-const RTL8187: &[&str] = &["rtl8187", "rwlan_rtl8187"];
-
-/// IDs from the rtl8187 driver's device table (drivers/net/wireless/realtek/rtl818x/rtl8187/dev.c).
-pub const KNOWN_DONGLES: &[KnownDongle] = &[
-    KnownDongle {
-        vendor: 0x0bda,
-        product: 0x8187,
-        chip: "RTL8187L",
-        model: "Realtek reference",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0bda,
-        product: 0x8189,
-        chip: "RTL8187B",
-        model: "Realtek reference",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0bda,
-        product: 0x8197,
-        chip: "RTL8187B",
-        model: "Realtek reference",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0bda,
-        product: 0x8198,
-        chip: "RTL8187B",
-        model: "Realtek reference",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0b05,
-        product: 0x171d,
-        chip: "RTL8187L",
-        model: "ASUS",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x050d,
-        product: 0x705e,
-        chip: "RTL8187B",
-        model: "Belkin",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0769,
-        product: 0x11f2,
-        chip: "RTL8187L",
-        model: "Surecom",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0789,
-        product: 0x010c,
-        chip: "RTL8187L",
-        model: "Logitec",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0846,
-        product: 0x6100,
-        chip: "RTL8187L",
-        model: "Netgear WG111v2",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0846,
-        product: 0x6a00,
-        chip: "RTL8187L",
-        model: "Netgear WG111v2",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0846,
-        product: 0x4260,
-        chip: "RTL8187B",
-        model: "Netgear WG111v3",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x03f0,
-        product: 0xca02,
-        chip: "RTL8187L",
-        model: "HP",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0df6,
-        product: 0x000d,
-        chip: "RTL8187L",
-        model: "Sitecom WL-168",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x0df6,
-        product: 0x0028,
-        chip: "RTL8187B",
-        model: "Sitecom WL-607",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x13d1,
-        product: 0xabe6,
-        chip: "RTL8187L",
-        model: "Abocom",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x1737,
-        product: 0x0073,
-        chip: "RTL8187B",
-        model: "Linksys WUSB54GC-EU v2",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x18e8,
-        product: 0x6232,
-        chip: "RTL8187L",
-        model: "Qcom",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x1b75,
-        product: 0x8187,
-        chip: "RTL8187L",
-        model: "AirLive",
-        drivers: RTL8187,
-    },
-    KnownDongle {
-        vendor: 0x1737,
-        product: 0x0070,
-        chip: "RTL8187L",
-        model: "Linksys WUSB54GC",
-        drivers: RTL8187,
-    },
-];
-
-/// The table entry for a vendor:product pair.
-pub fn lookup(vendor: u16, product: u16) -> Option<&'static KnownDongle> {
-    KNOWN_DONGLES
-        .iter()
-        .find(|d| d.vendor == vendor && d.product == product)
 }
 
 /// Parses `BUS:ADDR` in decimal, zero-padded or not.
@@ -244,7 +92,8 @@ pub struct UsbDevice {
     pub bus: u8,
     pub address: u8,
     pub id: String,
-    pub known: Option<KnownDongle>,
+    /// Set for an RTL8187 family ID: the chip and who serves it.
+    pub known: Option<Served>,
     /// Device class from the device descriptor (0x09: hub).
     pub class: u8,
     /// "Linux Foundation 2.0 root hub", "USB hub"; none for other devices.
@@ -310,7 +159,7 @@ fn device_kind(vendor: u16, product: u16, class: u8, root_hub: bool) -> Option<S
     (class == CLASS_HUB).then(|| "USB hub".to_owned())
 }
 
-fn describe(dev: &Device<GlobalContext>) -> Result<UsbDevice, UsbError> {
+fn describe(dev: &Device<GlobalContext>, aliases: &Aliases) -> Result<UsbDevice, UsbError> {
     let d = dev.device_descriptor().map_err(UsbError::Descriptor)?;
     let v = d.usb_version();
     let root_hub = dev.port_numbers().is_ok_and(|p| p.is_empty());
@@ -318,7 +167,7 @@ fn describe(dev: &Device<GlobalContext>) -> Result<UsbDevice, UsbError> {
         bus: dev.bus_number(),
         address: dev.address(),
         id: format!("{:04x}:{:04x}", d.vendor_id(), d.product_id()),
-        known: lookup(d.vendor_id(), d.product_id()).copied(),
+        known: ids::lookup(d.vendor_id(), d.product_id()).map(|k| ids::serving(k, aliases)),
         class: d.class_code(),
         kind: device_kind(d.vendor_id(), d.product_id(), d.class_code(), root_hub),
         usb_version: format!("{}.{}{}", v.major(), v.minor(), v.sub_minor()),
@@ -369,14 +218,12 @@ fn describe(dev: &Device<GlobalContext>) -> Result<UsbDevice, UsbError> {
 }
 
 pub fn run(ctx: &Ctx, command: Option<UsbCommand>) -> Result<(), Error> {
-    let devices = rusb::GlobalContext::default()
-        .devices()
-        .map_err(map_list_error)?;
+    let aliases = Aliases::of_running_kernel();
     match command.unwrap_or(UsbCommand::List { all: false }) {
         UsbCommand::List { all } => {
             let mut list = Vec::new();
-            for dev in devices.iter() {
-                let info = describe(&dev)?;
+            for dev in devices()?.iter() {
+                let info = describe(&dev, &aliases)?;
                 if all || info.known.is_some() {
                     list.push(info);
                 }
@@ -388,14 +235,37 @@ pub fn run(ctx: &Ctx, command: Option<UsbCommand>) -> Result<(), Error> {
         }
         UsbCommand::Show { device } => {
             let (bus, addr) = parse_bus_addr(&device)?;
-            let dev = devices
+            let dev = devices()?
                 .iter()
                 .find(|d| d.bus_number() == bus && d.address() == addr)
                 .ok_or(UsbError::NoDevice(device))?;
-            let info = describe(&dev)?;
+            let info = describe(&dev, &aliases)?;
             crate::output::emit(ctx.json, &info, render_long)
         }
+        UsbCommand::Ids => {
+            let table: Vec<Served> = ids::RTL8187_FAMILY
+                .iter()
+                .map(|id| ids::serving(id, &aliases))
+                .collect();
+            crate::output::emit(ctx.json, &table, |t| t.iter().map(render_id).collect())
+        }
     }
+}
+
+fn devices() -> Result<rusb::DeviceList<GlobalContext>, UsbError> {
+    rusb::GlobalContext::default()
+        .devices()
+        .map_err(map_list_error)
+}
+
+fn render_id(s: &Served) -> String {
+    format!(
+        "ID {} {} ({}): {}\n",
+        s.id,
+        s.chip.name(),
+        s.model,
+        ids::render_drivers(s)
+    )
 }
 
 fn driver_text(d: &UsbDevice) -> String {
@@ -413,10 +283,10 @@ fn driver_text(d: &UsbDevice) -> String {
 fn render_short(d: &UsbDevice) -> String {
     let what = match (&d.known, &d.kind, &d.product) {
         (Some(k), _, _) => format!(
-            "{} ({}), served by {}",
-            k.chip,
+            "{} ({}), {}",
+            k.chip.name(),
             k.model,
-            k.drivers.join(" or ")
+            ids::render_drivers(k)
         ),
         (None, Some(kind), Some(product)) => format!("{kind} ({product})"),
         (None, Some(kind), None) => kind.clone(),
@@ -465,24 +335,6 @@ fn render_long(d: &UsbDevice) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn id_table() {
-        let k = lookup(0x0bda, 0x8187).expect("RTL8187L reference ID");
-        assert_eq!(k.chip, "RTL8187L");
-        assert!(k.drivers.contains(&"rtl8187"));
-        assert!(lookup(0x0bda, 0x8179).is_none());
-        for (i, a) in KNOWN_DONGLES.iter().enumerate() {
-            for b in &KNOWN_DONGLES[i + 1..] {
-                assert!(
-                    (a.vendor, a.product) != (b.vendor, b.product),
-                    "duplicate ID {:04x}:{:04x}",
-                    a.vendor,
-                    a.product
-                );
-            }
-        }
-    }
 
     #[test]
     fn bus_addr() {
