@@ -72,7 +72,7 @@ if [ ! -e "$out/.config" ]; then
   fi
 fi
 
-echo "kernel.sh: building $flavour kernel (first time: ~10 min on 2 cores)" >&2
+echo "kernel.sh: building $flavour kernel (first time: 8-10 min on 2 cores)" >&2
 start=$(date +%s)
 "${mk[@]}" bzImage modules >&2
 touch "$out/.rwlan-built"
