@@ -33,7 +33,7 @@ ip link set "$other" down
 ip link set "$other" up
 expect 6 'does not support' "$rw" dev "$other" connect somewhere
 # No channel at 2400 MHz: the kernel explains in an extack message.
-expect 1 'cannot set the channel: .*\(kernel says: .+\)' "$rw" dev "$other" set freq 2400
+expect 1 'cannot set the channel or wiphy setting: .*\(kernel says: .+\)' "$rw" dev "$other" set freq 2400
 # A second scan while one runs.
 iw dev "$ifc" scan trigger
 expect 7 'busy' "$rw" dev "$ifc" scan

@@ -47,6 +47,27 @@ grep -A12 "^BSS $ap_addr" "$RWLAN_OUT/scan.txt" | grep -q "SSID: rwlan-open" || 
 log "start-up (s): rwlan dev $(elapsed "$rw" dev), iw dev $(elapsed iw dev)"
 in_sta "$rw" dev "$sta" scan --ssid rwlan-open --freq 2437 > /dev/null || fail "directed scan failed"
 
+# scan abort: a passive scan of every channel lasts seconds; abort it once
+# it started. Should one end before the abort lands, scan again.
+aborted=
+for try in 1 2 3; do
+  n=$(grep -c "scan started" "$RWLAN_OUT/events.txt")
+  in_sta "$rw" dev "$sta" scan --passive > "$RWLAN_OUT/scan-abort.txt" 2>&1 &
+  scan_pid=$!
+  wait_until 10 eval '[ "$(grep -c "scan started" "$RWLAN_OUT/events.txt")" -gt "$n" ]' \
+    || fail "the passive scan did not start"
+  if in_sta "$rw" --json dev "$sta" scan abort > "$RWLAN_OUT/abort.json" 2>&1; then
+    rc=0; wait $scan_pid || rc=$?
+    [ "$rc" != 0 ] && grep -q "abort" "$RWLAN_OUT/scan-abort.txt" && { aborted=$try; break; }
+  fi
+  wait $scan_pid || true
+  log "scan abort $try came too late: $(cat "$RWLAN_OUT/abort.json")"
+done
+[ -n "$aborted" ] || fail "scan abort never caught a running scan"
+jq -e '.aborted' "$RWLAN_OUT/abort.json" > /dev/null || fail "scan abort --json printed no result"
+wait_until 5 grep -q "scan aborted" "$RWLAN_OUT/events.txt" || fail "event missed the aborted scan"
+log "scan abort stopped a passive scan (try $aborted): $(cat "$RWLAN_OUT/scan-abort.txt")"
+
 # mac80211 gives the AP 200 ms to answer each of 3 authentication tries;
 # hostapd on a starved one-vCPU guest can miss that (the AP logs "did not
 # acknowledge authentication response"). cfg80211 does not retry; a user
@@ -81,4 +102,19 @@ grep -Eq '^[0-9]+\.[0-9]{6}: ' "$RWLAN_OUT/events.txt" || fail "event -t prints 
 wait_until 5 grep -q '"cmd":"disconnect"' "$RWLAN_OUT/events.json" || fail "--json event stream lacks disconnect"
 python3 -S -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$RWLAN_OUT/events.json" \
   || fail "--json event lines are not JSON"
-log "scan, connect, link, station, event work"
+
+# station del, last: hostapd still counts the station and deauthenticates
+# it once it hears from it. Connect again, then the AP's kernel forgets it.
+for try in 1 2 3; do
+  out=$(in_sta "$rw" dev "$sta" connect rwlan-open 2>&1) && break
+  log "reconnect $try failed: $out"
+  [ $try -lt 3 ] || fail "reconnect failed: $out"
+done
+wait_until 10 sh -c "iw dev $ap station dump | grep -q '^Station $sta_addr'" || fail "the AP has no station"
+# station del: the AP's kernel forgets the station at once.
+"$rw" --json dev "$ap" station del "$sta_addr" | jq -e --arg m "$sta_addr" '.deleted == $m' > /dev/null \
+  || fail "station del failed or --json printed no result"
+iw dev "$ap" station dump | grep -q "^Station $sta_addr" && fail "station del left $sta_addr on $ap"
+rc=0; out=$("$rw" dev "$ap" station del "$sta_addr" 2>&1) || rc=$?
+[ "$rc" = 3 ] || fail "deleting an unknown station exited $rc: $out"
+log "scan, scan abort, connect, link, station get/del, event work"

@@ -2,18 +2,19 @@
 # peer (plink ESTAB) and ping both ways.
 # drivers: rwlan_hwsim mac80211_hwsim
 . tests/lib/lib.sh
+rw=$RWLAN_BIN/rwlan
 
 hwsim_load 2
 a=$(hwsim_iface 0); b=$(hwsim_iface 1)
 netns_new peer
 move_radio "$b" peer
 
-iw dev "$a" set type mp
+"$rw" dev "$a" set type mesh
 ip link set "$a" up
-iw dev "$a" mesh join rwlan-mesh freq 2412
-ip netns exec peer iw dev "$b" set type mp
+"$rw" dev "$a" mesh join rwlan-mesh freq 2412 || fail "mesh join failed"
+ip netns exec peer "$rw" dev "$b" set type mesh
 ip -n peer link set "$b" up
-ip netns exec peer iw dev "$b" mesh join rwlan-mesh freq 2412
+ip netns exec peer "$rw" dev "$b" mesh join rwlan-mesh freq 2412 || fail "mesh join in peer failed"
 ip addr add 10.58.0.1/24 dev "$a"
 ip -n peer addr add 10.58.0.2/24 dev "$b"
 
@@ -23,3 +24,6 @@ wait_until 60 estab || { iw dev "$a" station dump; fail "no established mesh pee
 log "mesh peering with $b_addr established"
 wait_until 30 ping -c 1 -W 2 10.58.0.2 || fail "cannot ping the mesh peer"
 ip netns exec peer ping -c 3 -W 5 10.58.0.1 || fail "mesh peer cannot ping back"
+"$rw" --json dev "$a" mesh leave | jq -e '.action == "left"' > /dev/null || fail "mesh leave failed"
+wait_until 10 sh -c "! iw dev $a station dump | grep -q 'Station $b_addr'" || fail "peer still there after mesh leave"
+log "left the mesh"

@@ -1,6 +1,6 @@
 # Multi-channel radios (channels=2): the interface combination allows two
 # channels; hardware scan finds an AP; a station connects and pings;
-# remain-on-channel (iw offchannel) works on another channel; and one radio
+# remain-on-channel (rwlan offchannel) works on another channel; and one radio
 # runs an AP on channel 1 while its second interface is a station of an AP
 # on channel 6. GET_RADIO and NEW_RADIO report and honour CHANNELS.
 #
@@ -71,7 +71,7 @@ ping -c 3 -W 5 10.57.0.1 || fail "station cannot ping the channel-6 AP"
 
 # Remain on channel 11 for 200 ms while associated on channel 6; the
 # station keeps its AP.
-iw dev "$mc" offchannel 2462 200 || fail "iw offchannel 2462 200 failed"
+"$RWLAN_BIN/rwlan" dev "$mc" offchannel 2462 200 || fail "offchannel 2462 200 failed"
 sleep 1
 log "remain-on-channel on 2462 MHz done"
 ping -c 2 -W 5 10.57.0.1 || fail "station lost the AP after remain-on-channel"

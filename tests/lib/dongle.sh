@@ -37,10 +37,10 @@ dongle_antenna() {
   local radio=$1 ifc phy
   ifc=$(hwsim_iface "$radio")
   phy=$(phy_of "$ifc")
-  iw dev "$ifc" del
-  iw phy "$phy" interface add "$DONGLE_ANTENNA" type monitor
+  "$RWLAN_BIN/rwlan" dev del "$ifc"
+  "$RWLAN_BIN/rwlan" dev add "$DONGLE_ANTENNA" --phy "$phy" --type monitor > /dev/null
   ip link set "$DONGLE_ANTENNA" up
-  iw phy "$phy" interface add "${DONGLE_ANTENNA}ack" type monitor flags active
+  "$RWLAN_BIN/rwlan" dev add "${DONGLE_ANTENNA}ack" --phy "$phy" --type monitor --flags active > /dev/null
   ip link set "${DONGLE_ANTENNA}ack" address "$DONGLE_MAC"
   ip link set "${DONGLE_ANTENNA}ack" up
 }

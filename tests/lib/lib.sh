@@ -87,7 +87,7 @@ netns_new() {
 }
 
 # move_radio IFACE NETNS: moves the wiphy behind IFACE (with IFACE) into NETNS.
-move_radio() { iw phy "$(phy_of "$1")" set netns name "$2"; }
+move_radio() { "$RWLAN_BIN/rwlan" phy "$(phy_of "$1")" set netns name "$2"; }
 
 # start_hostapd IFACE CONF_TEXT [NETNS]: writes a config with interface= and
 # ctrl_interface= filled in, starts hostapd (in NETNS when given) and waits

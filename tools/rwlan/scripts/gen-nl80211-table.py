@@ -2,6 +2,7 @@
 """Regenerates src/nl80211/table.rs from the kernel's uapi <linux/nl80211.h>.
 
 Usage: scripts/gen-nl80211-table.py [/usr/include/linux/nl80211.h] > src/nl80211/table.rs
+(the committed table comes from linux-source-6.12's include/uapi/linux/nl80211.h)
 
 The numbers are kernel ABI: they never change once released, so the table is
 generated once per kernel bump and committed.
@@ -27,9 +28,14 @@ ENUMS = [
     ("nl80211_band", "NL80211_BAND_", "Band", "u16"),
     ("nl80211_iface_limit_attrs", "NL80211_IFACE_LIMIT_", "IfaceLimitAttr", "u16"),
     ("nl80211_if_combination_attrs", "NL80211_IFACE_COMB_", "IfaceCombAttr", "u16"),
+    ("nl80211_ext_feature_index", "NL80211_EXT_FEATURE_", "ExtFeature", "u32"),
+    ("nl80211_mntr_flags", "NL80211_MNTR_FLAG_", "MntrFlag", "u16"),
 ]
 
-SKIP = re.compile(r"^(__|NUM_|MAX$|AFTER_LAST|.*_AFTER_LAST$|.*_MAX$)")
+# The sentinels closing an enum (__NL80211_ATTR_AFTER_LAST, NUM_NL80211_...,
+# MAX_NL80211_..., and NL80211_ATTR_MAX = __..._AFTER_LAST - 1); a real
+# value may be called MAX (NL80211_IFACE_LIMIT_MAX) or start with NUM_.
+SENTINEL = re.compile(r"^(__|NUM_NL80211|MAX_NL80211)")
 
 
 def camel(name):
@@ -51,8 +57,10 @@ def parse(text, cname, prefix):
         item = item.strip()
         if not item:
             continue
+        sentinel = False
         if "=" in item:
             name, expr = (s.strip() for s in item.split("=", 1))
+            sentinel = "__" in expr or "NUM_NL80211" in expr
             expr = expr.strip("()")
             m2 = re.fullmatch(r"(\w+)\s*([+-])\s*(\d+)", expr)
             if expr in values:
@@ -67,7 +75,7 @@ def parse(text, cname, prefix):
         values[name] = val
         nxt = val + 1
         short = name[len(prefix):] if name.startswith(prefix) else name
-        if SKIP.match(short) or val in seen:
+        if sentinel or SENTINEL.match(name) or val in seen:
             continue
         seen.add(val)
         out.append((camel(short), val, short.lower()))

@@ -115,7 +115,9 @@ impl Error {
             Error::Timeout { .. } => exit::TIMEOUT,
             Error::Refused { .. } => exit::REFUSED,
             Error::Io { source, .. } if is_permission(source) => exit::PERMISSION,
-            Error::Io { source, .. } if source.raw_os_error() == Some(libc::ENODEV) => {
+            Error::Io { source, .. }
+                if matches!(source.raw_os_error(), Some(libc::ENODEV | libc::ENOENT)) =>
+            {
                 exit::NOT_FOUND
             }
             Error::Usb(e) => e.exit_code(),
@@ -139,7 +141,17 @@ fn describe_cmd(cmd: &str) -> String {
         "new_interface" => "add the interface",
         "del_interface" => "delete the interface",
         "set_interface" => "change the interface type",
-        "set_wiphy" => "set the channel",
+        "set_wiphy" => "set the channel or wiphy setting",
+        "set_wiphy_netns" => "move the wiphy to that namespace",
+        "del_station" => "delete the station",
+        "abort_scan" => "abort the scan",
+        "join_ibss" => "join the IBSS",
+        "leave_ibss" => "leave the IBSS",
+        "join_mesh" => "join the mesh",
+        "leave_mesh" => "leave the mesh",
+        "remain_on_channel" => "go off channel",
+        "set_power_save" => "set power save",
+        "get_power_save" => "read power save",
         "get_station" => "read station information",
         "get_interface" => "read interface information",
         "get_wiphy" => "read wiphy information",

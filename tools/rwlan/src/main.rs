@@ -28,6 +28,9 @@ enum Command {
     Phy {
         /// Only this wiphy (e.g. phy0).
         phy: Option<String>,
+        /// `set name|rts|frag|retry|txpower|netns ...`, as `iw phy PHY set`.
+        #[command(subcommand)]
+        command: Option<cmd::phy_set::PhyCommand>,
     },
     /// Interfaces; `rwlan dev IFACE <command>` acts on one interface.
     #[command(after_help = cmd::dev::IFACE_HELP)]
@@ -57,7 +60,7 @@ enum Command {
 fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Ctx { json: cli.json };
     match cli.command {
-        Command::Phy { phy } => cmd::phy::run(&ctx, phy.as_deref()),
+        Command::Phy { phy, command } => cmd::phy::run(&ctx, phy.as_deref(), command),
         Command::Dev { command } => cmd::dev::run(&ctx, command),
         Command::Event {
             timestamps,

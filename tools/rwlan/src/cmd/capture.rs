@@ -106,7 +106,13 @@ pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &CaptureArgs) -> Result<(), Error
     let mut _temp = None;
     let (cap_name, cap_idx) = if a.create {
         let mon_name = format!("rwmon{}", iface.wiphy);
-        let mon = super::dev::add_interface(&mut nl, iface.wiphy, &mon_name, IfType::Monitor)?;
+        let mon = super::dev::add_interface(
+            &mut nl,
+            iface.wiphy,
+            &mon_name,
+            IfType::Monitor,
+            &super::dev::AddOptions::default(),
+        )?;
         _temp = Some(TempInterface {
             ifindex: mon.ifindex,
         });

@@ -8,11 +8,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use super::{ifindex, iftype_label, width_label, wiphy_index, Ctx};
 use crate::error::Error;
 use crate::netlink::Nl80211;
-use crate::nl80211::model::{channel_to_freq, Interface};
-use crate::nl80211::{Attr, ChannelType, Cmd, IfType};
+use crate::nl80211::model::{channel_to_freq, Interface, Mac};
+use crate::nl80211::{Attr, ChannelType, Cmd, IfType, MntrFlag};
 
 pub const IFACE_HELP: &str = "Per-interface commands: rwlan dev IFACE \
-{scan|connect|disconnect|link|station|capture|set|info} ...\n\
+{scan|connect|disconnect|link|station|capture|set|get|info|ibss|mesh|offchannel} ...\n\
 Run 'rwlan dev IFACE help' for their options.";
 
 #[derive(Debug, Subcommand)]
@@ -27,6 +27,16 @@ pub enum DevCommand {
         /// Interface type.
         #[arg(long = "type", value_enum)]
         iftype: IfTypeArg,
+        /// MAC address of the new interface (default: the driver's choice).
+        #[arg(long)]
+        addr: Option<Mac>,
+        /// Four-address (WDS) frames: on or off.
+        #[arg(long = "4addr", value_enum)]
+        four_addr: Option<OnOff>,
+        /// Monitor flags, comma-separated: none, fcsfail, plcpfail, control,
+        /// otherbss, cook, active.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        flags: Vec<MonitorFlagArg>,
     },
     /// Delete a virtual interface.
     Del { name: String },
@@ -41,14 +51,29 @@ struct Deleted {
     ifindex: u32,
 }
 
-/// Interface types a user can ask for.
+/// Interface types a user can ask for (iw's names as aliases).
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum IfTypeArg {
     Managed,
     Monitor,
+    #[value(alias = "__ap")]
     Ap,
+    #[value(name = "ap-vlan", alias = "__ap_vlan")]
+    ApVlan,
+    #[value(alias = "adhoc")]
     Ibss,
+    #[value(alias = "mp")]
     Mesh,
+    Wds,
+    #[value(name = "p2p-client", alias = "__p2pcl")]
+    P2pClient,
+    #[value(name = "p2p-go", alias = "__p2pgo")]
+    P2pGo,
+    #[value(name = "p2p-device", alias = "__p2pdev")]
+    P2pDevice,
+    Ocb,
+    #[value(alias = "__nan")]
+    Nan,
 }
 
 impl IfTypeArg {
@@ -57,10 +82,54 @@ impl IfTypeArg {
             IfTypeArg::Managed => IfType::Station,
             IfTypeArg::Monitor => IfType::Monitor,
             IfTypeArg::Ap => IfType::Ap,
+            IfTypeArg::ApVlan => IfType::ApVlan,
             IfTypeArg::Ibss => IfType::Adhoc,
             IfTypeArg::Mesh => IfType::MeshPoint,
+            IfTypeArg::Wds => IfType::Wds,
+            IfTypeArg::P2pClient => IfType::P2pClient,
+            IfTypeArg::P2pGo => IfType::P2pGo,
+            IfTypeArg::P2pDevice => IfType::P2pDevice,
+            IfTypeArg::Ocb => IfType::Ocb,
+            IfTypeArg::Nan => IfType::Nan,
         }
     }
+}
+
+/// Monitor flags as iw names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MonitorFlagArg {
+    None,
+    Fcsfail,
+    Plcpfail,
+    Control,
+    Otherbss,
+    Cook,
+    Active,
+}
+
+impl MonitorFlagArg {
+    fn nl(self) -> Option<MntrFlag> {
+        match self {
+            MonitorFlagArg::None => None,
+            MonitorFlagArg::Fcsfail => Some(MntrFlag::Fcsfail),
+            MonitorFlagArg::Plcpfail => Some(MntrFlag::Plcpfail),
+            MonitorFlagArg::Control => Some(MntrFlag::Control),
+            MonitorFlagArg::Otherbss => Some(MntrFlag::OtherBss),
+            MonitorFlagArg::Cook => Some(MntrFlag::CookFrames),
+            MonitorFlagArg::Active => Some(MntrFlag::Active),
+        }
+    }
+}
+
+/// What `dev add` sets beyond name and type.
+#[derive(Debug, Default)]
+pub struct AddOptions {
+    pub addr: Option<Mac>,
+    pub four_addr: Option<bool>,
+    /// Monitor flags; empty leaves the kernel's default.
+    pub monitor_flags: Vec<MntrFlag>,
+    /// `flags none`: an explicitly empty flag set.
+    pub no_monitor_flags: bool,
 }
 
 /// Commands on one interface.
@@ -78,10 +147,15 @@ struct IfaceCli {
 enum IfaceCommand {
     /// Show this interface.
     Info,
-    /// Change type or channel.
+    /// Change type, channel, power save or TX power.
     Set {
         #[command(subcommand)]
         what: SetCommand,
+    },
+    /// Read a setting.
+    Get {
+        #[command(subcommand)]
+        what: GetCommand,
     },
     /// Trigger a scan, wait for it and print the results.
     Scan(super::scan::ScanArgs),
@@ -98,6 +172,18 @@ enum IfaceCommand {
     },
     /// Capture frames from a monitor interface into a pcap file.
     Capture(super::capture::CaptureArgs),
+    /// Join or leave an IBSS (ad-hoc) network, in iw's syntax.
+    Ibss {
+        #[command(subcommand)]
+        what: super::join::JoinCommand,
+    },
+    /// Join or leave a mesh, in iw's syntax.
+    Mesh {
+        #[command(subcommand)]
+        what: super::join::JoinCommand,
+    },
+    /// Remain on another channel for a while: FREQ (MHz) and DURATION (ms).
+    Offchannel { freq: u32, duration: u32 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,6 +205,34 @@ enum SetCommand {
         #[arg(value_parser = parse_ht)]
         ht: Option<ChannelType>,
     },
+    /// Power save of a station interface: on or off.
+    #[command(name = "power_save", alias = "power-save")]
+    PowerSave {
+        #[arg(value_enum)]
+        state: OnOff,
+    },
+    /// This interface's TX power: `auto`, or `fixed|limit MBM`.
+    Txpower { setting: String, mbm: Option<i32> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+#[derive(Debug, Subcommand)]
+enum GetCommand {
+    /// Whether power save is on, as `iw dev IF get power_save`.
+    #[command(name = "power_save", alias = "power-save")]
+    PowerSave,
+}
+
+/// What `get power_save --json` prints.
+#[derive(Debug, serde::Serialize)]
+struct PowerSave {
+    ifname: String,
+    power_save: bool,
 }
 
 fn parse_ht(s: &str) -> Result<ChannelType, String> {
@@ -134,7 +248,32 @@ fn parse_ht(s: &str) -> Result<ChannelType, String> {
 pub fn run(ctx: &Ctx, command: Option<DevCommand>) -> Result<(), Error> {
     match command {
         None => list(ctx),
-        Some(DevCommand::Add { name, phy, iftype }) => add(ctx, &name, &phy, iftype.nl()),
+        Some(DevCommand::Add {
+            name,
+            phy,
+            iftype,
+            addr,
+            four_addr,
+            flags,
+        }) => {
+            if !flags.is_empty() && !matches!(iftype, IfTypeArg::Monitor) {
+                return Err(Error::Usage(
+                    "--flags applies to monitor interfaces only".into(),
+                ));
+            }
+            if flags.contains(&MonitorFlagArg::None) && flags.len() > 1 {
+                return Err(Error::Usage(
+                    "--flags none cannot be combined with other flags".into(),
+                ));
+            }
+            let opts = AddOptions {
+                addr,
+                four_addr: four_addr.map(|f| f == OnOff::On),
+                monitor_flags: flags.iter().filter_map(|f| f.nl()).collect(),
+                no_monitor_flags: flags.contains(&MonitorFlagArg::None),
+            };
+            add(ctx, &name, &phy, iftype.nl(), &opts)
+        }
         Some(DevCommand::Del { name }) => {
             let idx = ifindex(&name)?;
             Nl80211::connect()?.request(Cmd::DelInterface, |w| {
@@ -176,12 +315,36 @@ fn iface(ctx: &Ctx, args: Vec<String>) -> Result<(), Error> {
             let i = get_interface(&mut nl, idx)?;
             crate::output::emit(ctx.json, &i, |_| String::new())
         }
+        IfaceCommand::Get {
+            what: GetCommand::PowerSave,
+        } => {
+            let mut nl = Nl80211::connect()?;
+            let replies = nl.request(Cmd::GetPowerSave, |w| {
+                w.u32(Attr::Ifindex, idx);
+            })?;
+            let state = match crate::nl80211::attr::first_reply(&replies)? {
+                Some(a) => a.u32(Attr::PsState)?,
+                None => None,
+            };
+            let ps = PowerSave {
+                ifname: name.clone(),
+                power_save: state == Some(1),
+            };
+            crate::output::emit(ctx.json, &ps, |p| {
+                format!("Power save: {}\n", if p.power_save { "on" } else { "off" })
+            })
+        }
         IfaceCommand::Scan(a) => super::scan::run(&ctx, name, idx, &a),
         IfaceCommand::Connect(a) => super::link::connect(&ctx, name, idx, &a),
         IfaceCommand::Disconnect => super::link::disconnect(&ctx, name, idx),
         IfaceCommand::Link => super::link::link(&ctx, name, idx),
         IfaceCommand::Station { what } => super::station::run(&ctx, name, idx, what),
         IfaceCommand::Capture(a) => super::capture::run(&ctx, name, idx, &a),
+        IfaceCommand::Ibss { what } => super::join::ibss(&ctx, name, idx, what),
+        IfaceCommand::Mesh { what } => super::join::mesh(&ctx, name, idx, what),
+        IfaceCommand::Offchannel { freq, duration } => {
+            super::join::offchannel(&ctx, name, idx, freq, duration)
+        }
     }
 }
 
@@ -200,6 +363,25 @@ fn set(nl: &mut Nl80211, idx: u32, what: SetCommand) -> Result<(), Error> {
             (freq, ht)
         }
         SetCommand::Freq { freq, ht } => (freq, ht),
+        SetCommand::PowerSave { state } => {
+            nl.request(Cmd::SetPowerSave, |w| {
+                w.u32(Attr::Ifindex, idx)
+                    .u32(Attr::PsState, u32::from(state == OnOff::On));
+            })?;
+            return Ok(());
+        }
+        SetCommand::Txpower { setting, mbm } => {
+            let (kind, level) = super::phy_set::txpower(&setting, mbm)?;
+            nl.request(Cmd::SetWiphy, |w| {
+                w.u32(Attr::Ifindex, idx)
+                    .u32(Attr::WiphyTxPowerSetting, kind);
+                if let Some(l) = level {
+                    // A signed mBm level travels as the u32 of the same bits.
+                    w.u32(Attr::WiphyTxPowerLevel, l as u32);
+                }
+            })?;
+            return Ok(());
+        }
     };
     nl.request(Cmd::SetWiphy, |w| {
         w.u32(Attr::Ifindex, idx).u32(Attr::WiphyFreq, freq).u32(
@@ -232,10 +414,10 @@ pub fn interfaces(nl: &mut Nl80211) -> Result<Vec<Interface>, Error> {
     Ok(out)
 }
 
-fn add(ctx: &Ctx, name: &str, phy: &str, iftype: IfType) -> Result<(), Error> {
+fn add(ctx: &Ctx, name: &str, phy: &str, iftype: IfType, opts: &AddOptions) -> Result<(), Error> {
     let wiphy = wiphy_index(phy)?;
     let mut nl = Nl80211::connect()?;
-    let i = add_interface(&mut nl, wiphy, name, iftype)?;
+    let i = add_interface(&mut nl, wiphy, name, iftype, opts)?;
     crate::output::emit(ctx.json, &i, |i| render_iface(i, 0))
 }
 
@@ -245,11 +427,25 @@ pub fn add_interface(
     wiphy: u32,
     name: &str,
     iftype: IfType,
+    opts: &AddOptions,
 ) -> Result<Interface, Error> {
     let replies = nl.request(Cmd::NewInterface, |w| {
         w.u32(Attr::Wiphy, wiphy)
             .string(Attr::Ifname, name)
             .u32(Attr::Iftype, iftype.raw());
+        if let Some(mac) = opts.addr {
+            w.bytes(Attr::Mac, &mac.0);
+        }
+        if let Some(on) = opts.four_addr {
+            w.bytes(Attr::N4addr, &[u8::from(on)]);
+        }
+        if opts.no_monitor_flags || !opts.monitor_flags.is_empty() {
+            w.nest(Attr::MntrFlags, |w| {
+                for f in &opts.monitor_flags {
+                    w.flag(*f);
+                }
+            });
+        }
     })?;
     match replies.first() {
         Some(r) => {

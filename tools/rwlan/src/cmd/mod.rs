@@ -4,8 +4,10 @@
 pub mod capture;
 pub mod dev;
 pub mod event;
+pub mod join;
 pub mod link;
 pub mod phy;
+pub mod phy_set;
 pub mod scan;
 pub mod station;
 pub mod usb;

@@ -2,15 +2,36 @@
 
 use std::fmt::Write;
 
-use super::{iftype_label, wiphy_index, Ctx};
+use super::phy_set::{PhyCommand, PhySet};
+use super::{iftype_label, width_label, wiphy_index, Ctx};
 use crate::error::Error;
 use crate::netlink::Nl80211;
+use crate::nl80211::caps::IfaceCombination;
 use crate::nl80211::model::{merge_wiphy_dump, BandInfo, Wiphy};
 use crate::nl80211::{Attr, Cmd};
 
-pub fn run(ctx: &Ctx, phy: Option<&str>) -> Result<(), Error> {
+pub fn run(ctx: &Ctx, phy: Option<&str>, command: Option<PhyCommand>) -> Result<(), Error> {
+    if command.is_some() && phy.is_none() {
+        return Err(Error::Usage("usage: rwlan phy PHY set ...".into()));
+    }
     let filter = phy.map(wiphy_index).transpose()?;
     let mut nl = Nl80211::connect()?;
+    if let Some(PhyCommand::Set { what }) = command {
+        let (Some(name), Some(index)) = (phy, filter) else {
+            return Err(Error::Usage("usage: rwlan phy PHY set ...".into()));
+        };
+        let moved = matches!(what, PhySet::Netns { .. });
+        super::phy_set::set(&mut nl, index, what)?;
+        // Like iw, say nothing; with --json, the wiphy as it is now (gone
+        // from this namespace after a move, so then just its name).
+        if !ctx.json {
+            return Ok(());
+        }
+        if moved {
+            let gone = serde_json::json!({ "name": name, "index": index, "moved": true });
+            return crate::output::emit(true, &gone, |_| String::new());
+        }
+    }
     let messages = nl.dump(Cmd::GetWiphy, |w| {
         w.flag(Attr::SplitWiphyDump);
         if let Some(i) = filter {
@@ -43,22 +64,23 @@ pub fn render(w: &Wiphy) -> String {
     if let Some(n) = w.max_scan_ie_len {
         let _ = writeln!(s, "\tmax scan IEs length: {n} bytes");
     }
-    // (u32)-1 means "never", which iw prints as "off".
-    let threshold = |v: u32| match v {
-        u32::MAX => "off".to_owned(),
-        n => n.to_string(),
-    };
-    if let Some(n) = w.rts_threshold {
-        let _ = writeln!(s, "\tRTS threshold: {}", threshold(n));
+    // iw's order; (u32)-1 means "never" (off), which iw leaves out.
+    if let Some(n) = w.frag_threshold.filter(|n| *n != u32::MAX) {
+        let _ = writeln!(s, "\tFragmentation threshold: {n}");
     }
-    if let Some(n) = w.frag_threshold {
-        let _ = writeln!(s, "\tFragmentation threshold: {}", threshold(n));
+    if let Some(n) = w.rts_threshold.filter(|n| *n != u32::MAX) {
+        let _ = writeln!(s, "\tRTS threshold: {n}");
     }
-    if let (Some(short), Some(long)) = (w.retry_short, w.retry_long) {
-        let _ = writeln!(
-            s,
-            "\tRetry short limit: {short}\n\tRetry long limit: {long}"
-        );
+    if w.retry_short.is_some() || w.retry_long.is_some() {
+        let (short, long) = (w.retry_short.unwrap_or(0), w.retry_long.unwrap_or(0));
+        if short == long {
+            let _ = writeln!(s, "\tRetry short long limit: {short}");
+        } else {
+            let _ = writeln!(
+                s,
+                "\tRetry short limit: {short}\n\tRetry long limit: {long}"
+            );
+        }
     }
     if !w.ciphers.is_empty() {
         let _ = writeln!(s, "\tSupported Ciphers:");
@@ -75,13 +97,70 @@ pub fn render(w: &Wiphy) -> String {
             let _ = writeln!(s, "\t\t * {}", iftype_label(*t));
         }
     }
+    if !w.software_iftypes.is_empty() {
+        let _ = writeln!(s, "\tsoftware interface modes (can always be added):");
+        for t in &w.software_iftypes {
+            let _ = writeln!(s, "\t\t * {}", iftype_label(*t));
+        }
+    }
+    render_combinations(&mut s, &w.combinations);
+    if let Some(ms) = w.max_remain_on_channel_ms {
+        let _ = writeln!(s, "\tMaximum remain-on-channel duration: {ms} ms");
+    }
     if !w.commands.is_empty() {
         let _ = writeln!(s, "\tSupported commands:");
         for c in &w.commands {
             let _ = writeln!(s, "\t\t * {c}");
         }
     }
+    if !w.ext_features.is_empty() {
+        let _ = writeln!(s, "\tSupported extended features:");
+        for f in &w.ext_features {
+            let _ = writeln!(s, "\t\t* [ {f} ]");
+        }
+    }
     s
+}
+
+/// iw's layout: the limits on one line, then the totals and radar widths.
+fn render_combinations(s: &mut String, combinations: &[IfaceCombination]) {
+    if combinations.is_empty() {
+        let _ = writeln!(s, "\tinterface combinations are not supported");
+        return;
+    }
+    let _ = writeln!(s, "\tvalid interface combinations:");
+    for c in combinations {
+        let limits: Vec<String> = c
+            .limits
+            .iter()
+            .map(|l| {
+                let types: Vec<&str> = l.types.iter().map(|t| iftype_label(*t)).collect();
+                format!("#{{ {} }} <= {}", types.join(", "), l.max)
+            })
+            .collect();
+        let _ = write!(
+            s,
+            "\t\t * {},\n\t\t   total <= {}, #channels <= {}{}",
+            limits.join(", "),
+            c.max_interfaces,
+            c.channels,
+            if c.sta_ap_bi_match {
+                ", STA/AP BI must match"
+            } else {
+                ""
+            }
+        );
+        if !c.radar_detect_widths.is_empty() {
+            let widths: Vec<&str> = c
+                .radar_detect_widths
+                .iter()
+                .map(|w| width_label(*w))
+                .collect();
+            // iw ends this line twice, leaving a blank line.
+            let _ = writeln!(s, ", radar detect widths: {{ {} }}", widths.join(", "));
+        }
+        let _ = writeln!(s);
+    }
 }
 
 fn render_band(s: &mut String, b: &BandInfo) {

@@ -5,7 +5,8 @@
 use std::fmt::Write;
 use std::time::{Duration, Instant};
 
-use clap::Args;
+use clap::{Args, Subcommand};
+use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Error;
@@ -15,7 +16,10 @@ use crate::nl80211::model::{Bss, Event};
 use crate::nl80211::{Attr, BssStatus, Cmd};
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ScanArgs {
+    #[command(subcommand)]
+    action: Option<ScanAction>,
     /// Probe for this SSID (repeatable); default is the wildcard SSID.
     #[arg(long)]
     ssid: Vec<String>,
@@ -33,8 +37,32 @@ pub struct ScanArgs {
     timeout: u64,
 }
 
+#[derive(Debug, Subcommand)]
+enum ScanAction {
+    /// Abort the scan running on this interface.
+    Abort,
+}
+
+/// What `scan abort --json` prints.
+#[derive(Debug, Serialize)]
+struct Aborted {
+    ifname: String,
+    aborted: bool,
+}
+
 pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &ScanArgs) -> Result<(), Error> {
     let mut nl = Nl80211::connect()?;
+    if let Some(ScanAction::Abort) = a.action {
+        nl.request(Cmd::AbortScan, |w| {
+            w.u32(Attr::Ifindex, idx);
+        })?;
+        // Like iw, the text form says nothing.
+        let aborted = Aborted {
+            ifname: name.to_owned(),
+            aborted: true,
+        };
+        return crate::output::emit(ctx.json, &aborted, |_| String::new());
+    }
     if !a.dump_only {
         trigger_and_wait(&mut nl, idx, a)?;
     }

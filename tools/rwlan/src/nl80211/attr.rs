@@ -232,6 +232,14 @@ impl<'a> GenlMessage<'a> {
 }
 
 /// Builds a genetlink payload (header plus attributes).
+/// The attributes of the first reply to a request, if the kernel sent one.
+pub fn first_reply(replies: &[Vec<u8>]) -> Result<Option<Attrs<'_>>, AttrError> {
+    replies
+        .first()
+        .map(|r| GenlMessage::parse(r).and_then(|m| Attrs::parse(m.attrs)))
+        .transpose()
+}
+
 #[derive(Debug, Clone)]
 pub struct AttrWriter {
     buf: Vec<u8>,

@@ -5,6 +5,7 @@
 //! structs of [`model`]; no nl80211 number appears outside this module.
 
 pub mod attr;
+pub mod caps;
 pub mod model;
 pub mod table;
 

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::attr::{AttrError, Attrs, GenlMessage};
+use super::caps::{self, IfaceCombination};
 use super::{
     Attr, BandAttr, BitrateAttr, BssAttr, BssStatus, ChanWidth, Cmd, FreqAttr, IfType, RateInfo,
     StaInfo,
@@ -96,6 +97,11 @@ pub struct Wiphy {
     pub rts_threshold: Option<u32>,
     pub frag_threshold: Option<u32>,
     pub commands: Vec<String>,
+    /// Types that can always be added, whatever the combinations say.
+    pub software_iftypes: Vec<IfType>,
+    pub combinations: Vec<IfaceCombination>,
+    pub ext_features: Vec<String>,
+    pub max_remain_on_channel_ms: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -152,10 +158,19 @@ impl Wiphy {
             self.frag_threshold = Some(v);
         }
         if let Some(modes) = a.nested(Attr::SupportedIftypes)? {
-            self.iftypes = modes
-                .iter()
-                .filter_map(|m| IfType::from_raw(u32::from(m.kind)))
-                .collect();
+            self.iftypes = caps::iftypes(&modes);
+        }
+        if let Some(modes) = a.nested(Attr::SoftwareIftypes)? {
+            self.software_iftypes = caps::iftypes(&modes);
+        }
+        if let Some(list) = a.nested(Attr::InterfaceCombinations)? {
+            self.combinations = caps::combinations(&list)?;
+        }
+        if let Some(bitmap) = a.bytes(Attr::ExtFeatures) {
+            self.ext_features = caps::ext_features(bitmap);
+        }
+        if let Some(ms) = a.u32(Attr::MaxRemainOnChannelDuration)? {
+            self.max_remain_on_channel_ms = Some(ms);
         }
         if let Some(raw) = a.bytes(Attr::CipherSuites) {
             self.ciphers = raw

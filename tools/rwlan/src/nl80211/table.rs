@@ -161,6 +161,8 @@ nl_enum! {
         ModifyLinkSta = 151 => "modify_link_sta",
         RemoveLinkSta = 152 => "remove_link_sta",
         SetHwTimestamp = 153 => "set_hw_timestamp",
+        LinksRemoved = 154 => "links_removed",
+        SetTidToLinkMapping = 155 => "set_tid_to_link_mapping",
     }
 }
 
@@ -334,6 +336,7 @@ nl_enum! {
         LocalMeshPowerMode = 164 => "local_mesh_power_mode",
         AclPolicy = 165 => "acl_policy",
         MacAddrs = 166 => "mac_addrs",
+        MacAclMax = 167 => "mac_acl_max",
         RadarEvent = 168 => "radar_event",
         ExtCapa = 169 => "ext_capa",
         ExtCapaMask = 170 => "ext_capa_mask",
@@ -492,6 +495,14 @@ nl_enum! {
         MaxHwTimestampPeers = 323 => "max_hw_timestamp_peers",
         HwTimestampEnabled = 324 => "hw_timestamp_enabled",
         EmaRnrElems = 325 => "ema_rnr_elems",
+        MloLinkDisabled = 326 => "mlo_link_disabled",
+        BssDumpIncludeUseData = 327 => "bss_dump_include_use_data",
+        MloTtlmDlink = 328 => "mlo_ttlm_dlink",
+        MloTtlmUlink = 329 => "mlo_ttlm_ulink",
+        AssocSppAmsdu = 330 => "assoc_spp_amsdu",
+        WiphyRadios = 331 => "wiphy_radios",
+        WiphyInterfaceCombinations = 332 => "wiphy_interface_combinations",
+        VifRadioMask = 333 => "vif_radio_mask",
     }
 }
 
@@ -588,6 +599,13 @@ nl_enum! {
         EhtNss = 20 => "eht_nss",
         EhtGi = 21 => "eht_gi",
         EhtRuAlloc = 22 => "eht_ru_alloc",
+        S1gMcs = 23 => "s1g_mcs",
+        S1gNss = 24 => "s1g_nss",
+        N1MhzWidth = 25 => "1_mhz_width",
+        N2MhzWidth = 26 => "2_mhz_width",
+        N4MhzWidth = 27 => "4_mhz_width",
+        N8MhzWidth = 28 => "8_mhz_width",
+        N16MhzWidth = 29 => "16_mhz_width",
     }
 }
 
@@ -605,6 +623,8 @@ nl_enum! {
         IftypeData = 9 => "iftype_data",
         EdmgChannels = 10 => "edmg_channels",
         EdmgBwConfig = 11 => "edmg_bw_config",
+        S1gMcsNssSet = 12 => "s1g_mcs_nss_set",
+        S1gCapa = 13 => "s1g_capa",
     }
 }
 
@@ -637,6 +657,13 @@ nl_enum! {
         N16mhz = 25 => "16mhz",
         No320mhz = 26 => "no_320mhz",
         NoEht = 27 => "no_eht",
+        Psd = 28 => "psd",
+        DfsConcurrent = 29 => "dfs_concurrent",
+        No6ghzVlpClient = 30 => "no_6ghz_vlp_client",
+        No6ghzAfcClient = 31 => "no_6ghz_afc_client",
+        CanMonitor = 32 => "can_monitor",
+        Allow6ghzVlpAp = 33 => "allow_6ghz_vlp_ap",
+        Allow20mhzActivity = 34 => "allow_20mhz_activity",
     }
 }
 
@@ -673,6 +700,8 @@ nl_enum! {
         FrequencyOffset = 20 => "frequency_offset",
         MloLinkId = 21 => "mlo_link_id",
         MldAddr = 22 => "mld_addr",
+        UseFor = 23 => "use_for",
+        CannotUseReasons = 24 => "cannot_use_reasons",
     }
 }
 
@@ -746,6 +775,7 @@ nl_enum! {
     /// `enum nl80211_iface_limit_attrs`.
     IfaceLimitAttr: u16 {
         Unspec = 0 => "unspec",
+        Max = 1 => "max",
         Types = 2 => "types",
     }
 }
@@ -757,8 +787,96 @@ nl_enum! {
         Limits = 1 => "limits",
         Maxnum = 2 => "maxnum",
         StaApBiMatch = 3 => "sta_ap_bi_match",
+        NumChannels = 4 => "num_channels",
         RadarDetectWidths = 5 => "radar_detect_widths",
         RadarDetectRegions = 6 => "radar_detect_regions",
         BiMinGcd = 7 => "bi_min_gcd",
+    }
+}
+
+nl_enum! {
+    /// `enum nl80211_ext_feature_index`.
+    ExtFeature: u32 {
+        VhtIbss = 0 => "vht_ibss",
+        Rrm = 1 => "rrm",
+        MuMimoAirSniffer = 2 => "mu_mimo_air_sniffer",
+        ScanStartTime = 3 => "scan_start_time",
+        BssParentTsf = 4 => "bss_parent_tsf",
+        SetScanDwell = 5 => "set_scan_dwell",
+        BeaconRateLegacy = 6 => "beacon_rate_legacy",
+        BeaconRateHt = 7 => "beacon_rate_ht",
+        BeaconRateVht = 8 => "beacon_rate_vht",
+        FilsSta = 9 => "fils_sta",
+        MgmtTxRandomTa = 10 => "mgmt_tx_random_ta",
+        MgmtTxRandomTaConnected = 11 => "mgmt_tx_random_ta_connected",
+        SchedScanRelativeRssi = 12 => "sched_scan_relative_rssi",
+        CqmRssiList = 13 => "cqm_rssi_list",
+        FilsSkOffload = 14 => "fils_sk_offload",
+        N4wayHandshakeStaPsk = 15 => "4way_handshake_sta_psk",
+        N4wayHandshakeSta1x = 16 => "4way_handshake_sta_1x",
+        FilsMaxChannelTime = 17 => "fils_max_channel_time",
+        AcceptBcastProbeResp = 18 => "accept_bcast_probe_resp",
+        OceProbeReqHighTxRate = 19 => "oce_probe_req_high_tx_rate",
+        OceProbeReqDeferralSuppression = 20 => "oce_probe_req_deferral_suppression",
+        MfpOptional = 21 => "mfp_optional",
+        LowSpanScan = 22 => "low_span_scan",
+        LowPowerScan = 23 => "low_power_scan",
+        HighAccuracyScan = 24 => "high_accuracy_scan",
+        DfsOffload = 25 => "dfs_offload",
+        ControlPortOverNl80211 = 26 => "control_port_over_nl80211",
+        AckSignalSupport = 27 => "ack_signal_support",
+        Txqs = 28 => "txqs",
+        ScanRandomSn = 29 => "scan_random_sn",
+        ScanMinPreqContent = 30 => "scan_min_preq_content",
+        CanReplacePtk0 = 31 => "can_replace_ptk0",
+        EnableFtmResponder = 32 => "enable_ftm_responder",
+        AirtimeFairness = 33 => "airtime_fairness",
+        ApPmksaCaching = 34 => "ap_pmksa_caching",
+        SchedScanBandSpecificRssiThold = 35 => "sched_scan_band_specific_rssi_thold",
+        ExtKeyId = 36 => "ext_key_id",
+        StaTxPwr = 37 => "sta_tx_pwr",
+        SaeOffload = 38 => "sae_offload",
+        VlanOffload = 39 => "vlan_offload",
+        Aql = 40 => "aql",
+        BeaconProtection = 41 => "beacon_protection",
+        ControlPortNoPreauth = 42 => "control_port_no_preauth",
+        ProtectedTwt = 43 => "protected_twt",
+        DelIbssSta = 44 => "del_ibss_sta",
+        MulticastRegistrations = 45 => "multicast_registrations",
+        BeaconProtectionClient = 46 => "beacon_protection_client",
+        ScanFreqKhz = 47 => "scan_freq_khz",
+        ControlPortOverNl80211TxStatus = 48 => "control_port_over_nl80211_tx_status",
+        OperatingChannelValidation = 49 => "operating_channel_validation",
+        N4wayHandshakeApPsk = 50 => "4way_handshake_ap_psk",
+        SaeOffloadAp = 51 => "sae_offload_ap",
+        FilsDiscovery = 52 => "fils_discovery",
+        UnsolBcastProbeResp = 53 => "unsol_bcast_probe_resp",
+        BeaconRateHe = 54 => "beacon_rate_he",
+        SecureLtf = 55 => "secure_ltf",
+        SecureRtt = 56 => "secure_rtt",
+        ProtRangeNegoAndMeasure = 57 => "prot_range_nego_and_measure",
+        BssColor = 58 => "bss_color",
+        FilsCryptoOffload = 59 => "fils_crypto_offload",
+        RadarBackground = 60 => "radar_background",
+        PoweredAddrChange = 61 => "powered_addr_change",
+        Punct = 62 => "punct",
+        SecureNan = 63 => "secure_nan",
+        AuthAndDeauthRandomTa = 64 => "auth_and_deauth_random_ta",
+        OweOffload = 65 => "owe_offload",
+        OweOffloadAp = 66 => "owe_offload_ap",
+        DfsConcurrent = 67 => "dfs_concurrent",
+        SppAmsduSupport = 68 => "spp_amsdu_support",
+    }
+}
+
+nl_enum! {
+    /// `enum nl80211_mntr_flags`.
+    MntrFlag: u16 {
+        Fcsfail = 1 => "fcsfail",
+        Plcpfail = 2 => "plcpfail",
+        Control = 3 => "control",
+        OtherBss = 4 => "other_bss",
+        CookFrames = 5 => "cook_frames",
+        Active = 6 => "active",
     }
 }
