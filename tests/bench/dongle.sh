@@ -7,7 +7,8 @@
 . tests/lib/dongle.sh
 
 dongle_with_ap
-wait_until 180 dongle_scan_finds_ap || fail "$DONGLE_DRIVER: scan did not find $DONGLE_SSID"
+wait_until 180 dongle_scan_finds_ap \
+  || { dongle_scan_stalled; fail "$DONGLE_DRIVER: scan did not find $DONGLE_SSID"; }
 dongle_associate
 bench_throughput dongle_ "$DONGLE_DRIVER" sta 10.56.0.1
 bench_rtt dongle_ "$DONGLE_DRIVER" sta 10.56.0.1 20 0.2

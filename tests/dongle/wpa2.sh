@@ -8,7 +8,8 @@
 . tests/lib/dongle.sh
 
 dongle_with_ap
-wait_until 180 dongle_scan_finds_ap || fail "scan from the dongle did not find $DONGLE_SSID"
+wait_until 180 dongle_scan_finds_ap \
+  || { dongle_scan_stalled; fail "scan from the dongle did not find $DONGLE_SSID"; }
 log "scan found $DONGLE_SSID"
 
 dongle_associate

@@ -138,6 +138,18 @@ wpa_pairwise_update_count=10"
   ip -n sta link set "$DONGLE_IFACE" up
 }
 
+# dongle_scan_stalled: what a scan that never found the AP leaves behind,
+# for the log: the interface, the emulator's counters and the kernel's
+# blocked tasks (a scan that never completes shows where it waits).
+dongle_scan_stalled() {
+  ip -n sta link show "$DONGLE_IFACE" || true
+  [ -z "${DONGLE_PID:-}" ] || kill -USR2 "$DONGLE_PID" 2>/dev/null || true
+  echo w > /proc/sysrq-trigger 2>/dev/null || true
+  sleep 1
+  tail -n 5 "$DONGLE_LOG" 2>/dev/null || true
+  dmesg | tail -n 80
+}
+
 # dongle_scan_finds_ap: one scan from the dongle lists the AP's SSID.
 dongle_scan_finds_ap() {
   # A radio switch read as off (a register read that timed out on a slow
