@@ -32,6 +32,12 @@ pub fn emit<T: Serialize>(
     }
 }
 
+/// The result of a command that, like iw's, prints nothing on success:
+/// `value` as JSON with `--json`, nothing otherwise.
+pub fn emit_result<T: Serialize>(json: bool, value: &T) -> Result<(), Error> {
+    emit(json, value, |_| String::new())
+}
+
 /// One JSON object per line, for streams (events).
 pub fn emit_line<T: Serialize>(value: &T) -> Result<(), Error> {
     let mut s = serde_json::to_string(value)?;

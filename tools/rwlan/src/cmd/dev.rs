@@ -284,7 +284,7 @@ pub fn run(ctx: &Ctx, command: Option<DevCommand>) -> Result<(), Error> {
                 deleted: name,
                 ifindex: idx,
             };
-            crate::output::emit(ctx.json, &deleted, |_| String::new())
+            crate::output::emit_result(ctx.json, &deleted)
         }
         Some(DevCommand::Iface(args)) => iface(ctx, args),
     }
@@ -313,7 +313,7 @@ fn iface(ctx: &Ctx, args: Vec<String>) -> Result<(), Error> {
             set(&mut nl, idx, what)?;
             // Like iw, the text form says nothing; --json shows the result.
             let i = get_interface(&mut nl, idx)?;
-            crate::output::emit(ctx.json, &i, |_| String::new())
+            crate::output::emit_result(ctx.json, &i)
         }
         IfaceCommand::Get {
             what: GetCommand::PowerSave,
@@ -371,14 +371,10 @@ fn set(nl: &mut Nl80211, idx: u32, what: SetCommand) -> Result<(), Error> {
             return Ok(());
         }
         SetCommand::Txpower { setting, mbm } => {
-            let (kind, level) = super::phy_set::txpower(&setting, mbm)?;
+            let attrs = super::phy_set::txpower_attrs(&setting, mbm)?;
             nl.request(Cmd::SetWiphy, |w| {
-                w.u32(Attr::Ifindex, idx)
-                    .u32(Attr::WiphyTxPowerSetting, kind);
-                if let Some(l) = level {
-                    // A signed mBm level travels as the u32 of the same bits.
-                    w.u32(Attr::WiphyTxPowerLevel, l as u32);
-                }
+                w.u32(Attr::Ifindex, idx);
+                super::phy_set::put(w, &attrs);
             })?;
             return Ok(());
         }

@@ -87,7 +87,7 @@ fn run(ctx: &Ctx, name: &str, idx: u32, what: JoinCommand, kind: Kind) -> Result
                 id: None,
                 freq: None,
             };
-            return crate::output::emit(ctx.json, &done, |_| String::new());
+            return crate::output::emit_result(ctx.json, &done);
         }
         JoinCommand::Join { id, rest } => (id, rest),
     };
@@ -114,7 +114,7 @@ fn run(ctx: &Ctx, name: &str, idx: u32, what: JoinCommand, kind: Kind) -> Result
         id: Some(&id),
         freq: p.freq,
     };
-    crate::output::emit(ctx.json, &done, |_| String::new())
+    crate::output::emit_result(ctx.json, &done)
 }
 
 fn fill(w: &mut AttrWriter, p: &JoinParams) {
@@ -279,7 +279,7 @@ pub fn offchannel(ctx: &Ctx, name: &str, idx: u32, freq: u32, duration: u32) -> 
         duration_ms: duration,
         cookie,
     };
-    crate::output::emit(ctx.json, &done, |_| String::new())
+    crate::output::emit_result(ctx.json, &done)
 }
 
 #[cfg(test)]

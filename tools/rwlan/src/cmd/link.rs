@@ -115,7 +115,7 @@ pub fn disconnect(ctx: &Ctx, name: &str, idx: u32) -> Result<(), Error> {
         disconnected: true,
         reason_code: LEAVING,
     };
-    crate::output::emit(ctx.json, &done, |_| String::new())
+    crate::output::emit_result(ctx.json, &done)
 }
 
 #[derive(Debug, Serialize)]

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, phy: Option<&str>, command: Option<PhyCommand>) -> Result<
         }
         if moved {
             let gone = serde_json::json!({ "name": name, "index": index, "moved": true });
-            return crate::output::emit(true, &gone, |_| String::new());
+            return crate::output::emit_result(true, &gone);
         }
     }
     let messages = nl.dump(Cmd::GetWiphy, |w| {

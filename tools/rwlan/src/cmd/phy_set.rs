@@ -9,6 +9,7 @@ use clap::Subcommand;
 
 use crate::error::Error;
 use crate::netlink::Nl80211;
+use crate::nl80211::attr::AttrWriter;
 use crate::nl80211::{Attr, Cmd};
 
 #[derive(Debug, Subcommand)]
@@ -88,34 +89,43 @@ pub fn set(nl: &mut Nl80211, wiphy: u32, what: PhySet) -> Result<(), Error> {
             }
             v
         }
-        PhySet::Txpower { setting, mbm } => {
-            let (kind, level) = txpower(&setting, mbm)?;
-            let mut v = vec![(Attr::WiphyTxPowerSetting, Value::U32(kind))];
-            if let Some(l) = level {
-                // A signed mBm level travels as the u32 of the same bits.
-                v.push((Attr::WiphyTxPowerLevel, Value::U32(l as u32)));
-            }
-            v
-        }
+        PhySet::Txpower { setting, mbm } => txpower_attrs(&setting, mbm)?,
     };
     nl.request(Cmd::SetWiphy, |w| {
         w.u32(Attr::Wiphy, wiphy);
-        for (attr, value) in &attrs {
-            match value {
-                Value::U8(v) => w.bytes(*attr, &[*v]),
-                Value::U32(v) => w.u32(*attr, *v),
-                Value::Str(v) => w.string(*attr, v),
-            };
-        }
+        put(w, &attrs);
     })?;
     Ok(())
 }
 
 /// An attribute's value in a SET_WIPHY request.
-enum Value {
+pub(crate) enum Value {
     U8(u8),
     U32(u32),
     Str(String),
+}
+
+/// Writes SET_WIPHY attributes into a request.
+pub(crate) fn put(w: &mut AttrWriter, attrs: &[(Attr, Value)]) {
+    for (attr, value) in attrs {
+        match value {
+            Value::U8(v) => w.bytes(*attr, &[*v]),
+            Value::U32(v) => w.u32(*attr, *v),
+            Value::Str(v) => w.string(*attr, v),
+        };
+    }
+}
+
+/// The TX power attributes for iw's `auto` or `fixed|limit MBM`, for a
+/// wiphy or (with an interface index beside them) one interface.
+pub(crate) fn txpower_attrs(setting: &str, mbm: Option<i32>) -> Result<Vec<(Attr, Value)>, Error> {
+    let (kind, level) = txpower(setting, mbm)?;
+    let mut v = vec![(Attr::WiphyTxPowerSetting, Value::U32(kind))];
+    if let Some(l) = level {
+        // A signed mBm level travels as the u32 of the same bits.
+        v.push((Attr::WiphyTxPowerLevel, Value::U32(l as u32)));
+    }
+    Ok(v)
 }
 
 /// `off` (never: u32::MAX on the wire) or a byte count of at least `min`.
@@ -155,7 +165,7 @@ fn retry_limits(words: &[String]) -> Result<(Option<u8>, Option<u8>), Error> {
 }
 
 /// NL80211_TX_POWER_AUTOMATIC (0), _LIMITED (1), _FIXED (2) and the level.
-pub(crate) fn txpower(setting: &str, mbm: Option<i32>) -> Result<(u32, Option<i32>), Error> {
+fn txpower(setting: &str, mbm: Option<i32>) -> Result<(u32, Option<i32>), Error> {
     match (setting, mbm) {
         ("auto", None) => Ok((0, None)),
         ("limit", Some(l)) => Ok((1, Some(l))),

@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &ScanArgs) -> Result<(), Error> {
             ifname: name.to_owned(),
             aborted: true,
         };
-        return crate::output::emit(ctx.json, &aborted, |_| String::new());
+        return crate::output::emit_result(ctx.json, &aborted);
     }
     if !a.dump_only {
         trigger_and_wait(&mut nl, idx, a)?;

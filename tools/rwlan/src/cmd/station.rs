@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, name: &str, idx: u32, what: StationCommand) -> Result<(), 
                 deleted: mac,
                 reason_code: reason,
             };
-            return crate::output::emit(ctx.json, &deleted, |_| String::new());
+            return crate::output::emit_result(ctx.json, &deleted);
         }
     };
     crate::output::emit(ctx.json, &list, |list| {
