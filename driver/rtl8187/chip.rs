@@ -3,7 +3,7 @@
 //! One RTL8187L: its state and the mac80211 callbacks.
 
 use crate::desc::{RxInfo, TxDesc, TX_DESC_LEN};
-use crate::io::Io;
+use crate::io::{self, Io};
 use crate::mac;
 use crate::regs;
 use crate::rf::Radio;
@@ -333,7 +333,7 @@ impl Ops for Rtl8187 {
         chip.started.store(false, Ordering::Relaxed);
         // A dongle that is gone fails these; stopping goes on regardless.
         if let Err(e) = mac::stop(&chip.io, &chip.radio) {
-            pr_info!("stopping the RTL8187L: register access failed: {:?}\n", e);
+            io::report(format_args!("stopping the RTL8187L: register access failed"), &e);
         }
         chip.stop_transfers(hw, &mut conf);
     }
@@ -386,7 +386,7 @@ impl Ops for Rtl8187 {
         }
         conf.tuned = None;
         mac::tune(&chip.io, &chip.radio, number)
-            .inspect_err(|e| pr_err!("tuning to channel {} failed: {:?}\n", number, e))?;
+            .inspect_err(|e| io::report(format_args!("tuning to channel {} failed", number), e))?;
         conf.tuned = Some(number);
         Ok(())
     }
@@ -422,7 +422,7 @@ impl Ops for Rtl8187 {
         }
         conf.rx_conf = rx_conf;
         if let Err(e) = chip.io.write32(regs::RX_CONF, rx_conf) {
-            pr_err!("cannot set the receive filter: {:?}\n", e);
+            io::report(format_args!("cannot set the receive filter"), &e);
         }
         honoured
     }
@@ -453,12 +453,12 @@ impl Ops for Rtl8187 {
                 regs::MSR_INFRA
             };
             if let Err(e) = mac::set_bssid(&chip.io, &bssid, link) {
-                pr_err!("cannot set the BSSID: {:?}\n", e);
+                io::report(format_args!("cannot set the BSSID"), &e);
             }
         }
         if changed.erp_timing() {
             if let Err(e) = mac::set_erp(&chip.io, vif.short_slot()) {
-                pr_err!("cannot set the slot time: {:?}\n", e);
+                io::report(format_args!("cannot set the slot time"), &e);
             }
         }
     }
@@ -471,7 +471,7 @@ impl Ops for Rtl8187 {
         let chip = hw.data();
         let _conf = chip.conf.lock();
         mac::set_contention_window(&chip.io, params.cw_min, params.cw_max)
-            .inspect_err(|e| pr_err!("cannot set the contention window: {:?}\n", e))
+            .inspect_err(|e| io::report(format_args!("cannot set the contention window"), e))
     }
 
     fn get_tsf(hw: &Hw<Self>, _vif: &Vif) -> u64 {

@@ -11,6 +11,19 @@ use kernel::prelude::*;
 /// Extra attempts at a register request that timed out.
 const REQ_RETRIES: u32 = 3;
 
+/// Whether `e` says the dongle is gone (unplugged, or disconnecting):
+/// every access fails then, and the disconnect is news enough.
+pub(crate) fn gone(e: &Error) -> bool {
+    *e == ENODEV || *e == errno::eshutdown()
+}
+
+/// Logs a failed device access, unless the dongle is gone.
+pub(crate) fn report(what: core::fmt::Arguments<'_>, e: &Error) {
+    if !gone(e) {
+        pr_err!("{}: {:?}\n", what, e);
+    }
+}
+
 /// The chip's registers, reached through its USB device.
 pub(crate) struct Io {
     dev: usb::Device,

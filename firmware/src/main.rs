@@ -100,10 +100,14 @@ enum AppError {
 
 fn run(args: Args) -> Result<(), AppError> {
     let stop = Arc::new(AtomicBool::new(false));
+    let pull = Arc::new(AtomicBool::new(false));
     let toggle_radio = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(AppError::Signals)?;
     }
+    // SIGQUIT pulls the dongle out: a surprise unplug.
+    signal_hook::flag::register(signal_hook::consts::SIGQUIT, Arc::clone(&pull))
+        .map_err(AppError::Signals)?;
     signal_hook::flag::register(signal_hook::consts::SIGUSR1, Arc::clone(&toggle_radio))
         .map_err(AppError::Signals)?;
 
@@ -133,7 +137,12 @@ fn run(args: Args) -> Result<(), AppError> {
                 info!("counters: {}", dongle.stats.summary());
             }
         });
-        let result = usb::run(transport, &dongle, &stop, &toggle_radio);
+        let controls = usb::Controls {
+            stop: &stop,
+            pull: &pull,
+            toggle_radio: &toggle_radio,
+        };
+        let result = usb::run(transport, &dongle, &controls);
         reports_handle.close();
         result
     });

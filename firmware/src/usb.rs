@@ -90,19 +90,25 @@ pub fn present(udc_name: Option<&str>, serial: &str) -> Result<Transport, UsbErr
     })
 }
 
-/// Runs the dongle until `stop` is set. `toggle_radio` flips the radio switch.
-pub fn run(
-    transport: Transport,
-    dongle: &Dongle,
-    stop: &AtomicBool,
-    toggle_radio: &AtomicBool,
-) -> Result<(), UsbError> {
+/// What the emulator's signals ask of a running dongle.
+pub struct Controls<'a> {
+    /// Stop: finish the transfers, then take the dongle off the bus.
+    pub stop: &'a AtomicBool,
+    /// Pull the dongle out: off the bus at once, transfers in flight.
+    pub pull: &'a AtomicBool,
+    /// Flip the hardware radio switch.
+    pub toggle_radio: &'a AtomicBool,
+}
+
+/// Runs the dongle until `stop` or `pull` is set.
+pub fn run(transport: Transport, dongle: &Dongle, controls: &Controls) -> Result<(), UsbError> {
     let Transport {
         gadget,
         mut custom,
         rx_ep,
         tx_ep,
     } = transport;
+    let stop = controls.stop;
     let ffs_dir = custom.ffs_dir();
     let result = thread::scope(|s| {
         s.spawn(|| tx_loop(tx_ep, dongle, stop));
@@ -113,12 +119,44 @@ pub fn run(
             }
             None => drop(rx_ep),
         }
-        let result = control_loop(&mut custom, dongle, stop, toggle_radio);
+        let result = control_loop(&mut custom, dongle, controls);
+        if controls.pull.load(Ordering::Relaxed) {
+            pull_out(&gadget, dongle);
+        }
         stop.store(true, Ordering::Relaxed);
         result
     });
     unplug(gadget, custom, ffs_dir);
     result
+}
+
+/// Pulls the dongle out, as when a real one is yanked: the gadget leaves
+/// its UDC while the bulk loops are mid-transfer, the host sees the
+/// disconnect with its transfers in flight, and the emulator exits.
+///
+/// The control loop must have stopped first: FunctionFS holds its mutex
+/// while a control reply waits for the host, and unbinding takes that
+/// mutex after cancelling the reply in flight; a reply queued in between
+/// would never complete, and the unbind would wait for ever.
+///
+/// The process exits at once because the bulk loops cannot be joined: once
+/// the endpoints are disabled, FunctionFS blocks each new transfer until
+/// the gadget is bound again. Exiting ends those waits; the unbound gadget
+/// stays in configfs, as a dead emulator's would.
+///
+/// A SIGKILL alone would pull harder, but 6.12's FunctionFS can then keep
+/// the gadget bound for good: its completion worker may hold the dying
+/// process's last mm reference, and its `mmput` waits in `exit_aio` for
+/// completions queued behind itself on the same ordered workqueue. With the
+/// gadget unbound first, pending reads complete with errors and never touch
+/// the mm.
+fn pull_out(gadget: &RegGadget, dongle: &Dongle) -> ! {
+    info!("pulling out");
+    match gadget.bind(None) {
+        Ok(()) => info!("pulled out: {}", dongle.stats.summary()),
+        Err(e) => warn!("pulling out: unbinding from the UDC failed: {e}"),
+    }
+    std::process::exit(0)
 }
 
 /// Takes the dongle off the bus and removes its gadget.
@@ -167,14 +205,10 @@ fn wait_unmounted(dir: &Path) {
     }
 }
 
-fn control_loop(
-    custom: &mut Custom,
-    dongle: &Dongle,
-    stop: &AtomicBool,
-    toggle_radio: &AtomicBool,
-) -> Result<(), UsbError> {
-    while !stop.load(Ordering::Relaxed) {
-        if toggle_radio.swap(false, Ordering::Relaxed) {
+/// Answers control requests until `stop` or `pull` is set.
+fn control_loop(custom: &mut Custom, dongle: &Dongle, controls: &Controls) -> Result<(), UsbError> {
+    while !controls.stop.load(Ordering::Relaxed) && !controls.pull.load(Ordering::Relaxed) {
+        if controls.toggle_radio.swap(false, Ordering::Relaxed) {
             dongle.set_radio(!dongle.radio_on());
         }
         let event = match custom.event_timeout(POLL) {

@@ -46,6 +46,6 @@ for i in $(seq "$stops"); do
   dongle_stop
   grep -q "stopped:" "$RWLAN_OUT/emu.log" || { cat "$RWLAN_OUT/emu.log"; fail "stop $i: the emulator did not stop cleanly"; }
   grep -qE "WARN.*(gadget|FunctionFS)" "$RWLAN_OUT/emu.log" && { cat "$RWLAN_OUT/emu.log"; fail "stop $i: the emulator warned while stopping"; }
-  wait_until 30 eval '! usb_dongle' || fail "stop $i: the dongle is still on the bus"
+  wait_until 30 usb_dongle_gone || fail "stop $i: the dongle is still on the bus"
 done
 [ "$stops" = 0 ] || log "$stops clean unplugs during probe"

@@ -1,4 +1,4 @@
-# Surprise unplugs (the emulator SIGKILLed: the device vanishes with
+# Surprise unplugs (dongle_unplug: the device vanishes with
 # transfers in flight), then rmmod under traffic. DONGLE_UNPLUGS cycles:
 # the first DONGLE_TRAFFIC_UNPLUGS with the dongle a monitor on channel 6,
 # receiving frames injected on a virtual radio and injecting its own (bulk
@@ -89,7 +89,6 @@ for i in $(seq "$cycles"); do
   # Bringing the interface up fails once the device is gone.
   [ -z "${up_pid:-}" ] || { wait "$up_pid" 2>/dev/null || true; up_pid=; }
   wait_until 30 dongle_gone || fail "cycle $i: interface still there after the unplug"
-  wait_until 30 eval '! usb_dongle' || fail "cycle $i: the dongle is still on the bus"
   stop_floods
 done
 log "$cycles surprise unplugs survived"

@@ -1,7 +1,7 @@
 # The C rtl8187 driver (or $DONGLE_DRIVER) through the emulated RTL8187L
 # against a hostapd WPA2 AP on a virtual radio: scan finds the AP,
 # wpa_supplicant associates, ping works both ways, iperf3 runs for a few
-# seconds, and pulling the dongle (emulator killed) in the middle of that
+# seconds, and pulling the dongle (dongle_unplug) in the middle of that
 # transfer leaves the host clean: interface gone, no kernel reports.
 # drivers: rwlan_rtl8187 rtl8187
 . tests/lib/lib.sh

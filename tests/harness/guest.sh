@@ -74,6 +74,11 @@ netns_names() { ip netns list | awk '{ print $1 }' | sort; }
 clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
   local left ns m i
   local killed=
+  # The emulator is pulled out first (SIGQUIT; a SIGKILL can leave its
+  # gadget bound, see firmware/README.md), killed only if it hangs.
+  if pkill -QUIT -x rtl8187-emu; then
+    for i in $(seq 50); do pgrep -x rtl8187-emu >/dev/null || break; sleep 0.2; done
+  fi
   # One name a call: pkill matches at most 15 characters of a name pattern.
   for m in hostapd wpa_supplicant rtl8187-emu iperf3 tcpdump tshark dumpcap python3; do
     pkill -KILL -x "$m" && killed=1
@@ -86,6 +91,20 @@ clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
     for m in $left; do rmmod "$m" 2>/dev/null; done
   done
   echo "guest: still loaded after the scenario:" $left
+}
+
+# A dongle scenario must leave the USB device controller free: a gadget
+# still bound to it makes the next emulator fail, in a scenario that is not
+# to blame. Names the bound gadgets (and unbinds them) or returns 1.
+udc_free() {
+  local g bound=0
+  for g in /sys/kernel/config/usb_gadget/*/UDC; do
+    [ -s "$g" ] && [ -n "$(cat "$g")" ] || continue
+    echo "guest: gadget ${g%/UDC} still bound to $(cat "$g")"
+    echo "" > "$g" 2>/dev/null
+    bound=1
+  done
+  return $bound
 }
 
 # Each scenario gets RWLAN_SCENARIO_TIMEOUT seconds (900), or what a line
@@ -122,6 +141,10 @@ for name in "${scenarios[@]}"; do
   echo $(( $(date +%s) - start )) > "$dir/seconds"
   echo "=== scenario $name exited $rc after $(cat "$dir/seconds")s"
   [ "$rc" -eq 0 ] || clear_leftovers "$modules_before" "$netns_before"
+  if ! bound=$(udc_free); then
+    echo "$bound"$'\n'"FAIL: the scenario left a USB gadget bound" | tee -a "$dir/log"
+    [ "$rc" -ne 0 ] || rc=1
+  fi
   rm -rf "$RWLAN_TMP"
   dmesg > "$dir/dmesg"; dmesg -C
   echo "$rc" > "$dir/status"

@@ -76,13 +76,52 @@ dongle_start() {
 # dongle_stop: SIGTERM the emulator (it unplugs itself) and wait for it.
 dongle_stop() { _dongle_end TERM; }
 
-# dongle_unplug: SIGKILL the emulator, a surprise unplug: the device goes
-# away in mid-transfer, without the emulator removing its gadget first.
-dongle_unplug() { _dongle_end KILL; }
+# dongle_unplug: a surprise unplug: SIGQUIT makes the emulator take its
+# gadget off the bus at once, every transfer in flight, and only then stop.
+# (Not SIGKILL: 6.12's FunctionFS can then keep the gadget bound for good;
+# firmware/src/usb.rs says why.) The host must see the device leave.
+dongle_unplug() {
+  _dongle_end QUIT
+  wait_until 30 usb_dongle_gone || { dongle_unplug_stuck; fail "the host still sees the dongle after the unplug"; }
+}
 
+# usb_dongle_gone: the host no longer enumerates the emulated dongle.
+usb_dongle_gone() { ! usb_dongle; }
+
+# dongle_unplug_stuck: what keeps an unplugged emulator's gadget bound: its
+# process, the gadgets' controllers, the FunctionFS mounts and whoever
+# still holds their files, the kernel's blocked tasks.
+dongle_unplug_stuck() {
+  local m t
+  ps -eo pid,stat,wchan:32,args | grep '[r]tl8187-emu' || true
+  for t in /proc/"${DONGLE_PID:-0}"/task/*; do
+    [ -e "$t/stack" ] && { echo "thread ${t##*/}:"; cat "$t/stack"; }
+  done 2>/dev/null
+  grep -H . /sys/kernel/config/usb_gadget/*/UDC 2>/dev/null || true
+  for m in $(awk '$3 == "functionfs" { print $2 }' /proc/mounts); do
+    echo "functionfs at $m, open by:"
+    find /proc/[0-9]*/fd -lname "$m/*" 2>/dev/null || true
+  done
+  echo w > /proc/sysrq-trigger 2>/dev/null || true
+  sleep 1
+  dmesg | tail -n 80
+}
+
+# _dongle_exited: the emulator process is gone or a zombie.
+_dongle_exited() {
+  local state
+  state=$(awk '{ print $3 }' "/proc/$DONGLE_PID/stat" 2>/dev/null)
+  [ -z "$state" ] || [ "$state" = Z ]
+}
 _dongle_end() {
   [ -n "${DONGLE_PID:-}" ] || return 0
   kill -"$1" "$DONGLE_PID" 2>/dev/null || true
+  # An emulator that does not exit shows where it waits, then is killed.
+  if ! wait_until 60 _dongle_exited; then
+    echo "the emulator did not exit after SIG$1:"
+    dongle_unplug_stuck
+    kill -KILL "$DONGLE_PID" 2>/dev/null || true
+  fi
   wait "$DONGLE_PID" 2>/dev/null || true
   DONGLE_PID=
   cp "$DONGLE_LOG" "$RWLAN_OUT/emu.log" 2>/dev/null || true
@@ -102,8 +141,10 @@ dongle_iface() {
 # usb_dongle: the emulated dongle is enumerated on the host side.
 usb_dongle() { grep -qx 8187 /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
 
-# dongle_gone: true once no rtl8187 interface is left.
-dongle_gone() { ! dongle_iface >/dev/null; }
+# dongle_gone: true once the driver holds no USB interface. (Its network
+# interface may live in another netns, where /sys/class/net cannot see it;
+# the driver lets go of the USB interface only after unregistering it.)
+dongle_gone() { ! compgen -G "/sys/bus/usb/drivers/$DONGLE_DRIVER/*:*" >/dev/null; }
 
 # dongle_freq: the frequency the antenna is tuned to, in MHz.
 dongle_freq() { iw dev "$DONGLE_ANTENNA" info | awk '/channel/ {gsub(/\(/, "", $3); print $3; exit}'; }

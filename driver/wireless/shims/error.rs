@@ -14,3 +14,9 @@ pub fn eopnotsupp() -> Error {
 pub fn etimedout() -> Error {
     Error::from_errno(-(bindings::ETIMEDOUT as i32))
 }
+
+/// Cannot send after transport endpoint shutdown (`ESHUTDOWN`): a USB
+/// transfer killed because its device went away.
+pub fn eshutdown() -> Error {
+    Error::from_errno(-(bindings::ESHUTDOWN as i32))
+}
