@@ -4,16 +4,6 @@
 . tests/lib/lib.sh
 rw=$RWLAN_BIN/rwlan
 
-# expect CODE PATTERN CMD...: CMD exits CODE and stderr matches PATTERN.
-expect() {
-  local code=$1 pattern=$2; shift 2
-  local err rc=0
-  err=$("$@" 2>&1 >/dev/null) || rc=$?
-  [ "$rc" = "$code" ] || fail "'$*' exited $rc, expected $code ($err)"
-  echo "$err" | grep -Eq "$pattern" || fail "'$*' said '$err', expected /$pattern/"
-  log "ok: $* -> $rc: $err"
-}
-
 expect 3 'no known 802.11 USB dongle' "$rw" usb
 expect 3 'no USB device at 9:99' "$rw" usb show 9:99
 expect 2 'not BUS:ADDR' "$rw" usb show nonsense

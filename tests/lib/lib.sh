@@ -37,6 +37,16 @@ wait_until() {
 
 # Cleanup actions run in reverse order when the scenario exits.
 _rwlan_cleanups=()
+# expect CODE PATTERN CMD...: CMD exits CODE and its stderr matches PATTERN.
+expect() {
+  local code=$1 pattern=$2; shift 2
+  local err rc=0
+  err=$("$@" 2>&1 >/dev/null) || rc=$?
+  [ "$rc" = "$code" ] || fail "'$*' exited $rc, expected $code ($err)"
+  echo "$err" | grep -Eq "$pattern" || fail "'$*' said '$err', expected /$pattern/"
+  log "ok: $* -> $rc: $err"
+}
+
 on_exit() { _rwlan_cleanups+=("$*"); }
 _rwlan_run_cleanups() {
   local i

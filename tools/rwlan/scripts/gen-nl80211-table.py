@@ -30,6 +30,10 @@ ENUMS = [
     ("nl80211_if_combination_attrs", "NL80211_IFACE_COMB_", "IfaceCombAttr", "u16"),
     ("nl80211_ext_feature_index", "NL80211_EXT_FEATURE_", "ExtFeature", "u32"),
     ("nl80211_mntr_flags", "NL80211_MNTR_FLAG_", "MntrFlag", "u16"),
+    ("nl80211_reg_rule_attr", "NL80211_ATTR_", "RegRuleAttr", "u16"),
+    ("nl80211_reg_rule_flags", "NL80211_RRF_", "RegRuleFlag", "u32"),
+    ("nl80211_dfs_regions", "NL80211_DFS_", "DfsRegion", "u8"),
+    ("nl80211_user_reg_hint_type", "NL80211_USER_REG_HINT_", "UserRegHint", "u32"),
 ]
 
 # The sentinels closing an enum (__NL80211_ATTR_AFTER_LAST, NUM_NL80211_...,
@@ -63,11 +67,14 @@ def parse(text, cname, prefix):
             sentinel = "__" in expr or "NUM_NL80211" in expr
             expr = expr.strip("()")
             m2 = re.fullmatch(r"(\w+)\s*([+-])\s*(\d+)", expr)
+            shift = re.fullmatch(r"(\d+)\s*<<\s*(\d+)", expr)
             if expr in values:
                 val = values[expr]
             elif m2 and m2.group(1) in values:
                 sign = 1 if m2.group(2) == "+" else -1
                 val = values[m2.group(1)] + sign * int(m2.group(3))
+            elif shift:
+                val = int(shift.group(1)) << int(shift.group(2))
             else:
                 val = int(expr, 0)
         else:

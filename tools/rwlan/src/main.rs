@@ -50,6 +50,11 @@ enum Command {
         #[arg(long)]
         duration: Option<u64>,
     },
+    /// Regulatory domains: `reg get`, `reg set COUNTRY`, `reg reload`.
+    Reg {
+        #[command(subcommand)]
+        command: cmd::reg::RegCommand,
+    },
     /// 802.11 USB dongles known to rwlan's drivers.
     Usb {
         #[command(subcommand)]
@@ -67,6 +72,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             count,
             duration,
         } => cmd::event::run(&ctx, timestamps, count, duration),
+        Command::Reg { command } => cmd::reg::run(&ctx, &command),
         Command::Usb { command } => cmd::usb::run(&ctx, command),
     }
 }

@@ -8,6 +8,7 @@ pub mod join;
 pub mod link;
 pub mod phy;
 pub mod phy_set;
+pub mod reg;
 pub mod scan;
 pub mod station;
 pub mod usb;

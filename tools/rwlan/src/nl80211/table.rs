@@ -880,3 +880,65 @@ nl_enum! {
         Active = 6 => "active",
     }
 }
+
+nl_enum! {
+    /// `enum nl80211_reg_rule_attr`.
+    RegRuleAttr: u16 {
+        RegRuleFlags = 1 => "reg_rule_flags",
+        FreqRangeStart = 2 => "freq_range_start",
+        FreqRangeEnd = 3 => "freq_range_end",
+        FreqRangeMaxBw = 4 => "freq_range_max_bw",
+        PowerRuleMaxAntGain = 5 => "power_rule_max_ant_gain",
+        PowerRuleMaxEirp = 6 => "power_rule_max_eirp",
+        DfsCacTime = 7 => "dfs_cac_time",
+        PowerRulePsd = 8 => "power_rule_psd",
+    }
+}
+
+nl_enum! {
+    /// `enum nl80211_reg_rule_flags`.
+    RegRuleFlag: u32 {
+        NoOfdm = 1 => "no_ofdm",
+        NoCck = 2 => "no_cck",
+        NoIndoor = 4 => "no_indoor",
+        NoOutdoor = 8 => "no_outdoor",
+        Dfs = 16 => "dfs",
+        PtpOnly = 32 => "ptp_only",
+        PtmpOnly = 64 => "ptmp_only",
+        NoIr = 128 => "no_ir",
+        AutoBw = 2048 => "auto_bw",
+        IrConcurrent = 4096 => "ir_concurrent",
+        NoHt40minus = 8192 => "no_ht40minus",
+        NoHt40plus = 16384 => "no_ht40plus",
+        No80mhz = 32768 => "no_80mhz",
+        No160mhz = 65536 => "no_160mhz",
+        NoHe = 131072 => "no_he",
+        No320mhz = 262144 => "no_320mhz",
+        NoEht = 524288 => "no_eht",
+        Psd = 1048576 => "psd",
+        DfsConcurrent = 2097152 => "dfs_concurrent",
+        No6ghzVlpClient = 4194304 => "no_6ghz_vlp_client",
+        No6ghzAfcClient = 8388608 => "no_6ghz_afc_client",
+        Allow6ghzVlpAp = 16777216 => "allow_6ghz_vlp_ap",
+        Allow20mhzActivity = 33554432 => "allow_20mhz_activity",
+    }
+}
+
+nl_enum! {
+    /// `enum nl80211_dfs_regions`.
+    DfsRegion: u8 {
+        Unset = 0 => "unset",
+        Fcc = 1 => "fcc",
+        Etsi = 2 => "etsi",
+        Jp = 3 => "jp",
+    }
+}
+
+nl_enum! {
+    /// `enum nl80211_user_reg_hint_type`.
+    UserRegHint: u32 {
+        User = 0 => "user",
+        CellBase = 1 => "cell_base",
+        Indoor = 2 => "indoor",
+    }
+}

@@ -1,0 +1,55 @@
+# rwlan reg get/set/reload against iw: the same text for the world domain
+# and for a country with DFS ranges, CAC times and rule flags (DE), after
+# rwlan set it from the wireless-regdb database; --json carries the same
+# rules; bad countries and unprivileged users are refused. The test kernel
+# trusts only the upstream signing keys, so the guest reads the upstream-
+# signed regulatory.db through the firmware search path. Ends back on the
+# world domain, which the later scenarios expect.
+# drivers: rwlan_hwsim
+. tests/lib/lib.sh
+rw=$RWLAN_BIN/rwlan
+
+# same_as_iw: `rwlan reg get` prints what `iw reg get` prints.
+same_as_iw() {
+  diff <(iw reg get) <("$rw" reg get) > "$RWLAN_OUT/reg-diff.txt"
+}
+# global_country: the country of the global domain, as iw reports it.
+global_country() { iw reg get | awk '/^global$/ { g = 1; next } g && /^country/ { print substr($2, 1, 2); exit }'; }
+
+hwsim_load 1
+same_as_iw || { cat "$RWLAN_OUT/reg-diff.txt"; fail "rwlan reg get differs from iw reg get"; }
+log "world domain: rwlan and iw agree ($(iw reg get | grep -c '^	(') rules)"
+
+db=/lib/firmware
+[ -e "$db/regulatory.db-upstream" ] || skip "no upstream-signed regulatory.db (package wireless-regdb)"
+mkdir -p "$RWLAN_TMP/fw"
+cp "$db/regulatory.db-upstream" "$RWLAN_TMP/fw/regulatory.db"
+cp "$db/regulatory.db.p7s-upstream" "$RWLAN_TMP/fw/regulatory.db.p7s"
+fw_path=/sys/module/firmware_class/parameters/path
+echo -n "$RWLAN_TMP/fw" > "$fw_path"
+on_exit "echo -n '' > $fw_path"
+on_exit "iw reg set 00"
+"$rw" reg reload || fail "rwlan reg reload failed"
+"$rw" reg set DE || fail "rwlan reg set DE failed"
+wait_until 30 eval '[ "$(global_country)" = DE ]' || { dmesg | tail -n 20; fail "the global domain is $(global_country), not DE"; }
+same_as_iw || { cat "$RWLAN_OUT/reg-diff.txt"; fail "rwlan reg get differs from iw reg get for DE"; }
+"$rw" reg get > "$RWLAN_OUT/reg-DE.txt"
+grep -q 'DFS, AUTO-BW' "$RWLAN_OUT/reg-DE.txt" || fail "no DFS rule in DE's domain"
+log "DE: rwlan and iw agree, $(grep -c ' ms)' "$RWLAN_OUT/reg-DE.txt") rules with a CAC time"
+
+json=$("$rw" --json reg get) || fail "rwlan --json reg get failed"
+[ "$(jq -r '.[] | select(.wiphy == null) | .country' <<< "$json")" = DE ] || fail "--json: global country is not DE"
+[ "$(jq '.[] | select(.wiphy == null) | .rules | length' <<< "$json")" = "$(grep -c '^	(' <(iw reg get | sed '/^$/q'))" ] \
+  || fail "--json: rule count differs from iw's"
+jq -e '.[] | select(.wiphy == null) | .rules[] | select(.dfs_cac_ms != null) | .flags | index("DFS")' <<< "$json" > /dev/null \
+  || fail "--json: no DFS rule with its CAC time"
+
+expect 2 "'germany' is not a country" "$rw" reg set germany
+expect 2 "'de' is not a country" "$rw" reg set de
+expect 4 'permission denied.*root' setpriv --reuid=65534 --regid=65534 --clear-groups "$rw" reg set FR
+[ "$(global_country)" = DE ] || fail "a refused request changed the domain"
+
+"$rw" reg set 00 || fail "rwlan reg set 00 failed"
+wait_until 30 eval '[ "$(global_country)" = 00 ]' || fail "back to world: the global domain is $(global_country)"
+same_as_iw || { cat "$RWLAN_OUT/reg-diff.txt"; fail "rwlan reg get differs from iw reg get after 00"; }
+log "reg set 00: world domain again, rwlan and iw agree"
