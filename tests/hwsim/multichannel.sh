@@ -28,18 +28,16 @@ grep -q "remain_on_channel" "$RWLAN_OUT/phy0.txt" || fail "no remain_on_channel 
 
 # GET_RADIO reports two channels and channel contexts; NEW_RADIO without
 # CHANNELS takes the module's default, with CHANNELS=3 makes three.
-nl() { python3 -S "$RWLAN_ROOT/tests/lib/hwsim_nl.py" "$@"; }
-nl get 0 --verbose | tee "$RWLAN_OUT/get0.txt"
-grep -q "channels=2 chanctx" "$RWLAN_OUT/get0.txt" || fail "GET_RADIO does not report channels=2 with chanctx"
-id=$(nl new --name mc3 --no-vif --channels 3)
-nl get "$id" --verbose | grep -q "channels=3 chanctx" || fail "NEW_RADIO channels=3 not reported"
+rw=$RWLAN_BIN/rwlan
+"$rw" hwsim list | tee "$RWLAN_OUT/radios.txt"
+grep -q "^radio 0 .* channels=2 chanctx" "$RWLAN_OUT/radios.txt" || fail "GET_RADIO does not report channels=2 with chanctx"
+"$rw" hwsim new --name mc3 --no-vif --channels 3 | grep -q " mc3 channels=3 chanctx" || fail "NEW_RADIO channels=3 not reported"
 iw phy mc3 info | grep -q "#channels <= 3" || fail "mc3: no '#channels <= 3' combination"
-nl del --name mc3
-id=$(nl new --name mc1 --no-vif --channels 1)
-nl get "$id" --verbose | grep -qx "$id mc1 channels=1" || fail "NEW_RADIO channels=1 not a single-channel radio"
-nl del --name mc1
+"$rw" hwsim del --name mc3 || fail "DEL_RADIO of mc3 failed"
+"$rw" hwsim new --name mc1 --no-vif --channels 1 | grep -Eqx "radio [0-9]+ mc1 channels=1" || fail "NEW_RADIO channels=1 not a single-channel radio"
+"$rw" hwsim del --name mc1 || fail "DEL_RADIO of mc1 failed"
 # A medium in user space cannot serve multi-channel radios.
-out=$(nl register 2>&1) && fail "REGISTER accepted with multi-channel radios"
+out=$(python3 -S "$RWLAN_ROOT/tests/lib/hwsim_nl.py" register 2>&1) && fail "REGISTER accepted with multi-channel radios"
 echo "$out" | grep -q "^error 95" || fail "REGISTER: expected EOPNOTSUPP, got: $out"
 
 # AP on channel 6 on radio 1, in its own namespace.

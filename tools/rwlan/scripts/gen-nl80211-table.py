@@ -30,6 +30,8 @@ ENUMS = [
     ("nl80211_if_combination_attrs", "NL80211_IFACE_COMB_", "IfaceCombAttr", "u16"),
     ("nl80211_ext_feature_index", "NL80211_EXT_FEATURE_", "ExtFeature", "u32"),
     ("nl80211_mntr_flags", "NL80211_MNTR_FLAG_", "MntrFlag", "u16"),
+    ("nl80211_scan_flags", "NL80211_SCAN_FLAG_", "ScanFlag", "u32"),
+    ("nl80211_survey_info", "NL80211_SURVEY_INFO_", "SurveyInfo", "u16"),
     ("nl80211_reg_rule_attr", "NL80211_ATTR_", "RegRuleAttr", "u16"),
     ("nl80211_reg_rule_flags", "NL80211_RRF_", "RegRuleFlag", "u32"),
     ("nl80211_dfs_regions", "NL80211_DFS_", "DfsRegion", "u8"),

@@ -108,7 +108,7 @@ impl Error {
                 libc::EBUSY | libc::EALREADY => exit::BUSY,
                 _ => exit::FAILURE,
             },
-            Error::Netlink(NlError::NoFamily) => exit::NOT_SUPPORTED,
+            Error::Netlink(NlError::NoFamily(_)) => exit::NOT_SUPPORTED,
             Error::Netlink(NlError::NoReply(_)) => exit::TIMEOUT,
             Error::NoInterface(_) | Error::NoPhy(_) => exit::NOT_FOUND,
             Error::Usage(_) => exit::USAGE,
@@ -155,6 +155,12 @@ fn describe_cmd(cmd: &str) -> String {
         "get_station" => "read station information",
         "get_interface" => "read interface information",
         "get_wiphy" => "read wiphy information",
+        "get_survey" => "read the survey",
+        "req_set_reg" => "set the regulatory domain",
+        "reload_regdb" => "reload the regulatory database",
+        "new_radio" => "create the radio",
+        "del_radio" => "delete the radio",
+        "get_radio" => "read the radios",
         other => return format!("run nl80211 {other}"),
     };
     text.to_owned()

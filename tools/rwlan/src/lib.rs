@@ -5,6 +5,7 @@
 
 pub mod cmd;
 pub mod error;
+pub mod hwsim;
 pub mod ie;
 pub mod ieee80211;
 pub mod netlink;

@@ -50,6 +50,11 @@ enum Command {
         #[arg(long)]
         duration: Option<u64>,
     },
+    /// Virtual radios (rwlan_hwsim, mac80211_hwsim): list, new, del, watch.
+    Hwsim {
+        #[command(subcommand)]
+        command: cmd::hwsim::HwsimCommand,
+    },
     /// Regulatory domains: `reg get`, `reg set COUNTRY`, `reg reload`.
     Reg {
         #[command(subcommand)]
@@ -72,6 +77,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             count,
             duration,
         } => cmd::event::run(&ctx, timestamps, count, duration),
+        Command::Hwsim { command } => cmd::hwsim::run(&ctx, &command),
         Command::Reg { command } => cmd::reg::run(&ctx, &command),
         Command::Usb { command } => cmd::usb::run(&ctx, command),
     }

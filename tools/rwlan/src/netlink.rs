@@ -1,6 +1,7 @@
-//! The nl80211 socket: generic netlink over neli. neli frames messages,
-//! parses ACKs, errors and extack; the genetlink payload stays raw bytes so
-//! that [`crate::nl80211`] decodes it with its own bounds-checked parser.
+//! Generic netlink sockets over neli, for nl80211 and MAC80211_HWSIM. neli
+//! frames messages, parses ACKs, errors and extack; the genetlink payload
+//! stays raw bytes so that [`crate::nl80211`] decodes it with its own
+//! bounds-checked parser.
 
 use std::collections::VecDeque;
 use std::os::fd::AsRawFd;
@@ -38,9 +39,9 @@ pub const DUMP_ENV: &str = "RWLAN_DUMP_NL";
 pub enum NlError {
     #[error("cannot talk to the kernel over netlink: {0}")]
     Socket(#[from] neli::err::SocketError),
-    #[error("the kernel has no nl80211 interface (is cfg80211 loaded?)")]
-    NoFamily,
-    #[error("nl80211 has no multicast group '{0}'")]
+    #[error("the kernel has no {0} generic netlink family (is {module} loaded?)", module = family_module(.0))]
+    NoFamily(&'static str),
+    #[error("the generic netlink family has no multicast group '{0}'")]
     NoGroup(String),
     /// The kernel refused a request: errno (positive) and the extack message.
     #[error("{cmd}: {}", std::io::Error::from_raw_os_error(*errno))]
@@ -65,10 +66,28 @@ pub enum NlError {
 /// and rwlan must not hang with it.
 pub const REPLY_TIMEOUT: Duration = Duration::from_secs(90);
 
-/// A socket bound to the nl80211 family.
-pub struct Nl80211 {
+/// The module that provides a generic netlink family.
+fn family_module(family: &str) -> &'static str {
+    match family {
+        HWSIM_FAMILY => "a virtual radio driver, rwlan_hwsim or mac80211_hwsim,",
+        _ => "cfg80211",
+    }
+}
+
+/// The generic netlink family of virtual radios.
+pub const HWSIM_FAMILY: &str = "MAC80211_HWSIM";
+
+/// A socket bound to the nl80211 family (the usual one).
+pub type Nl80211 = Genl;
+
+/// A socket bound to one generic netlink family.
+pub struct Genl {
     sock: NlSocketHandle,
+    family_name: &'static str,
     family: u16,
+    /// The positive value the last request's ACK carried (MAC80211_HWSIM
+    /// answers NEW_RADIO with the new radio's id there), 0 otherwise.
+    ack_value: i32,
     groups: Vec<(String, u32)>,
     seq: u32,
     /// Multicast messages that arrived while a reply was awaited.
@@ -77,13 +96,21 @@ pub struct Nl80211 {
     dumped: u32,
 }
 
-impl Nl80211 {
+impl Genl {
+    /// A socket for nl80211.
     pub fn connect() -> Result<Self, NlError> {
+        Self::connect_to("nl80211")
+    }
+
+    /// A socket for the generic netlink family `family_name`.
+    pub fn connect_to(family_name: &'static str) -> Result<Self, NlError> {
         let sock = NlSocketHandle::connect(NlFamily::Generic, None, Groups::empty())?;
         sock.enable_ext_ack(true)?;
-        let mut nl = Nl80211 {
+        let mut nl = Genl {
             sock,
+            family_name,
             family: ctrl::GENL_ID_CTRL,
+            ack_value: 0,
             groups: Vec::new(),
             seq: 0,
             pending: VecDeque::new(),
@@ -95,17 +122,20 @@ impl Nl80211 {
     }
 
     fn resolve_family(&mut self) -> Result<(), NlError> {
+        let name = self.family_name;
         let mut w = AttrWriter::new(ctrl::CMD_GETFAMILY, ctrl::VERSION);
-        w.string(ctrl::ATTR_FAMILY_NAME, "nl80211");
-        let replies = match self.transact(ctrl::GENL_ID_CTRL, "resolve nl80211", w, false) {
+        w.string(ctrl::ATTR_FAMILY_NAME, name);
+        let replies = match self.transact(ctrl::GENL_ID_CTRL, "resolve family", w, false) {
             Err(NlError::Kernel { errno, .. }) if errno == libc::ENOENT => {
-                return Err(NlError::NoFamily)
+                return Err(NlError::NoFamily(name))
             }
             other => other?,
         };
-        let reply = replies.first().ok_or(NlError::NoFamily)?;
+        let reply = replies.first().ok_or(NlError::NoFamily(name))?;
         let a = Attrs::parse(GenlMessage::parse(reply)?.attrs)?;
-        self.family = a.u16(ctrl::ATTR_FAMILY_ID)?.ok_or(NlError::NoFamily)?;
+        self.family = a
+            .u16(ctrl::ATTR_FAMILY_ID)?
+            .ok_or(NlError::NoFamily(name))?;
         if let Some(groups) = a.nested(ctrl::ATTR_MCAST_GROUPS)? {
             for g in groups.iter() {
                 let g = g.nested()?;
@@ -120,7 +150,7 @@ impl Nl80211 {
         Ok(())
     }
 
-    /// Joins an nl80211 multicast group ("scan", "mlme", "config", ...).
+    /// Joins a multicast group of the family ("scan", "mlme", "config", ...).
     pub fn subscribe(&mut self, group: &str) -> Result<(), NlError> {
         let id = self
             .groups
@@ -156,9 +186,27 @@ impl Nl80211 {
         fill: impl FnOnce(&mut AttrWriter),
         dump: bool,
     ) -> Result<Vec<Vec<u8>>, NlError> {
-        let mut w = AttrWriter::new(cmd.raw(), GENL_VERSION);
+        self.command_raw(cmd.raw(), cmd.name(), GENL_VERSION, fill, dump)
+    }
+
+    /// A request of another family than nl80211: its command byte, a name
+    /// for errors and its genetlink version. Returns the reply payloads.
+    pub fn command_raw(
+        &mut self,
+        cmd: u8,
+        what: &'static str,
+        version: u8,
+        fill: impl FnOnce(&mut AttrWriter),
+        dump: bool,
+    ) -> Result<Vec<Vec<u8>>, NlError> {
+        let mut w = AttrWriter::new(cmd, version);
         fill(&mut w);
-        self.transact(self.family, cmd.name(), w, dump)
+        self.transact(self.family, what, w, dump)
+    }
+
+    /// The positive value the last request's ACK carried, 0 if none.
+    pub fn ack_value(&self) -> i32 {
+        self.ack_value
     }
 
     fn transact(
@@ -169,6 +217,7 @@ impl Nl80211 {
         dump: bool,
     ) -> Result<Vec<Vec<u8>>, NlError> {
         self.seq = self.seq.wrapping_add(1).max(1);
+        self.ack_value = 0;
         let seq = self.seq;
         let flags = if dump {
             NlmF::REQUEST | NlmF::DUMP
@@ -208,10 +257,14 @@ impl Nl80211 {
                 }
                 match msg.nl_payload() {
                     NlPayload::Payload(p) if *msg.nl_type() != u16::from(Nlmsg::Done) => {
-                        if nl_type != ctrl::GENL_ID_CTRL {
+                        if nl_type != ctrl::GENL_ID_CTRL && self.family_name == "nl80211" {
                             self.record(p.as_ref());
                         }
                         replies.push(p.as_ref().to_vec());
+                    }
+                    NlPayload::Err(e) if *e.error() > 0 => {
+                        self.ack_value = *e.error();
+                        finished = true;
                     }
                     NlPayload::Err(e) => {
                         let extack = e

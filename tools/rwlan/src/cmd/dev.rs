@@ -184,6 +184,17 @@ enum IfaceCommand {
     },
     /// Remain on another channel for a while: FREQ (MHz) and DURATION (ms).
     Offchannel { freq: u32, duration: u32 },
+    /// `survey dump`: the driver's per-channel noise and channel times.
+    Survey {
+        #[command(subcommand)]
+        what: SurveyCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SurveyCommand {
+    /// Every channel the driver has a survey for.
+    Dump,
 }
 
 #[derive(Debug, Subcommand)]
@@ -345,6 +356,9 @@ fn iface(ctx: &Ctx, args: Vec<String>) -> Result<(), Error> {
         IfaceCommand::Offchannel { freq, duration } => {
             super::join::offchannel(&ctx, name, idx, freq, duration)
         }
+        IfaceCommand::Survey {
+            what: SurveyCommand::Dump,
+        } => super::survey::dump(&ctx, name, idx),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod capture;
 pub mod dev;
 pub mod event;
+pub mod hwsim;
 pub mod join;
 pub mod link;
 pub mod phy;
@@ -11,6 +12,7 @@ pub mod phy_set;
 pub mod reg;
 pub mod scan;
 pub mod station;
+pub mod survey;
 pub mod usb;
 
 use std::ffi::CString;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::phy_set::{PhyCommand, PhySet};
+use super::phy_set::{PhyCommand, PhyReg, PhySet};
 use super::{iftype_label, width_label, wiphy_index, Ctx};
 use crate::error::Error;
 use crate::netlink::Nl80211;
@@ -12,9 +12,12 @@ use crate::nl80211::{Attr, Cmd};
 
 pub fn run(ctx: &Ctx, phy: Option<&str>, command: Option<PhyCommand>) -> Result<(), Error> {
     if command.is_some() && phy.is_none() {
-        return Err(Error::Usage("usage: rwlan phy PHY set ...".into()));
+        return Err(Error::Usage("usage: rwlan phy PHY set|reg ...".into()));
     }
     let filter = phy.map(wiphy_index).transpose()?;
+    if let (Some(PhyCommand::Reg { what: PhyReg::Get }), Some(index)) = (&command, filter) {
+        return super::reg::get_wiphy(ctx, index);
+    }
     let mut nl = Nl80211::connect()?;
     if let Some(PhyCommand::Set { what }) = command {
         let (Some(name), Some(index)) = (phy, filter) else {

@@ -19,6 +19,17 @@ pub enum PhyCommand {
         #[command(subcommand)]
         what: PhySet,
     },
+    /// `reg get`: the regulatory domain this wiphy follows.
+    Reg {
+        #[command(subcommand)]
+        what: PhyReg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PhyReg {
+    /// Its own domain (`phy#N`), or the global one it follows.
+    Get,
 }
 
 #[derive(Debug, Subcommand)]

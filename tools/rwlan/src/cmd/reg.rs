@@ -62,10 +62,21 @@ pub fn run(ctx: &Ctx, command: &RegCommand) -> Result<(), Error> {
 }
 
 fn get(ctx: &Ctx) -> Result<(), Error> {
-    let mut nl = Nl80211::connect()?;
-    let replies = nl.dump(Cmd::GetReg, |_| {})?;
+    let replies = Nl80211::connect()?.dump(Cmd::GetReg, |_| {})?;
+    show(ctx, &replies)
+}
+
+/// `phy PHY reg get`: the wiphy's own domain, or the global one it follows.
+pub fn get_wiphy(ctx: &Ctx, wiphy: u32) -> Result<(), Error> {
+    let replies = Nl80211::connect()?.request(Cmd::GetReg, |w| {
+        w.u32(Attr::Wiphy, wiphy);
+    })?;
+    show(ctx, &replies)
+}
+
+fn show(ctx: &Ctx, replies: &[Vec<u8>]) -> Result<(), Error> {
     let mut domains = Vec::new();
-    for payload in &replies {
+    for payload in replies {
         domains.push(decode(&Attrs::parse(GenlMessage::parse(payload)?.attrs)?)?);
     }
     if ctx.json {

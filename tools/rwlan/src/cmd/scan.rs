@@ -12,8 +12,8 @@ use super::Ctx;
 use crate::error::Error;
 use crate::netlink::Nl80211;
 use crate::nl80211::attr::GenlMessage;
-use crate::nl80211::model::{Bss, Event};
-use crate::nl80211::{Attr, BssStatus, Cmd};
+use crate::nl80211::model::{Bss, Event, Mac};
+use crate::nl80211::{Attr, BssStatus, Cmd, ScanFlag};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -29,6 +29,14 @@ pub struct ScanArgs {
     /// Listen only, send no probe requests (so no --ssid to probe for).
     #[arg(long, conflicts_with = "ssid")]
     passive: bool,
+    /// Extra information elements for the probe requests, in hex (colons
+    /// allowed), e.g. dd0500112233ff.
+    #[arg(long, value_parser = parse_ies, conflicts_with = "passive")]
+    ies: Option<Ies>,
+    /// Probe from a random address (needs driver support); with ADDR/MASK,
+    /// the bits set in MASK come from ADDR.
+    #[arg(long, num_args = 0..=1, require_equals = true, value_name = "ADDR/MASK", value_parser = parse_random)]
+    randomise: Option<Option<(Mac, Mac)>>,
     /// Print the kernel's current results without scanning.
     #[arg(long)]
     dump_only: bool,
@@ -72,6 +80,47 @@ pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &ScanArgs) -> Result<(), Error> {
     })
 }
 
+/// Information elements for probe requests, whole elements only. (A
+/// type of its own: clap would take a bare `Vec<u8>` for many values.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Ies(Vec<u8>);
+
+/// `--ies`: hex bytes, colons allowed, forming whole elements.
+fn parse_ies(s: &str) -> Result<Ies, String> {
+    let hex: String = s.chars().filter(|c| *c != ':').collect();
+    let bad = || format!("'{s}' is not hex bytes (e.g. dd0500112233ff)");
+    if hex.is_empty() || !hex.len().is_multiple_of(2) {
+        return Err(bad());
+    }
+    let bytes = (0..hex.len())
+        .step_by(2)
+        .map(|i| {
+            hex.get(i..i + 2)
+                .and_then(|b| u8::from_str_radix(b, 16).ok())
+        })
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(bad)?;
+    // Each element is ID, length, then that many bytes.
+    let mut rest = &bytes[..];
+    while let [_, len, tail @ ..] = rest {
+        rest = tail
+            .get(usize::from(*len)..)
+            .ok_or_else(|| format!("'{s}': an element's length runs past the end"))?;
+    }
+    if !rest.is_empty() {
+        return Err(format!("'{s}': a byte left over after the last element"));
+    }
+    Ok(Ies(bytes))
+}
+
+/// `--randomise=ADDR/MASK`.
+fn parse_random(s: &str) -> Result<(Mac, Mac), String> {
+    let (addr, mask) = s
+        .split_once('/')
+        .ok_or_else(|| format!("'{s}' is not ADDR/MASK"))?;
+    Ok((addr.parse()?, mask.parse()?))
+}
+
 fn trigger_and_wait(nl: &mut Nl80211, idx: u32, a: &ScanArgs) -> Result<(), Error> {
     nl.subscribe("scan")?;
     nl.request(Cmd::TriggerScan, |w| {
@@ -86,6 +135,15 @@ fn trigger_and_wait(nl: &mut Nl80211, idx: u32, a: &ScanArgs) -> Result<(), Erro
         if !a.freq.is_empty() {
             let freqs: Vec<[u8; 4]> = a.freq.iter().map(|f| f.to_ne_bytes()).collect();
             w.nest_list(Attr::ScanFrequencies, freqs.iter().map(|f| &f[..]));
+        }
+        if let Some(Ies(ies)) = &a.ies {
+            w.bytes(Attr::Ie, ies);
+        }
+        if let Some(random) = &a.randomise {
+            w.u32(Attr::ScanFlags, ScanFlag::RandomAddr.raw());
+            if let Some((addr, mask)) = random {
+                w.bytes(Attr::Mac, &addr.0).bytes(Attr::MacMask, &mask.0);
+            }
         }
     })?;
     let deadline = Instant::now() + Duration::from_secs(a.timeout);
@@ -222,4 +280,30 @@ pub fn render(b: &Bss, ifname: &str) -> String {
         let _ = writeln!(s, "\tWMM: yes");
     }
     s
+}
+
+#[cfg(test)]
+mod ie_tests {
+    use super::{parse_ies, parse_random};
+
+    #[test]
+    fn whole_elements_only() {
+        assert_eq!(
+            parse_ies("dd:03:00:11:22"),
+            Ok(super::Ies(vec![0xdd, 3, 0, 0x11, 0x22]))
+        );
+        assert_eq!(parse_ies("dd0100dd00").map(|v| v.0.len()), Ok(5));
+        assert!(parse_ies("dd0500").is_err());
+        assert!(parse_ies("dd01001").is_err());
+        assert!(parse_ies("zz").is_err());
+        assert!(parse_ies("dd0000").is_err());
+    }
+
+    #[test]
+    fn address_and_mask() {
+        let (a, m) = parse_random("02:00:00:aa:00:00/ff:ff:ff:ff:00:00").expect("valid");
+        assert_eq!(a.0, [2, 0, 0, 0xaa, 0, 0]);
+        assert_eq!(m.0, [0xff, 0xff, 0xff, 0xff, 0, 0]);
+        assert!(parse_random("02:00:00:aa:00:00").is_err());
+    }
 }

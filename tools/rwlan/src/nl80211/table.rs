@@ -882,6 +882,45 @@ nl_enum! {
 }
 
 nl_enum! {
+    /// `enum nl80211_scan_flags`.
+    ScanFlag: u32 {
+        LowPriority = 1 => "low_priority",
+        Flush = 2 => "flush",
+        Ap = 4 => "ap",
+        RandomAddr = 8 => "random_addr",
+        FilsMaxChannelTime = 16 => "fils_max_channel_time",
+        AcceptBcastProbeResp = 32 => "accept_bcast_probe_resp",
+        OceProbeReqHighTxRate = 64 => "oce_probe_req_high_tx_rate",
+        OceProbeReqDeferralSuppression = 128 => "oce_probe_req_deferral_suppression",
+        LowSpan = 256 => "low_span",
+        LowPower = 512 => "low_power",
+        HighAccuracy = 1024 => "high_accuracy",
+        RandomSn = 2048 => "random_sn",
+        MinPreqContent = 4096 => "min_preq_content",
+        FreqKhz = 8192 => "freq_khz",
+        Colocated6ghz = 16384 => "colocated_6ghz",
+    }
+}
+
+nl_enum! {
+    /// `enum nl80211_survey_info`.
+    SurveyInfo: u16 {
+        Frequency = 1 => "frequency",
+        Noise = 2 => "noise",
+        InUse = 3 => "in_use",
+        Time = 4 => "time",
+        TimeBusy = 5 => "time_busy",
+        TimeExtBusy = 6 => "time_ext_busy",
+        TimeRx = 7 => "time_rx",
+        TimeTx = 8 => "time_tx",
+        TimeScan = 9 => "time_scan",
+        Pad = 10 => "pad",
+        TimeBssRx = 11 => "time_bss_rx",
+        FrequencyOffset = 12 => "frequency_offset",
+    }
+}
+
+nl_enum! {
     /// `enum nl80211_reg_rule_attr`.
     RegRuleAttr: u16 {
         RegRuleFlags = 1 => "reg_rule_flags",
