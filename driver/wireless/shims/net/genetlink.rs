@@ -80,6 +80,11 @@ pub trait Family: Send + Sync + Sized + 'static {
 /// Everything the core keeps pointers to, in one reference-counted heap
 /// block (it never moves); the family comes first so callbacks find the
 /// rest from it.
+///
+/// # Invariants
+///
+/// `family` points at `policy`, `ops` and `mcgrps`, which are not changed
+/// while the family is registered; while it is, the notifier is too.
 #[repr(C)]
 struct Inner<F: Family> {
     family: Opaque<bindings::genl_family>,
@@ -189,6 +194,10 @@ impl<F: Family> Inner<F> {
 }
 
 /// A registered family; unregistered on drop.
+///
+/// # Invariants
+///
+/// `inner`'s family and notifier are registered until `drop`.
 pub struct Registration<F: Family> {
     inner: Arc<Inner<F>>,
 }
@@ -360,6 +369,11 @@ impl<F: Family> Drop for Registration<F> {
 /// whose state holds a sender drops it when it unregisters the family.
 /// Messages sent after unregistration carry a stale family id and are
 /// ignored by their receivers.
+///
+/// # Invariants
+///
+/// `inner` is the block of a family that was registered (it may have been
+/// unregistered since; its memory lives as long as this sender).
 pub struct Sender<F: Family> {
     inner: Arc<Inner<F>>,
 }
@@ -389,6 +403,11 @@ impl<F: Family> Sender<F> {
 }
 
 /// A request being handled.
+///
+/// # Invariants
+///
+/// `info` is the core's `genl_info` of a request to a family with state
+/// `F`, valid for `'a` (the command callback's run).
 pub struct Request<'a, F> {
     info: *mut bindings::genl_info,
     _family: PhantomData<&'a F>,
@@ -498,6 +517,11 @@ impl<F> Request<'_, F> {
 }
 
 /// A message under construction; freed unless sent.
+///
+/// # Invariants
+///
+/// `skb` is a generic netlink message this value owns; `hdr` is the
+/// header `genlmsg_put` wrote in it.
 pub struct Message {
     skb: NonNull<bindings::sk_buff>,
     hdr: *mut kernel::ffi::c_void,
@@ -588,6 +612,12 @@ impl Drop for Message {
 
 /// A dump in progress: a reply buffer to fill with messages, and a cursor
 /// that survives between calls.
+///
+/// # Invariants
+///
+/// `skb`, `cb` and `family` are the core's reply buffer, callback state
+/// and family of a dump of a family with state `F`, valid for `'a` (the
+/// dump callback's run).
 pub struct Dump<'a, F> {
     skb: *mut bindings::sk_buff,
     cb: *mut bindings::netlink_callback,
@@ -665,6 +695,11 @@ impl<F> Dump<'_, F> {
 }
 
 /// A message being added to a dump.
+///
+/// # Invariants
+///
+/// `skb` is the dump's reply buffer, with this message's header written,
+/// valid for `'a` (the [`Dump::add`] call).
 pub struct DumpMessage<'a> {
     skb: *mut bindings::sk_buff,
     _p: PhantomData<&'a ()>,
