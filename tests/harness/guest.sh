@@ -97,10 +97,11 @@ clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
 # still bound to it makes the next emulator fail, in a scenario that is not
 # to blame. Names the bound gadgets (and unbinds them) or returns 1.
 udc_free() {
-  local g bound=0
+  local g udc bound=0
   for g in /sys/kernel/config/usb_gadget/*/UDC; do
-    [ -s "$g" ] && [ -n "$(cat "$g")" ] || continue
-    echo "guest: gadget ${g%/UDC} still bound to $(cat "$g")"
+    udc=$(cat "$g" 2>/dev/null)
+    [ -n "$udc" ] || continue
+    echo "guest: gadget ${g%/UDC} still bound to $udc"
     echo "" > "$g" 2>/dev/null
     bound=1
   done

@@ -77,7 +77,7 @@ dongle_start() {
 dongle_stop() { _dongle_end TERM; }
 
 # dongle_unplug: a surprise unplug: SIGQUIT makes the emulator take its
-# gadget off the bus at once, every transfer in flight, and only then stop.
+# gadget off the bus at once, every transfer in flight, and exit.
 # (Not SIGKILL: 6.12's FunctionFS can then keep the gadget bound for good;
 # firmware/src/usb.rs says why.) The host must see the device leave.
 dongle_unplug() {
@@ -102,6 +102,11 @@ dongle_unplug_stuck() {
     echo "functionfs at $m, open by:"
     find /proc/[0-9]*/fd -lname "$m/*" 2>/dev/null || true
   done
+  blocked_tasks
+}
+
+# blocked_tasks: the kernel's blocked tasks and the end of its log.
+blocked_tasks() {
   echo w > /proc/sysrq-trigger 2>/dev/null || true
   sleep 1
   dmesg | tail -n 80
@@ -185,10 +190,8 @@ wpa_pairwise_update_count=10"
 dongle_scan_stalled() {
   ip -n sta link show "$DONGLE_IFACE" || true
   [ -z "${DONGLE_PID:-}" ] || kill -USR2 "$DONGLE_PID" 2>/dev/null || true
-  echo w > /proc/sysrq-trigger 2>/dev/null || true
-  sleep 1
+  blocked_tasks
   tail -n 5 "$DONGLE_LOG" 2>/dev/null || true
-  dmesg | tail -n 80
 }
 
 # dongle_scan_finds_ap: one scan from the dongle lists the AP's SSID.

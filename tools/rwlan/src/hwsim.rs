@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use crate::nl80211::attr::{AttrError, Attrs};
-use crate::nl80211::model::Mac;
 use crate::nl80211::nl_enum;
 
 /// Version byte of the genetlink header the family expects.
@@ -110,21 +109,4 @@ impl Radio {
         }
         words.join(" ")
     }
-}
-
-/// What NEW_RADIO is asked for; `None`/`false` leaves the module's default.
-#[derive(Debug, Default)]
-pub struct NewRadio {
-    pub name: Option<String>,
-    pub channels: Option<u32>,
-    pub perm_addr: Option<Mac>,
-    pub reg_alpha2: Option<String>,
-    pub reg_custom: Option<u32>,
-    pub reg_strict: bool,
-    pub p2p_device: bool,
-    pub chanctx: bool,
-    pub no_vif: bool,
-    pub destroy_on_close: bool,
-    pub iftypes: Option<u32>,
-    pub ciphers: Vec<u32>,
 }

@@ -8,14 +8,14 @@ use clap::{Args, Subcommand};
 
 use super::Ctx;
 use crate::error::Error;
-use crate::hwsim::{HwsimAttr, HwsimCmd, NewRadio, Radio, GENL_VERSION};
+use crate::hwsim::{HwsimAttr, HwsimCmd, Radio, GENL_VERSION};
 use crate::netlink::{Genl, HWSIM_FAMILY};
 use crate::nl80211::attr::{AttrWriter, Attrs, GenlMessage};
 use crate::nl80211::model::Mac;
 
 #[derive(Debug, Subcommand)]
 pub enum HwsimCommand {
-    /// Every virtual radio: id, wiphy and non-default settings.
+    /// Every virtual radio: id, wiphy and the settings the family reports.
     List,
     /// Create a radio and print it.
     New(NewArgs),
@@ -104,40 +104,37 @@ pub fn run(ctx: &Ctx, command: &HwsimCommand) -> Result<(), Error> {
             if id.is_none() && name.is_none() {
                 return Err(Error::Usage("name the radio: an id, or --name PHY".into()));
             }
-            nl.command_raw(
-                HwsimCmd::DelRadio.raw(),
-                "del_radio",
-                GENL_VERSION,
-                |w| {
-                    if let Some(id) = id {
-                        w.u32(HwsimAttr::RadioId, *id);
-                    }
-                    if let Some(n) = name {
-                        w.bytes(HwsimAttr::RadioName, n.as_bytes());
-                    }
-                },
-                false,
-            )?;
+            request(&mut nl, HwsimCmd::DelRadio, false, |w| {
+                if let Some(id) = id {
+                    w.u32(HwsimAttr::RadioId, *id);
+                }
+                if let Some(n) = name {
+                    w.bytes(HwsimAttr::RadioName, n.as_bytes());
+                }
+            })?;
             crate::output::emit_result(ctx.json, &serde_json::json!({ "id": id, "name": name }))
         }
         HwsimCommand::Watch { count, duration } => watch(ctx, &mut nl, *count, *duration),
     }
 }
 
+/// One request of the family; the reply payloads.
+fn request(
+    nl: &mut Genl,
+    cmd: HwsimCmd,
+    dump: bool,
+    fill: impl FnOnce(&mut AttrWriter),
+) -> Result<Vec<Vec<u8>>, Error> {
+    Ok(nl.command_raw(cmd.raw(), cmd.name(), GENL_VERSION, fill, dump)?)
+}
+
 /// GET_RADIO: every radio, or the one with `id`.
 fn radios(nl: &mut Genl, id: Option<u32>) -> Result<Vec<Radio>, Error> {
-    let cmd = HwsimCmd::GetRadio;
-    let replies = nl.command_raw(
-        cmd.raw(),
-        cmd.name(),
-        GENL_VERSION,
-        |w| {
-            if let Some(id) = id {
-                w.u32(HwsimAttr::RadioId, id);
-            }
-        },
-        id.is_none(),
-    )?;
+    let replies = request(nl, HwsimCmd::GetRadio, id.is_none(), |w| {
+        if let Some(id) = id {
+            w.u32(HwsimAttr::RadioId, id);
+        }
+    })?;
     let mut out = Vec::new();
     for r in &replies {
         out.push(Radio::decode(&Attrs::parse(GenlMessage::parse(r)?.attrs)?)?);
@@ -159,28 +156,7 @@ fn new(ctx: &Ctx, nl: &mut Genl, a: &NewArgs) -> Result<(), Error> {
             )));
         }
     }
-    let req = NewRadio {
-        name: a.name.clone(),
-        channels: a.channels,
-        perm_addr: a.perm_addr,
-        reg_alpha2: a.reg_alpha2.clone(),
-        reg_custom: a.reg_custom,
-        reg_strict: a.reg_strict,
-        p2p_device: a.p2p_device,
-        chanctx: a.chanctx,
-        no_vif: a.no_vif,
-        destroy_on_close: a.destroy_on_close,
-        iftypes: a.iftypes,
-        ciphers: a.ciphers.clone(),
-    };
-    let cmd = HwsimCmd::NewRadio;
-    nl.command_raw(
-        cmd.raw(),
-        cmd.name(),
-        GENL_VERSION,
-        |w| fill_new(w, &req),
-        false,
-    )?;
+    request(nl, HwsimCmd::NewRadio, false, |w| fill_new(w, a))?;
     let id = u32::try_from(nl.ack_value()).unwrap_or(0);
     let radio = radios(nl, Some(id))?;
     show(ctx, &radio)?;
@@ -191,7 +167,7 @@ fn new(ctx: &Ctx, nl: &mut Genl, a: &NewArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn fill_new(w: &mut AttrWriter, r: &NewRadio) {
+fn fill_new(w: &mut AttrWriter, r: &NewArgs) {
     if let Some(n) = &r.name {
         w.bytes(HwsimAttr::RadioName, n.as_bytes());
     }
