@@ -3,18 +3,19 @@
 //! The simulated air: which radios hear a frame, with what signal, and
 //! whether the sender gets an acknowledgement.
 
+use crate::listeners::{is_group, Listeners};
 use crate::media::Relays;
 use crate::monitor;
 use crate::radio::{Air, Radio, Status};
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::{FrameControl, Header, HeaderMut};
-use crate::wireless::shims::net::genetlink::Message;
 use crate::wireless::mac80211::{
     Hw, Registration, RxStatus, TxFrame, TxInfo, TxRate, TxReport, TX_MAX_RATES,
 };
-use crate::wireless::shims::net::{Net, NetId};
+use crate::wireless::shims::net::genetlink::Message;
 use crate::wireless::shims::net::skb::SkBuff;
+use crate::wireless::shims::net::{Net, NetId};
 use crate::wireless::shims::sync::with_bh_disabled;
 use crate::wireless::shims::time;
 use crate::wireless::vif::{MacAddr, Vif};
@@ -115,10 +116,17 @@ impl RadioInfo {
 ///
 /// The radio list is taken from soft-interrupt context (TX, beacons); in
 /// process context it is taken with bottom halves disabled.
+///
+/// # Invariants
+/// `radios` is sorted by radio index. `listeners` is only taken alone or
+/// inside `radios`.
 #[pin_data]
 pub(crate) struct Medium {
     #[pin]
     radios: SpinLock<KVec<Arc<RadioEntry>>>,
+    /// Who takes which unicast frames, by radio index.
+    #[pin]
+    listeners: SpinLock<Listeners>,
     /// Media in user space that took over from this one.
     #[pin]
     user: SpinLock<UserMedia>,
@@ -133,6 +141,7 @@ impl Medium {
         Arc::pin_init(
             pin_init!(Self {
                 radios <- new_spinlock!(KVec::new(), "rwlan_hwsim_radios"),
+                listeners <- new_spinlock!(Listeners::new(), "rwlan_hwsim_listeners"),
                 user <- new_spinlock!(
                     UserMedia {
                         uplink: None,
@@ -149,8 +158,14 @@ impl Medium {
 
     /// Adds a registered radio.
     pub(crate) fn add(&self, radio: Arc<RadioEntry>) -> Result {
-        with_bh_disabled(|| self.radios.lock().push(radio, GFP_ATOMIC))?;
-        Ok(())
+        let idx = radio.hw().data().idx;
+        with_bh_disabled(|| {
+            let mut radios = self.radios.lock();
+            let pos = radios.partition_point(|r| r.hw().data().idx < idx);
+            radios.push(radio, GFP_ATOMIC)?;
+            radios[pos..].rotate_right(1);
+            Ok(())
+        })
     }
 
     /// Takes out the first radio `pred` selects; dropping the result
@@ -171,6 +186,8 @@ impl Medium {
         })?;
         // The old list only drops references the new one or `found` holds.
         drop(old);
+        let idx = found.hw().data().idx;
+        with_bh_disabled(|| self.listeners.lock().forget(idx));
         Some(found)
     }
 
@@ -205,7 +222,10 @@ impl Medium {
     pub(crate) fn remove_all(&self) {
         // Unregistration sleeps: take the radios out under the lock and
         // drop them outside.
-        let radios = with_bh_disabled(|| core::mem::replace(&mut *self.radios.lock(), KVec::new()));
+        let radios = with_bh_disabled(|| {
+            *self.listeners.lock() = Listeners::new();
+            core::mem::replace(&mut *self.radios.lock(), KVec::new())
+        });
         drop(radios);
     }
 
@@ -357,7 +377,9 @@ impl Medium {
     }
 
     /// Sends `skb` from `sender` on `channel` to every radio that can hear
-    /// it; returns whether one of them acknowledged it (addr1 is its own).
+    /// it and would keep it: every radio for a group address, else the
+    /// radios that claimed addr1 and those whose filter passes frames for
+    /// others. Returns whether one of the first acknowledged it.
     fn transmit(
         &self,
         radios: &[Arc<RadioEntry>],
@@ -375,8 +397,7 @@ impl Medium {
             .load(Ordering::Relaxed)
             .wrapping_add(txpower.unwrap_or(0)) as i8;
         skb.release_source();
-        let data = skb.data();
-        let Some(hdr) = Header::new(data) else {
+        let Some(hdr) = Header::new(skb.data()) else {
             return false;
         };
         let fc = hdr.frame_control();
@@ -392,34 +413,42 @@ impl Medium {
         status.ht = info.ht;
         status.wide40 = info.wide40;
         status.short_gi = info.short_gi;
-        let group = from.group.load(Ordering::Relaxed);
+        let mut air = Reception {
+            sender,
+            skb,
+            channel,
+            group: from.group.load(Ordering::Relaxed),
+            now,
+            status,
+        };
+        let by_idx = |idx: u32| {
+            radios
+                .binary_search_by_key(&idx, |r| r.hw().data().idx)
+                .ok()
+                .map(|pos| &radios[pos])
+        };
         let mut acked = false;
-        for reg in radios.iter() {
-            let hw = reg.hw();
-            if hw.is(sender) {
-                continue;
+        let listeners = self.listeners.lock();
+        if is_group(&addr1) || !listeners.complete() {
+            for reg in radios.iter() {
+                if air.offer(reg) && !is_group(&addr1) && Radio::owns_addr(reg.hw(), &addr1) {
+                    acked = true;
+                }
             }
-            let to = hw.data();
-            if !to.receiving() || !to.ps_allows_rx() {
-                continue;
+        } else {
+            for reg in listeners.owners(&addr1).filter_map(by_idx) {
+                acked |= air.offer(reg);
             }
-            if to.group.load(Ordering::Relaxed) & group == 0 {
-                continue;
+            for idx in listeners.others(fc) {
+                let owner = listeners.owners(&addr1).any(|o| o == idx);
+                if let Some(reg) = by_idx(idx).filter(|_| !owner) {
+                    air.offer(reg);
+                }
             }
-            if !Radio::hears(hw, channel.freq) {
-                continue;
-            }
-            let Some(copy) = skb.copy_atomic() else {
-                continue;
-            };
-            if Radio::owns_addr(hw, &addr1) {
-                acked = true;
-            }
-            status.mactime = Some(now.wrapping_add_signed(to.tsf_offset()));
-            hw.rx(copy, &status);
         }
+        drop(listeners);
         if acked {
-            self.capture_ack(channel, data);
+            self.capture_ack(channel, air.skb.data());
         }
         acked
     }
@@ -554,6 +583,58 @@ impl Air for Medium {
                 }
             });
         })
+    }
+
+    fn listen(&self, idx: u32, addr: &MacAddr, on: bool) {
+        with_bh_disabled(|| {
+            let mut listeners = self.listeners.lock();
+            if on {
+                listeners.claim(idx, addr);
+            } else {
+                listeners.release(idx, addr);
+            }
+        })
+    }
+
+    fn set_filter(&self, idx: u32, flags: u32) {
+        with_bh_disabled(|| self.listeners.lock().set_filter(idx, flags))
+    }
+}
+
+/// One frame on its way to the radios that hear it.
+struct Reception<'a> {
+    sender: &'a Hw<Radio>,
+    skb: &'a mut TxFrame,
+    channel: Channel,
+    /// The sender's groups.
+    group: u64,
+    /// When the frame is on the air (real clock, us).
+    now: u64,
+    status: RxStatus,
+}
+
+impl Reception<'_> {
+    /// Gives `reg` a copy if it listens on the channel, in a group of the
+    /// sender's and awake; returns whether it got one.
+    fn offer(&mut self, reg: &RadioEntry) -> bool {
+        let hw = reg.hw();
+        if hw.is(self.sender) {
+            return false;
+        }
+        let to = hw.data();
+        if !to.receiving()
+            || !to.ps_allows_rx()
+            || to.group.load(Ordering::Relaxed) & self.group == 0
+            || !Radio::hears(hw, self.channel.freq)
+        {
+            return false;
+        }
+        let Some(copy) = self.skb.copy_atomic() else {
+            return false;
+        };
+        self.status.mactime = Some(self.now.wrapping_add_signed(to.tsf_offset()));
+        hw.rx(copy, &self.status);
+        true
     }
 }
 

@@ -2,6 +2,7 @@
 
 //! One simulated radio: its state and the mac80211 callbacks.
 
+use crate::listeners::PROMISCUOUS;
 use crate::pending::Pending;
 use crate::ps;
 use crate::tables;
@@ -12,8 +13,8 @@ use crate::wireless::mac80211::{
     AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops,
     RxStatus, TxFrame, TxInfo, TxSender,
 };
-use crate::wireless::shims::net::NetId;
 use crate::wireless::shims::net::skb::SkBuff;
+use crate::wireless::shims::net::NetId;
 use crate::wireless::shims::sync::with_bh_disabled;
 use crate::wireless::shims::time;
 use crate::wireless::vif::{MacAddr, Vif};
@@ -21,6 +22,7 @@ use core::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64,
 use kernel::prelude::*;
 use kernel::sync::{Arc, Mutex, SpinLock};
 use kernel::{new_mutex, new_spinlock};
+use offchannel::Offchannel;
 
 /// Whether mac80211 hears how a frame went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +53,13 @@ pub(crate) trait Air: Send + Sync {
     /// active interfaces of `radio` as if it transmitted them; their
     /// status goes nowhere.
     fn send_from(&self, radio: &Radio, make: &mut dyn FnMut(&Vif) -> Option<TxFrame>);
+
+    /// Radio `idx` takes (`on`) or no longer takes unicast frames sent to
+    /// `addr`; called for each claim and its release.
+    fn listen(&self, idx: u32, addr: &MacAddr, on: bool);
+
+    /// Radio `idx` has the receive filter `flags` (`FIF_*`).
+    fn set_filter(&self, idx: u32, flags: u32);
 }
 
 /// Power-save modes of the `ps` debugfs file, as in mac80211_hwsim.
@@ -66,35 +75,10 @@ pub(crate) enum PsMode {
     ManualPoll = 3,
 }
 
+mod offchannel;
+
 /// Header length before a beacon's or probe response's timestamp.
 const MGMT_HDR_LEN: usize = 24;
-
-/// Time on a scan channel in ms when probing, as in mac80211_hwsim.
-const SCAN_DWELL_ACTIVE_MS: u32 = 30;
-/// Time on a scan channel in ms when only listening (no SSIDs, no-IR or
-/// radar channels).
-const SCAN_DWELL_PASSIVE_MS: u32 = 120;
-/// Delay before a remain-on-channel period starts (mac80211_hwsim's HZ/50).
-const ROC_START_DELAY_MS: u32 = 20;
-
-/// What a multi-channel radio does away from its channel contexts: a
-/// hardware scan or a remain-on-channel period, never both (the radio's
-/// delayed work steps through them).
-enum Offchannel {
-    Idle,
-    /// Scanning; `next` is the index of the next channel to visit.
-    Scan {
-        req: ScanRequest,
-        next: usize,
-    },
-    /// Asked to remain on `channel`; the period has not started.
-    RocPending {
-        channel: Channel,
-        duration_ms: u32,
-    },
-    /// On the remain-on-channel channel until the work runs again.
-    RocActive,
-}
 
 /// The state of one radio, shared by its mac80211 callbacks, its beacon
 /// timer and the medium.
@@ -401,6 +385,29 @@ impl Radio {
         found
     }
 
+    /// Sets the address a scan takes probe responses on (`None`: no scan
+    /// runs), replacing one already set only if `replace`.
+    fn set_scan_addr(&self, addr: Option<&MacAddr>, replace: bool) {
+        let new = addr.map_or(0, |a| mac_to_u64(a) | (1 << 63));
+        let old = if replace {
+            self.scan.swap(new, Ordering::Relaxed)
+        } else {
+            match self
+                .scan
+                .compare_exchange(0, new, Ordering::Relaxed, Ordering::Relaxed)
+            {
+                Ok(old) => old,
+                Err(_) => return,
+            }
+        };
+        if old != 0 {
+            self.medium.listen(self.idx, &mac_from_u64(old), false);
+        }
+        if let Some(addr) = addr {
+            self.medium.listen(self.idx, addr, true);
+        }
+    }
+
     /// Starts the beacon timer at the next TBTT unless it runs already.
     fn start_beacon_timer(hw: &Hw<Radio>) {
         let r = hw.data();
@@ -472,64 +479,6 @@ fn decode_channel(v: u32) -> Option<Channel> {
     })
 }
 
-impl Radio {
-    /// One step of a hardware scan or remain-on-channel period, from the
-    /// radio's delayed work (mac80211_hwsim's `hw_scan_work`,
-    /// `hw_roc_start` and `hw_roc_done`).
-    fn offchannel_step(hw: &Hw<Radio>) {
-        let r = hw.data();
-        let mut state = r.offchannel.lock();
-        match &mut *state {
-            Offchannel::Idle => {}
-            Offchannel::Scan { req, next } => {
-                let Some(sc) = req.channels.get(*next).copied() else {
-                    hw.scan_completed(false);
-                    *state = Offchannel::Idle;
-                    r.set_tmp_channel(None);
-                    r.scan.store(0, Ordering::Relaxed);
-                    return;
-                };
-                r.set_tmp_channel(Some(sc.channel));
-                let dwell = if sc.passive || req.ssids.is_empty() {
-                    SCAN_DWELL_PASSIVE_MS
-                } else {
-                    for ssid in req.ssids.iter() {
-                        let Some(probe) =
-                            hw.probe_request(&req.addr, &req.bssid, ssid.as_bytes(), &req.ies)
-                        else {
-                            continue;
-                        };
-                        let info = probe.info();
-                        // Nobody hears about a probe's status.
-                        with_bh_disabled(|| {
-                            r.medium
-                                .send(hw, probe, sc.channel, &info, None, Status::Discard)
-                        });
-                    }
-                    SCAN_DWELL_ACTIVE_MS
-                };
-                *next += 1;
-                hw.queue_work(dwell);
-            }
-            Offchannel::RocPending {
-                channel,
-                duration_ms,
-            } => {
-                let duration = *duration_ms;
-                r.set_tmp_channel(Some(*channel));
-                hw.ready_on_channel();
-                *state = Offchannel::RocActive;
-                hw.queue_work(duration);
-            }
-            Offchannel::RocActive => {
-                hw.remain_on_channel_expired();
-                *state = Offchannel::Idle;
-                r.set_tmp_channel(None);
-            }
-        }
-    }
-}
-
 fn mac_to_u64(addr: &MacAddr) -> u64 {
     addr.iter().fold(0, |v, b| (v << 8) | u64::from(*b))
 }
@@ -589,7 +538,9 @@ impl Ops for Radio {
         r.set_tmp_channel(None);
     }
 
-    fn add_interface(_hw: &Hw<Self>, _vif: &Vif) -> Result {
+    fn add_interface(hw: &Hw<Self>, vif: &Vif) -> Result {
+        let r = hw.data();
+        r.medium.listen(r.idx, &vif.addr(), true);
         Ok(())
     }
 
@@ -597,7 +548,10 @@ impl Ops for Radio {
         Ok(())
     }
 
-    fn remove_interface(_hw: &Hw<Self>, _vif: &Vif) {}
+    fn remove_interface(hw: &Hw<Self>, vif: &Vif) {
+        let r = hw.data();
+        r.medium.listen(r.idx, &vif.addr(), false);
+    }
 
     fn config(hw: &Hw<Self>, conf: &Conf, _changed: ConfChanged) -> Result {
         let r = hw.data();
@@ -612,8 +566,10 @@ impl Ops for Radio {
     }
 
     fn configure_filter(hw: &Hw<Self>, _changed: u32, total: u32) -> u32 {
-        let supported = total & (FilterFlags::ALLMULTI | FilterFlags::MCAST_ACTION);
-        hw.data().rx_filter.store(supported, Ordering::Relaxed);
+        let supported = total & (FilterFlags::ALLMULTI | FilterFlags::MCAST_ACTION | PROMISCUOUS);
+        let r = hw.data();
+        r.rx_filter.store(supported, Ordering::Relaxed);
+        r.medium.set_filter(r.idx, supported);
         supported
     }
 
@@ -641,16 +597,12 @@ impl Ops for Radio {
     }
 
     fn sw_scan_start(hw: &Hw<Self>, _vif: &Vif, addr: &MacAddr) {
-        let r = hw.data();
-        let v = mac_to_u64(addr) | (1 << 63);
         // A second scan while one runs keeps the first one's address.
-        let _ = r
-            .scan
-            .compare_exchange(0, v, Ordering::Relaxed, Ordering::Relaxed);
+        hw.data().set_scan_addr(Some(addr), false);
     }
 
     fn sw_scan_complete(hw: &Hw<Self>, _vif: &Vif) {
-        hw.data().scan.store(0, Ordering::Relaxed);
+        hw.data().set_scan_addr(None, true);
     }
 
     fn get_tsf(hw: &Hw<Self>, _vif: &Vif) -> u64 {
@@ -710,70 +662,23 @@ impl Ops for Radio {
     }
 
     fn work(hw: &Hw<Self>) {
-        Self::offchannel_step(hw);
+        offchannel::step(hw);
     }
 
     fn hw_scan(hw: &Hw<Self>, _vif: &Vif, req: ScanRequest) -> Result {
-        let r = hw.data();
-        let mut state = r.offchannel.lock();
-        if !matches!(*state, Offchannel::Idle) {
-            pr_err!(
-                "{}: hw_scan while a scan or remain-on-channel runs\n",
-                hw.wiphy_name()
-            );
-            return Err(EBUSY);
-        }
-        r.scan
-            .store(mac_to_u64(&req.addr) | (1 << 63), Ordering::Relaxed);
-        *state = Offchannel::Scan { req, next: 0 };
-        hw.queue_work(0);
-        Ok(())
+        offchannel::start_scan(hw, req)
     }
 
     fn cancel_hw_scan(hw: &Hw<Self>, _vif: &Vif) {
-        let r = hw.data();
-        // The work takes the state's lock: wait for it outside the lock.
-        hw.cancel_work();
-        let mut state = r.offchannel.lock();
-        if matches!(*state, Offchannel::Scan { .. } | Offchannel::Idle) {
-            hw.scan_completed(true);
-            *state = Offchannel::Idle;
-            r.set_tmp_channel(None);
-            r.scan.store(0, Ordering::Relaxed);
-        }
+        offchannel::cancel_scan(hw)
     }
 
     fn remain_on_channel(hw: &Hw<Self>, _vif: &Vif, channel: Channel, duration_ms: u32) -> Result {
-        let r = hw.data();
-        let mut state = r.offchannel.lock();
-        if !matches!(*state, Offchannel::Idle) {
-            pr_err!(
-                "{}: remain-on-channel while a scan or remain-on-channel runs\n",
-                hw.wiphy_name()
-            );
-            return Err(EBUSY);
-        }
-        *state = Offchannel::RocPending {
-            channel,
-            duration_ms,
-        };
-        hw.queue_work(ROC_START_DELAY_MS);
-        Ok(())
+        offchannel::start_roc(hw, channel, duration_ms)
     }
 
     fn cancel_remain_on_channel(hw: &Hw<Self>, _vif: &Vif) -> Result {
-        let r = hw.data();
-        // A scan shares the work; leave it alone (mac80211 never runs both).
-        if matches!(*r.offchannel.lock(), Offchannel::Scan { .. }) {
-            return Ok(());
-        }
-        hw.cancel_work();
-        let mut state = r.offchannel.lock();
-        if !matches!(*state, Offchannel::Scan { .. }) {
-            *state = Offchannel::Idle;
-            r.set_tmp_channel(None);
-        }
-        Ok(())
+        offchannel::cancel_roc(hw)
     }
 
     // Channel contexts need no more than mac80211 keeps: the medium reads

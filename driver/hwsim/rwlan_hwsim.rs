@@ -16,11 +16,13 @@ pub mod wireless;
 // The modules, each using only those before it in this order (no import
 // loops):
 //   uapi (the family's numbers) -> tables, ps, monitor (what radios
-//   support; frames they build) -> pending, media (a medium in user space:
+//   support; frames they build), listeners (who takes which unicast
+//   frames) -> pending, media (a medium in user space:
 //   the frames a radio keeps for it, which socket runs each namespace's
 //   medium) -> radio -> medium (delivers every frame) -> relay (the
 //   family's side of a medium in user space) -> radios (making radios) ->
 //   netlink -> this file.
+mod listeners;
 mod media;
 mod medium;
 mod monitor;

@@ -40,12 +40,21 @@ impl FrameControl {
         unsafe { bindings::rwlan_ieee80211_is_data(self.raw()) }
     }
 
+    /// A control frame (type 1: ACK, RTS, block ack request, ...).
+    pub fn is_ctl(self) -> bool {
+        self.0 & FC_TYPE_MASK == FC_TYPE_CTL
+    }
+
     /// A probe response.
     pub fn is_probe_resp(self) -> bool {
         // SAFETY: pure function of its argument.
         unsafe { bindings::rwlan_ieee80211_is_probe_resp(self.raw()) }
     }
 }
+
+/// The type bits of the frame control field, and the control type.
+const FC_TYPE_MASK: u16 = 0x000c;
+const FC_TYPE_CTL: u16 = 0x0004;
 
 /// Frame control bits of the second byte (flags) on the air.
 const FC1_MOREFRAGS: u8 = 0x04;

@@ -66,6 +66,8 @@ impl FilterFlags {
     pub const CONTROL: u32 = bindings::ieee80211_filter_flags_FIF_CONTROL;
     /// Pass frames of other BSSs.
     pub const OTHER_BSS: u32 = bindings::ieee80211_filter_flags_FIF_OTHER_BSS;
+    /// Pass beacons and probe responses of other BSSs (during scans).
+    pub const BCN_PRBRESP_PROMISC: u32 = bindings::ieee80211_filter_flags_FIF_BCN_PRBRESP_PROMISC;
 }
 
 /// The radio's configuration as mac80211 last set it (`hw->conf`).
