@@ -78,7 +78,7 @@ hwsim_load() {
     insmod "$RWLAN_MOD/$RWLAN_RADIO.ko" radios="$n" "$@"
   fi
   on_exit "hwsim_unload $RWLAN_RADIO"
-  wait_until 10 test "$(hwsim_count)" -ge "$n" || fail "$RWLAN_RADIO created $(hwsim_count) of $n radios"
+  wait_until $((10 + n / 5)) test "$(hwsim_count)" -ge "$n" || fail "$RWLAN_RADIO created $(hwsim_count) of $n radios"
 }
 hwsim_unload() { rmmod "${1:-$RWLAN_RADIO}" 2>/dev/null || true; }
 hwsim_count() { ls /sys/class/mac80211_hwsim 2>/dev/null | wc -l; }
