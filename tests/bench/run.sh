@@ -8,7 +8,8 @@
 # Prints every figure's median and spread (min-max) and, where a metric
 # was measured for a reference (C driver, iw, tcpdump) and its rwlan
 # counterpart, the ratio of the medians and which direction is better:
-# lower for times (s, ms, us), higher otherwise. Any failed run fails it.
+# lower for times (s, ms, us) and memory (KiB), higher otherwise. Any
+# failed run fails it.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -47,7 +48,7 @@ for (metric, driver), v in sorted(vals.items()):
           % (metric, driver, med[(metric, driver)], min(v), max(v), len(v), units[metric]))
 pairs = [("mac80211_hwsim", "rwlan_hwsim"), ("rtl8187", "rwlan_rtl8187"), ("iw", "rwlan"), ("tcpdump", "rwlan")]
 for metric in sorted(units):
-    better = "lower" if units[metric] in ("s", "ms", "us") else "higher"
+    better = "lower" if units[metric] in ("s", "ms", "us", "KiB") else "higher"
     for c, rw in pairs:
         if (metric, c) in med and (metric, rw) in med and med[(metric, c)] > 0:
             print("ratio %-22s %s/%s = %.2fx (%s is better)"

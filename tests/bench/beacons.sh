@@ -1,0 +1,36 @@
+# Idle cost of many beaconing radios, for one radio driver: 50 open APs of
+# one hostapd on channel 1, and a 51st radio listening there as a station;
+# the guest's idle CPU share over 10 s once every AP is up.
+# drivers: rwlan_hwsim mac80211_hwsim
+. tests/lib/lib.sh
+
+aps=${RWLAN_BENCH_APS:-50}
+hwsim_load $((aps + 1))
+confs=()
+for i in $(seq 0 $((aps - 1))); do
+  conf=$RWLAN_TMP/hostapd-ap$i.conf
+  printf 'interface=%s\nctrl_interface=%s\nssid=rwlan-beacon-%s\nhw_mode=g\nchannel=1\n' \
+    "$(hwsim_iface "$i")" "$RWLAN_TMP/hostapd" "$i" > "$conf"
+  confs+=("$conf")
+done
+hostapd -B -P "$RWLAN_TMP/hostapd.pid" -f "$RWLAN_OUT/hostapd.log" "${confs[@]}"
+on_exit "kill \$(cat $RWLAN_TMP/hostapd.pid)"
+enabled() {
+  local i
+  for i in $(seq 0 $((aps - 1))); do
+    hostapd_cli -p "$RWLAN_TMP/hostapd" -i "$(hwsim_iface "$i")" status 2>/dev/null | grep -q state=ENABLED || return 1
+  done
+}
+wait_until 120 enabled || { tail -n 20 "$RWLAN_OUT/hostapd.log"; fail "not every AP came up"; }
+sta=$(hwsim_iface "$aps")
+ip link set "$sta" up
+# The station hears the APs: a scan finds them all.
+found=$(iw_scan iw dev "$sta" scan freq 2412 | grep -c "SSID: rwlan-beacon-")
+[ "$found" -ge "$aps" ] || fail "a scan found $found of $aps APs"
+
+sleep 2
+cpu() { awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print $5 + $6, t}' /proc/stat; }
+read -r idle0 total0 < <(cpu)
+sleep 10
+read -r idle1 total1 < <(cpu)
+echo "BENCH idle_cpu_${aps}_aps $RWLAN_RADIO $(python3 -S -c "print(round(100 * ($idle1 - $idle0) / ($total1 - $total0), 1))") %"
