@@ -27,6 +27,9 @@ pub enum Error {
     Usage(String),
     #[error("timed out after {secs} s waiting for {what}")]
     Timeout { what: String, secs: u64 },
+    /// The kernel gave up on a peer that never answered (its own timeout).
+    #[error("no answer from {0}: the kernel timed out waiting for it")]
+    Unanswered(String),
     #[error("{what} failed: {reason}")]
     Refused { what: String, reason: String },
     #[error("{context}: {source}")]
@@ -112,7 +115,7 @@ impl Error {
             Error::Netlink(NlError::NoReply(_)) => exit::TIMEOUT,
             Error::NoInterface(_) | Error::NoPhy(_) => exit::NOT_FOUND,
             Error::Usage(_) => exit::USAGE,
-            Error::Timeout { .. } => exit::TIMEOUT,
+            Error::Timeout { .. } | Error::Unanswered(_) => exit::TIMEOUT,
             Error::Refused { .. } => exit::REFUSED,
             Error::Io { source, .. } if is_permission(source) => exit::PERMISSION,
             Error::Io { source, .. }

@@ -70,10 +70,8 @@ pub fn connect(ctx: &Ctx, name: &str, idx: u32, a: &ConnectArgs) -> Result<(), E
     };
     let code = ev.status_code.unwrap_or(1);
     if ev.timed_out {
-        return Err(Error::Timeout {
-            what: format!("an answer from '{}' (no AP responded)", a.ssid),
-            secs: a.timeout,
-        });
+        // cfg80211 gave up: authentication or association went unanswered.
+        return Err(Error::Unanswered(format!("'{}'", a.ssid)));
     }
     if code != 0 {
         let bssid = ev.mac.map_or_else(String::new, |m| format!(" {m}"));
