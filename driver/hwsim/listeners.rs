@@ -49,14 +49,14 @@ impl Listeners {
     /// Radio `idx` takes frames sent to `addr` (an interface came up, a
     /// scan started). Called without sleeping.
     pub(crate) fn claim(&mut self, idx: u32, addr: &MacAddr) {
-        if self.by_addr.insert((key(addr), idx)).is_err() {
+        if self.by_addr.insert((mac_to_u64(addr), idx)).is_err() {
             self.lose("address");
         }
     }
 
     /// Radio `idx` gives up one claim on `addr`.
     pub(crate) fn release(&mut self, idx: u32, addr: &MacAddr) {
-        let entry = (key(addr), idx);
+        let entry = (mac_to_u64(addr), idx);
         if let Ok(pos) = self.by_addr.items().binary_search(&entry) {
             self.by_addr.remove_at(pos);
         }
@@ -89,7 +89,7 @@ impl Listeners {
 
     /// The radios that claimed `addr`, each once.
     pub(crate) fn owners(&self, addr: &MacAddr) -> impl Iterator<Item = u32> + '_ {
-        let key = key(addr);
+        let key = mac_to_u64(addr);
         let items = self.by_addr.items();
         let start = items.partition_point(|e| e.0 < key);
         let mut last = None;
@@ -173,7 +173,7 @@ impl<T: Ord + Copy> Sorted<T> {
 }
 
 /// An address as a number whose order is the bytes' order.
-fn key(addr: &MacAddr) -> u64 {
+pub(crate) fn mac_to_u64(addr: &MacAddr) -> u64 {
     addr.iter().fold(0, |v, b| (v << 8) | u64::from(*b))
 }
 

@@ -428,10 +428,11 @@ impl Medium {
                 .map(|pos| &radios[pos])
         };
         let mut acked = false;
+        let group_frame = is_group(&addr1);
         let listeners = self.listeners.lock();
-        if is_group(&addr1) || !listeners.complete() {
+        if group_frame || !listeners.complete() {
             for reg in radios.iter() {
-                if air.offer(reg) && !is_group(&addr1) && Radio::owns_addr(reg.hw(), &addr1) {
+                if air.offer(reg) && !group_frame && Radio::owns_addr(reg.hw(), &addr1) {
                     acked = true;
                 }
             }

@@ -2,7 +2,7 @@
 
 //! One simulated radio: its state and the mac80211 callbacks.
 
-use crate::listeners::PROMISCUOUS;
+use crate::listeners::{mac_to_u64, PROMISCUOUS};
 use crate::pending::Pending;
 use crate::ps;
 use crate::tables;
@@ -131,7 +131,6 @@ pub(crate) struct Radio {
     pub(crate) rx_rssi: AtomicI32,
     /// A [`PsMode`].
     pub(crate) ps: AtomicU32,
-    rx_filter: AtomicU32,
 }
 
 impl Radio {
@@ -176,7 +175,6 @@ impl Radio {
             group: AtomicU64::new(1),
             rx_rssi: AtomicI32::new(tables::DEFAULT_RX_RSSI),
             ps: AtomicU32::new(PsMode::Disabled as u32),
-            rx_filter: AtomicU32::new(0),
         })
     }
 
@@ -479,10 +477,6 @@ fn decode_channel(v: u32) -> Option<Channel> {
     })
 }
 
-fn mac_to_u64(addr: &MacAddr) -> u64 {
-    addr.iter().fold(0, |v, b| (v << 8) | u64::from(*b))
-}
-
 fn mac_from_u64(v: u64) -> MacAddr {
     let b = v.to_be_bytes();
     [b[2], b[3], b[4], b[5], b[6], b[7]]
@@ -568,7 +562,6 @@ impl Ops for Radio {
     fn configure_filter(hw: &Hw<Self>, _changed: u32, total: u32) -> u32 {
         let supported = total & (FilterFlags::ALLMULTI | FilterFlags::MCAST_ACTION | PROMISCUOUS);
         let r = hw.data();
-        r.rx_filter.store(supported, Ordering::Relaxed);
         r.medium.set_filter(r.idx, supported);
         supported
     }
