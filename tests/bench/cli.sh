@@ -14,7 +14,6 @@ frames=${RWLAN_FLOOD_FRAMES:-50000}
 hwsim_load 2
 open_ap rwlan-bench 6
 sta=$STA_IFACE
-in_sta() { ip netns exec sta "$@"; }
 in_sta ip link set "$sta" up
 in_sta "$rw" dev "$sta" scan | grep -q "SSID: rwlan-bench" || fail "rwlan scan does not find the AP"
 iw_scan ip netns exec sta iw dev "$sta" scan | grep -q "SSID: rwlan-bench" || fail "iw scan does not find the AP"

@@ -8,7 +8,6 @@ rw=$RWLAN_BIN/rwlan
 hwsim_load 2
 open_ap rwlan-open 6
 ap=$AP_IFACE sta=$STA_IFACE ap_addr=$AP_ADDR sta_addr=$STA_ADDR
-in_sta() { ip netns exec sta "$@"; }
 
 mkdir -p "$RWLAN_OUT/nl/scan" "$RWLAN_OUT/nl/event" "$RWLAN_OUT/nl/station" "$RWLAN_OUT/nl/link"
 RWLAN_DUMP_NL=$RWLAN_OUT/nl/event in_sta "$rw" event -t > "$RWLAN_OUT/events.txt" 2>&1 &

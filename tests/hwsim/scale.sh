@@ -18,7 +18,6 @@ channel=1
 max_num_sta=$((stations + 1))"
 ip addr add 10.61.0.1/24 dev "$AP_IFACE"
 
-in_sta() { ip netns exec sta "$@"; }
 in_sta "$rw" dev "$MON_IFACE" set type monitor || fail "set type monitor failed"
 in_sta ip link set "$MON_IFACE" up
 in_sta "$rw" dev "$MON_IFACE" set channel 1 || fail "set channel on the monitor failed"

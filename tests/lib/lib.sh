@@ -96,6 +96,10 @@ netns_new() {
   ip -n "$1" link set lo up
 }
 
+# in_sta CMD...: CMD in the namespace "sta", where the helpers below and
+# tests/lib/stations.sh put stations.
+in_sta() { ip netns exec sta "$@"; }
+
 # move_radio IFACE NETNS: moves the wiphy behind IFACE (with IFACE) into NETNS.
 move_radio() { "$RWLAN_BIN/rwlan" phy "$(phy_of "$1")" set netns name "$2"; }
 

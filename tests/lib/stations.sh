@@ -15,7 +15,7 @@ make_bss() {
   t0=$(date +%s)
   netns_new sta
   # shellcheck disable=SC2016 # expanded by the inner shell
-  made=$(ip netns exec sta bash -c '
+  made=$(in_sta bash -c '
     for i in $(seq 1 "$1"); do
       made=$("$2" hwsim new) || exit 1
       id=$(awk "/^radio / { print \$2 }" <<< "$made")
@@ -25,7 +25,7 @@ make_bss() {
   [ ${#ifaces[@]} = $((n + 2)) ] || fail "made ${#ifaces[@]} interfaces of $((n + 2))"
   AP_IFACE=${ifaces[0]} MON_IFACE=${ifaces[1]}
   STA_IF=("" "${ifaces[@]:2}")
-  ip netns exec sta "$RWLAN_BIN/rwlan" phy "$(ip netns exec sta cat "/sys/class/net/$AP_IFACE/phy80211/name")" \
+  in_sta "$RWLAN_BIN/rwlan" phy "$(in_sta cat "/sys/class/net/$AP_IFACE/phy80211/name")" \
     set netns 1 || fail "moving the AP's radio out of sta failed"
   AP_ADDR=$(cat "/sys/class/net/$AP_IFACE/address")
   log "made $((n + 2)) radios in namespace sta in $(($(date +%s) - t0)) s"
@@ -36,7 +36,7 @@ make_bss() {
     echo "route add $net.0/24 dev ${STA_IF[$i]} table $((100 + i))"
     echo "rule add from $(station_ip "$net" "$i") table $((100 + i))"
   done > "$RWLAN_TMP/stations.ip"
-  ip netns exec sta sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2 \
+  in_sta sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2 \
     net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
   ip -n sta -batch "$RWLAN_TMP/stations.ip" || fail "setting up the stations' addresses failed"
   log "addresses, routes and links up in $(($(date +%s) - t0)) s"
@@ -58,11 +58,11 @@ connect_stations() {
     [ "$i" = 1 ] || args+=(-N)
     args+=(-i "${STA_IF[$i]}" -c "$conf")
   done
-  ip netns exec sta wpa_supplicant -B -P "$RWLAN_TMP/wpa-stations.pid" -f "$log" "${args[@]}" \
+  in_sta wpa_supplicant -B -P "$RWLAN_TMP/wpa-stations.pid" -f "$log" "${args[@]}" \
     || fail "wpa_supplicant did not start"
   on_exit "kill \$(cat $RWLAN_TMP/wpa-stations.pid)"
   for i in $(seq 1 "$n"); do
-    ip netns exec sta wpa_cli -p "$RWLAN_TMP/wpa" -i "${STA_IF[$i]}" enable_network 0 > /dev/null \
+    in_sta wpa_cli -p "$RWLAN_TMP/wpa" -i "${STA_IF[$i]}" enable_network 0 > /dev/null \
       || fail "wpa_cli could not enable station $i"
   done
   # Read off the log, every few seconds: a poll of the kernel would be a
