@@ -18,7 +18,7 @@ on_exit "kill \$(cat $RWLAN_TMP/hostapd.pid)"
 enabled() {
   local i
   for i in $(seq 0 $((aps - 1))); do
-    hostapd_cli -p "$RWLAN_TMP/hostapd" -i "$(hwsim_iface "$i")" status 2>/dev/null | grep -q state=ENABLED || return 1
+    hostapd_cli -p "$RWLAN_TMP/hostapd" -i "$(hwsim_iface "$i")" status 2>/dev/null | contains state=ENABLED || return 1
   done
 }
 wait_until 120 enabled || { tail -n 20 "$RWLAN_OUT/hostapd.log"; fail "not every AP came up"; }

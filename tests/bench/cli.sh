@@ -15,8 +15,8 @@ hwsim_load 2
 open_ap rwlan-bench 6
 sta=$STA_IFACE
 in_sta ip link set "$sta" up
-in_sta "$rw" dev "$sta" scan | grep -q "SSID: rwlan-bench" || fail "rwlan scan does not find the AP"
-iw_scan ip netns exec sta iw dev "$sta" scan | grep -q "SSID: rwlan-bench" || fail "iw scan does not find the AP"
+in_sta "$rw" dev "$sta" scan | contains "SSID: rwlan-bench" || fail "rwlan scan does not find the AP"
+iw_scan ip netns exec sta iw dev "$sta" scan | contains "SSID: rwlan-bench" || fail "iw scan does not find the AP"
 rw_t=() iw_t=()
 for _ in $(seq "$scans"); do
   t=$(elapsed in_sta "$rw" dev "$sta" scan) || fail "rwlan scan failed"

@@ -27,7 +27,7 @@ made=$("$rw" hwsim new --name rwtest --channels 2 --p2p-device) || fail "rwlan h
 log "new: $made"
 id=$(awk '/^radio / { print $2 }' <<< "$made")
 grep -Eq "^radio $id rwtest channels=2 .*p2p-device" <<< "$made" || fail "new printed '$made'"
-iw phy rwtest info | grep -q 'P2P-device' || fail "nl80211 shows no P2P-device mode on rwtest"
+iw phy rwtest info | contains 'P2P-device' || fail "nl80211 shows no P2P-device mode on rwtest"
 [ "$("$rw" --json hwsim list | jq ".[] | select(.id == $id) | .channels")" = 2 ] \
   || fail "--json list: radio $id has not 2 channels"
 "$rw" hwsim del --name rwtest || fail "rwlan hwsim del --name rwtest failed"

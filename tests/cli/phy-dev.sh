@@ -46,7 +46,7 @@ for n in 0 1; do
     || fail "--json phy lacks ext_features"
   # Without channel contexts both hwsim drivers leave remain-on-channel to
   # mac80211, which allows 5000 ms (iw does not print it).
-  "$rw" phy "$phy" | grep -qx $'\tMaximum remain-on-channel duration: 5000 ms' \
+  "$rw" phy "$phy" | contains -x $'\tMaximum remain-on-channel duration: 5000 ms' \
     || fail "$phy: remain-on-channel time is not mac80211's 5000 ms"
   want=$(iw phy "$phy" info | sed -nE 's/.*max # scan SSIDs: ([0-9]+)/\1/p')
   got=$(jq -r --arg p "$phy" '.[] | select(.name == $p) | .max_scan_ssids' "$RWLAN_OUT/phy.json")
@@ -67,17 +67,17 @@ log "phy and dev match iw for 2 radios (modes, combinations, extended features)"
 # dev add / set type / set channel / del.
 ifc=$(hwsim_iface 0); phy=$(phy_of "$ifc")
 "$rw" dev add rwtest0 --phy "$phy" --type monitor > "$RWLAN_OUT/add.txt" || fail "dev add failed"
-iw dev rwtest0 info | grep -q 'type monitor' || fail "rwtest0 is not a monitor"
+iw dev rwtest0 info | contains 'type monitor' || fail "rwtest0 is not a monitor"
 "$rw" dev rwtest0 set type managed > "$RWLAN_OUT/set.txt" || fail "set type managed failed"
 [ ! -s "$RWLAN_OUT/set.txt" ] || fail "set printed text, iw prints none"
-iw dev rwtest0 info | grep -q 'type managed' || fail "set type did not change rwtest0"
+iw dev rwtest0 info | contains 'type managed' || fail "set type did not change rwtest0"
 # --json: every command that succeeds prints its result.
 "$rw" --json dev rwtest0 set type ibss | jq -e '.name == "rwtest0" and .iftype == "adhoc"' > /dev/null \
   || fail "set --json does not show the interface as IBSS"
 "$rw" dev rwtest0 set type monitor || fail "set type monitor failed"
 ip link set rwtest0 up
 "$rw" dev rwtest0 set channel 11 HT40- || fail "set channel 11 HT40- failed"
-iw dev rwtest0 info | grep -q 'channel 11 (2462 MHz), width: 40 MHz' \
+iw dev rwtest0 info | contains 'channel 11 (2462 MHz), width: 40 MHz' \
   || { iw dev rwtest0 info; fail "set channel did not tune rwtest0"; }
 "$rw" dev rwtest0 set freq 2412 || fail "set freq failed"
 "$rw" --json dev rwtest0 info | jq -e '.freq == 2412 and .channel == 1' > /dev/null \
@@ -92,7 +92,7 @@ log "dev add/set/del work"
 "$rw" dev add rwtest1 --phy "$phy" --type managed --addr 02:12:34:56:78:9a --4addr on > /dev/null \
   || fail "dev add --addr --4addr failed"
 [ "$(cat /sys/class/net/rwtest1/address)" = 02:12:34:56:78:9a ] || fail "dev add ignored --addr"
-iw dev rwtest1 info | grep -qx $'\t4addr: on' || { iw dev rwtest1 info; fail "dev add ignored --4addr"; }
+iw dev rwtest1 info | contains -x $'\t4addr: on' || { iw dev rwtest1 info; fail "dev add ignored --4addr"; }
 "$rw" dev del rwtest1 || fail "dev del rwtest1 failed"
 "$rw" dev add rwmon1 --phy "$phy" --type monitor --flags control,otherbss,active > /dev/null \
   || fail "dev add --flags failed"
@@ -122,8 +122,8 @@ for args in "rts 500" "frag 512" "retry short 5 long 3" "retry long 5" "rts off"
   diff <(iw phy "$phy" info | limits) <("$rw" phy "$phy" | limits) || fail "after set $args iw and rwlan differ"
 done
 # Off is "never", which iw (and rwlan) leave out.
-iw phy "$phy" info | grep -q $'^\tRTS threshold:' && fail "rts off: iw still shows a threshold"
-iw phy "$phy" info | grep -qx $'\tRetry short long limit: 5' \
+iw phy "$phy" info | contains $'^\tRTS threshold:' && fail "rts off: iw still shows a threshold"
+iw phy "$phy" info | contains -x $'\tRetry short long limit: 5' \
   || { iw phy "$phy" info | limits; fail "retry short 5 and long 5 did not take"; }
 "$rw" --json phy "$phy" set frag 1024 | jq -e '.[0].frag_threshold == 1024' > /dev/null \
   || fail "phy set --json does not show the new threshold"
@@ -153,7 +153,7 @@ ifc=$(hwsim_iface 0)
 ip link set "$ifc" up
 for state in on off; do
   "$rw" dev "$ifc" set power_save "$state" || fail "set power_save $state failed"
-  iw dev "$ifc" get power_save | grep -qx "Power save: $state" || fail "iw does not read power save $state"
+  iw dev "$ifc" get power_save | contains -x "Power save: $state" || fail "iw does not read power save $state"
   [ "$("$rw" dev "$ifc" get power_save)" = "Power save: $state" ] || fail "rwlan get power_save is not $state"
 done
 "$rw" --json dev "$ifc" get power_save | jq -e '.power_save == false' > /dev/null \

@@ -18,7 +18,7 @@ sleep 1
 
 # Scanning a down interface is a clear error.
 out=$(in_sta "$rw" dev "$sta" scan 2>&1) && fail "scan on a down interface succeeded"
-echo "$out" | grep -q "interface is down" || fail "unexpected message: $out"
+echo "$out" | contains "interface is down" || fail "unexpected message: $out"
 in_sta ip link set "$sta" up
 
 # A scan on a starved VM can leave the channel before hostapd's probe
@@ -42,7 +42,7 @@ r2=$(elapsed in_sta "$rw" dev "$sta" scan) || fail "rwlan scan failed"
 i2=$(elapsed iw_scan ip netns exec sta iw dev "$sta" scan) || fail "iw scan failed"
 log "scan wall time (s): rwlan $r1 $r2, iw $i1 $i2"
 grep -q "^BSS $ap_addr(on $sta)" "$RWLAN_OUT/scan.txt" || fail "rwlan scan did not find $ap_addr"
-grep -A12 "^BSS $ap_addr" "$RWLAN_OUT/scan.txt" | grep -q "SSID: rwlan-open" || fail "no SSID rwlan-open"
+grep -A12 "^BSS $ap_addr" "$RWLAN_OUT/scan.txt" | contains "SSID: rwlan-open" || fail "no SSID rwlan-open"
 log "start-up (s): rwlan dev $(elapsed "$rw" dev), iw dev $(elapsed iw dev)"
 in_sta "$rw" dev "$sta" scan --ssid rwlan-open --freq 2437 > /dev/null || fail "directed scan failed"
 
@@ -87,7 +87,7 @@ RWLAN_DUMP_NL=$RWLAN_OUT/nl/station "$rw" dev "$ap" station dump > "$RWLAN_OUT/s
 grep -q "^Station $sta_addr (on $ap)" "$RWLAN_OUT/station.txt" || fail "AP station dump lacks $sta_addr"
 "$rw" --json dev "$ap" station get "$sta_addr" | jq -e '.[0].associated == true' > /dev/null \
   || fail "station get does not show an associated station"
-iw dev "$ap" station dump | grep -q "^Station $sta_addr" || fail "iw disagrees: no station"
+iw dev "$ap" station dump | contains "^Station $sta_addr" || fail "iw disagrees: no station"
 
 in_sta "$rw" --json dev "$sta" disconnect | jq -e '.disconnected and .reason_code == 3' > /dev/null \
   || fail "disconnect failed or --json printed no result"
@@ -113,7 +113,7 @@ wait_until 10 sh -c "iw dev $ap station dump | grep -q '^Station $sta_addr'" || 
 # station del: the AP's kernel forgets the station at once.
 "$rw" --json dev "$ap" station del "$sta_addr" | jq -e --arg m "$sta_addr" '.deleted == $m' > /dev/null \
   || fail "station del failed or --json printed no result"
-iw dev "$ap" station dump | grep -q "^Station $sta_addr" && fail "station del left $sta_addr on $ap"
+iw dev "$ap" station dump | contains "^Station $sta_addr" && fail "station del left $sta_addr on $ap"
 rc=0; out=$("$rw" dev "$ap" station del "$sta_addr" 2>&1) || rc=$?
 [ "$rc" = 3 ] || fail "deleting an unknown station exited $rc: $out"
 log "scan, scan abort, connect, link, station get/del, event work"

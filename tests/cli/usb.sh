@@ -89,7 +89,7 @@ rc=0; out=$("$rw" usb list 2>&1) || rc=$?
 echo "after unplug: usb list -> $rc: $out"
 [ "$rc" = 3 ] && [ "$out" = "rwlan: no known 802.11 USB dongle found" ] \
   || fail "usb list after unplug: exit $rc: $out"
-"$rw" usb list --all | grep -q 0bda:8187 && fail "usb list --all still shows the dongle"
+"$rw" usb list --all | contains 0bda:8187 && fail "usb list --all still shows the dongle"
 log "unplugged: rwlan usb no longer finds the dongle"
 
 # usb ids needs no device: the family's 21 IDs; those it says rtl8187 and
@@ -109,5 +109,5 @@ for m in rtl8187 "$RWLAN_MOD/rwlan_rtl8187.ko"; do
     || { diff <(ids_of "$m") "$RWLAN_OUT/ids-$name.txt"; fail "usb ids: what $name serves is not its aliases"; }
   log "usb ids: $name serves $(wc -l < "$RWLAN_OUT/ids-$name.txt") IDs, as its aliases say"
 done
-"$rw" usb ids | grep -qx "ID 0846:4260 RTL8187B (Netgear WG111v3): served by rtl8187; not rwlan_rtl8187 (no RTL8187B support yet)" \
+"$rw" usb ids | contains -x "ID 0846:4260 RTL8187B (Netgear WG111v3): served by rtl8187; not rwlan_rtl8187 (no RTL8187B support yet)" \
   || { "$rw" usb ids; fail "usb ids does not say why rwlan_rtl8187 does not serve an RTL8187B"; }

@@ -31,7 +31,7 @@ ip netns exec sta iw dev "$DONGLE_IFACE" ibss join "$ssid" "$freq" fixed-freq "$
   || fail "ibss join on $DONGLE_IFACE failed"
 ip -n sta addr add 10.58.0.2/24 dev "$DONGLE_IFACE"
 
-dongle_joined() { ip netns exec sta iw dev "$DONGLE_IFACE" link | grep -q "Joined IBSS $bssid"; }
+dongle_joined() { ip netns exec sta iw dev "$DONGLE_IFACE" link | contains "Joined IBSS $bssid"; }
 wait_until 120 dongle_joined || { ip netns exec sta iw dev "$DONGLE_IFACE" link; fail "the dongle did not join the IBSS"; }
 wait_until 60 eval '[ "$(dongle_freq)" = "$freq" ]' \
   || fail "antenna not on $freq MHz (on $(dongle_freq))"

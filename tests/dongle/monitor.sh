@@ -10,7 +10,7 @@ dongle_with_ap
 dongle_monitor 6
 ip netns exec sta timeout 60 tcpdump -i "$DONGLE_IFACE" -n -c 3 -w "$RWLAN_OUT/beacons.pcap" \
   'type mgt subtype beacon' 2>"$RWLAN_OUT/tcpdump.err" || { cat "$RWLAN_OUT/tcpdump.err"; fail "no beacons captured"; }
-ip netns exec sta tcpdump -r "$RWLAN_OUT/beacons.pcap" -e 2>/dev/null | grep -q "Beacon ($DONGLE_SSID)" \
+ip netns exec sta tcpdump -r "$RWLAN_OUT/beacons.pcap" -e 2>/dev/null | contains "Beacon ($DONGLE_SSID)" \
   || fail "captured beacons are not the AP's"
 log "monitor mode captured beacons of $DONGLE_SSID"
 

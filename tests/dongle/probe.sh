@@ -14,7 +14,7 @@ dongle_start --trace
 
 [ "$(cat "/sys/class/net/$DONGLE_IFACE/address")" = "$DONGLE_MAC" ] \
   || fail "interface address $(cat "/sys/class/net/$DONGLE_IFACE/address") is not the EEPROM MAC $DONGLE_MAC"
-dmesg | grep -q "hwaddr $DONGLE_MAC, RTL8187vD V1 + rtl8225z2" \
+dmesg | contains "hwaddr $DONGLE_MAC, RTL8187vD V1 + rtl8225z2" \
   || { dmesg | grep rtl8187; fail "driver did not identify an RTL8187vD + rtl8225z2"; }
 
 ip link set "$DONGLE_IFACE" up || fail "cannot bring $DONGLE_IFACE up"

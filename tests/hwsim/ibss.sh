@@ -19,7 +19,7 @@ ip netns exec peer "$rw" dev "$b" ibss join rwlan-ibss 2412 fixed-freq 02:11:22:
 ip addr add 10.57.0.1/24 dev "$a"
 ip -n peer addr add 10.57.0.2/24 dev "$b"
 
-joined() { iw dev "$a" link | grep -q "Joined IBSS" && ip netns exec peer iw dev "$b" link | grep -q "Joined IBSS"; }
+joined() { iw dev "$a" link | contains "Joined IBSS" && ip netns exec peer iw dev "$b" link | contains "Joined IBSS"; }
 wait_until 30 joined || { iw dev "$a" link; fail "radios did not join the IBSS"; }
 log "$(iw dev "$a" link | head -n1)"
 b_addr=$(ip netns exec peer cat "/sys/class/net/$b/address")

@@ -11,7 +11,7 @@ nl() { python3 -S tests/lib/hwsim_nl.py "$@"; }
 expect_error() {
   local want=$1 out; shift
   if out=$("$@" 2>&1); then fail "$* succeeded: $out"; fi
-  echo "$out" | grep -q "^error $want" || fail "$*: expected error $want, got: $out"
+  echo "$out" | contains "^error $want" || fail "$*: expected error $want, got: $out"
   log "$* -> $out"
 }
 # stat NAME [KEY]: one of the medium's counters (0 when absent); `stat
@@ -68,7 +68,7 @@ printf 'ctrl_interface=%s\nnetwork={\n  ssid="rwlan-medium"\n  key_mgmt=NONE\n}\
 ip netns exec sta wpa_supplicant -B -i "$sta" -c "$RWLAN_TMP/wpa.conf" -P "$RWLAN_TMP/wpa.pid" \
   -f "$RWLAN_OUT/wpa_supplicant.log"
 on_exit "kill \$(cat $RWLAN_TMP/wpa.pid)"
-associated() { ip netns exec sta wpa_cli -p "$RWLAN_TMP/wpa" -i "$sta" status | grep -q wpa_state=COMPLETED; }
+associated() { ip netns exec sta wpa_cli -p "$RWLAN_TMP/wpa" -i "$sta" status | contains wpa_state=COMPLETED; }
 wait_until 180 associated || { cat "$RWLAN_OUT/wpa_supplicant.log"; fail "$sta did not associate through the medium"; }
 ip -n sta addr add 10.57.0.2/24 dev "$sta"
 [ "$(stat frames "$ap_radio")" -gt 0 ] && [ "$(stat frames "$sta_radio")" -gt 0 ] \

@@ -19,7 +19,7 @@ ip addr add 10.58.0.1/24 dev "$a"
 ip -n peer addr add 10.58.0.2/24 dev "$b"
 
 b_addr=$(ip netns exec peer cat "/sys/class/net/$b/address")
-estab() { iw dev "$a" station get "$b_addr" | grep -q "mesh plink:.*ESTAB"; }
+estab() { iw dev "$a" station get "$b_addr" | contains "mesh plink:.*ESTAB"; }
 wait_until 60 estab || { iw dev "$a" station dump; fail "no established mesh peering with $b_addr"; }
 log "mesh peering with $b_addr established"
 wait_until 30 ping -c 1 -W 2 10.58.0.2 || fail "cannot ping the mesh peer"

@@ -29,7 +29,7 @@ ip link set "$mon" down
 
 tcpdump -r "$pcap" -nn -e 2>/dev/null > "$RWLAN_OUT/monitor.txt"
 head -n 5 "$RWLAN_OUT/monitor.txt"
-head -c 24 "$pcap" | od -An -tx1 | tr -d ' \n' | grep -q '^d4c3b2a1.*7f000000$' \
+head -c 24 "$pcap" | od -An -tx1 | tr -d ' \n' | contains '^d4c3b2a1.*7f000000$' \
   || fail "capture is not radiotap (linktype 127)"
 beacons=$(grep -c "Beacon (rwlan-mon)" "$RWLAN_OUT/monitor.txt" || true)
 echo_frames=$(grep -c "ICMP echo" "$RWLAN_OUT/monitor.txt" || true)

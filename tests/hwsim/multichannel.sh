@@ -31,14 +31,14 @@ grep -q "remain_on_channel" "$RWLAN_OUT/phy0.txt" || fail "no remain_on_channel 
 rw=$RWLAN_BIN/rwlan
 "$rw" hwsim list | tee "$RWLAN_OUT/radios.txt"
 grep -q "^radio 0 .* channels=2 chanctx" "$RWLAN_OUT/radios.txt" || fail "GET_RADIO does not report channels=2 with chanctx"
-"$rw" hwsim new --name mc3 --no-vif --channels 3 | grep -q " mc3 channels=3 chanctx" || fail "NEW_RADIO channels=3 not reported"
-iw phy mc3 info | grep -q "#channels <= 3" || fail "mc3: no '#channels <= 3' combination"
+"$rw" hwsim new --name mc3 --no-vif --channels 3 | contains " mc3 channels=3 chanctx" || fail "NEW_RADIO channels=3 not reported"
+iw phy mc3 info | contains "#channels <= 3" || fail "mc3: no '#channels <= 3' combination"
 "$rw" hwsim del --name mc3 || fail "DEL_RADIO of mc3 failed"
-"$rw" hwsim new --name mc1 --no-vif --channels 1 | grep -Eqx "radio [0-9]+ mc1 channels=1" || fail "NEW_RADIO channels=1 not a single-channel radio"
+"$rw" hwsim new --name mc1 --no-vif --channels 1 | contains -Ex "radio [0-9]+ mc1 channels=1" || fail "NEW_RADIO channels=1 not a single-channel radio"
 "$rw" hwsim del --name mc1 || fail "DEL_RADIO of mc1 failed"
 # A medium in user space cannot serve multi-channel radios.
 out=$(python3 -S "$RWLAN_ROOT/tests/lib/hwsim_nl.py" register 2>&1) && fail "REGISTER accepted with multi-channel radios"
-echo "$out" | grep -q "^error 95" || fail "REGISTER: expected EOPNOTSUPP, got: $out"
+echo "$out" | contains "^error 95" || fail "REGISTER: expected EOPNOTSUPP, got: $out"
 
 # AP on channel 6 on radio 1, in its own namespace.
 netns_new ap6
@@ -52,7 +52,7 @@ ip -n ap6 addr add 10.57.0.1/24 dev "$ap6"
 ip link set "$mc" up
 scan() { iw_scan iw dev "$mc" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt"; }
 wait_until 60 scan || { cat "$RWLAN_OUT/scan.txt"; fail "scan did not find rwlan-mc6"; }
-grep -B12 "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt" | grep -q "freq: 2437" || fail "rwlan-mc6 not reported on 2437 MHz"
+grep -B12 "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt" | contains "freq: 2437" || fail "rwlan-mc6 not reported on 2437 MHz"
 log "hardware scan found rwlan-mc6 on 2437 MHz"
 
 # The station connects and pings (from the initial namespace, named for
@@ -64,7 +64,7 @@ start_wpa_supplicant init "$mc" 'network={
   key_mgmt=NONE
 }'
 ip addr add 10.57.0.2/24 dev "$mc"
-iw dev "$mc" link | grep -q "freq: 2437" || fail "station not on 2437 MHz"
+iw dev "$mc" link | contains "freq: 2437" || fail "station not on 2437 MHz"
 ping -c 3 -W 5 10.57.0.1 || fail "station cannot ping the channel-6 AP"
 
 # Remain on channel 11 for 200 ms while associated on channel 6; the
@@ -84,8 +84,8 @@ hw_mode=g
 channel=1"
 ip addr add 10.58.0.1/24 dev mcap
 iw dev > "$RWLAN_OUT/iw-dev.txt"
-grep -A12 "Interface mcap" "$RWLAN_OUT/iw-dev.txt" | grep -q "channel 1 (2412 MHz)" || { cat "$RWLAN_OUT/iw-dev.txt"; fail "mcap not on channel 1"; }
-grep -A12 "Interface $mc\$" "$RWLAN_OUT/iw-dev.txt" | grep -q "channel 6 (2437 MHz)" || { cat "$RWLAN_OUT/iw-dev.txt"; fail "$mc not on channel 6"; }
+grep -A12 "Interface mcap" "$RWLAN_OUT/iw-dev.txt" | contains "channel 1 (2412 MHz)" || { cat "$RWLAN_OUT/iw-dev.txt"; fail "mcap not on channel 1"; }
+grep -A12 "Interface $mc\$" "$RWLAN_OUT/iw-dev.txt" | contains "channel 6 (2437 MHz)" || { cat "$RWLAN_OUT/iw-dev.txt"; fail "$mc not on channel 6"; }
 
 netns_new sta1
 move_radio "$sta1" sta1
@@ -94,7 +94,7 @@ start_wpa_supplicant sta1 "$sta1" 'network={
   key_mgmt=NONE
 }'
 ip -n sta1 addr add 10.58.0.2/24 dev "$sta1"
-ip netns exec sta1 iw dev "$sta1" link | grep -q "freq: 2412" || fail "second station not on 2412 MHz"
+ip netns exec sta1 iw dev "$sta1" link | contains "freq: 2412" || fail "second station not on 2412 MHz"
 ip netns exec sta1 ping -c 3 -W 5 10.58.0.1 || fail "station cannot ping the channel-1 AP"
 ping -c 3 -W 5 10.57.0.1 || fail "channel-6 station lost its AP while the channel-1 AP runs"
 log "one radio: AP on 2412 MHz and station on 2437 MHz at once"

@@ -11,8 +11,8 @@ nl() { python3 -S tests/lib/hwsim_nl.py "$@"; }
 expect_error() {
   local want=$1 msg=$2 out; shift 2
   if out=$("$@" 2>&1); then fail "$* succeeded: $out"; fi
-  echo "$out" | grep -q "^error $want" || fail "$*: expected error $want, got: $out"
-  [ -z "$msg" ] || echo "$out" | grep -q "$msg" || fail "$*: expected message '$msg', got: $out"
+  echo "$out" | contains "^error $want" || fail "$*: expected error $want, got: $out"
+  [ -z "$msg" ] || echo "$out" | contains "$msg" || fail "$*: expected message '$msg', got: $out"
   log "$* -> $out"
 }
 
@@ -20,19 +20,19 @@ hwsim_load 2
 nl dump > "$RWLAN_OUT/dump0.txt"; cat "$RWLAN_OUT/dump0.txt"
 [ "$(wc -l < "$RWLAN_OUT/dump0.txt")" -eq 2 ] || fail "dump lists $(wc -l < "$RWLAN_OUT/dump0.txt") radios, expected 2"
 phy0=$(phy_of "$(hwsim_iface 0)")
-nl get 0 | grep -q "^0 $phy0" || fail "GET_RADIO 0 is not $phy0: $(nl get 0)"
+nl get 0 | contains "^0 $phy0" || fail "GET_RADIO 0 is not $phy0: $(nl get 0)"
 expect_error 19 "" nl get 77
 
 id=$(nl new)
 log "NEW_RADIO -> $id"
 wait_until 10 test -d "/sys/class/mac80211_hwsim/hwsim$id/net" || fail "no hwsim$id device with a net/ directory"
 [ "$(nl dump | wc -l)" -eq 3 ] || fail "dump does not list the new radio"
-nl get "$id" | grep -q "^$id phy" || fail "GET_RADIO $id failed"
+nl get "$id" | contains "^$id phy" || fail "GET_RADIO $id failed"
 
 named=$(nl new --name rwlantest --perm-addr 02:11:22:33:44:00 --no-vif)
 iw phy rwlantest info > /dev/null || fail "no wiphy named rwlantest"
 [ "$(cat /sys/class/ieee80211/rwlantest/macaddress)" = 02:11:22:33:44:00 ] || fail "perm addr not applied"
-ls "/sys/class/mac80211_hwsim/hwsim$named/net" 2>/dev/null | grep -q . && fail "no-vif radio has an interface"
+ls "/sys/class/mac80211_hwsim/hwsim$named/net" 2>/dev/null | contains . && fail "no-vif radio has an interface"
 # rwlan_hwsim refuses a second radio with the same perm addr, as
 # mac80211_hwsim means to ("perm addr already present"); 6.12's C driver
 # inserts into its address table without a key check and accepts it.

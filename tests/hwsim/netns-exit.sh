@@ -60,7 +60,7 @@ ip link set "$back" up
 sees_ap() {
   iw dev "$back" scan trigger freq 2412 > /dev/null 2>&1 || true
   sleep 1
-  iw dev "$back" scan dump | grep -q "SSID: rwlan-back"
+  iw dev "$back" scan dump | contains "SSID: rwlan-back"
 }
 wait_until 60 sees_ap || fail "$back does not see the AP"
 kill "$(cat "$RWLAN_TMP/hostapd-$ap.pid")"

@@ -26,7 +26,7 @@ start=$(date +%s)
 python3 -S tests/lib/nl80211_fuzz.py "${RWLAN_NL80211_FUZZ_COUNT:-1000}" "${RWLAN_FUZZ_SEED:-5}" \
   --netns-victim victim || fail "fuzzer failed"
 log "fuzzing took $(( $(date +%s) - start )) s"
-! ip netns list | awk '{ print $1 }' | grep -qx victim || fail "netns victim is still there"
+! ip netns list | awk '{ print $1 }' | contains -x victim || fail "netns victim is still there"
 
 # mac80211_hwsim hands a radio made at load time back to the initial
 # namespace when its namespace goes; rwlan_hwsim may differ. Radios 0 and 1

@@ -22,14 +22,14 @@ scan() { iw_scan ip netns exec sta iw dev "$sta" scan > "$RWLAN_OUT/scan.txt" 2>
 wait_until 30 scan || { cat "$RWLAN_OUT/scan.txt"; fail "scan did not find rwlan-open"; }
 bss=$(awk -v a="$ap_addr" '$1 == "BSS" && index($2, a) == 1 {p=1; print; next} $1 == "BSS" {p=0} p' "$RWLAN_OUT/scan.txt")
 echo "$bss" | head -n 12
-echo "$bss" | grep -q "freq: 2412" || fail "AP $ap_addr not reported on 2412 MHz"
+echo "$bss" | contains "freq: 2412" || fail "AP $ap_addr not reported on 2412 MHz"
 signal=$(echo "$bss" | awk '/signal:/ {print $2; exit}')
 log "scan: rwlan-open at 2412 MHz, signal $signal dBm"
 # rx_rssi (-50) plus the AP's TX power (20 dBm by default).
 python3 -S -c "import sys; s=float('$signal'); sys.exit(0 if -60 <= s <= 0 else 1)" || fail "unexpected signal $signal"
 
 open_station rwlan-open 10.56.0
-ip netns exec sta iw dev "$sta" link | grep -q "freq: 2412" || fail "station not on 2412 MHz"
+ip netns exec sta iw dev "$sta" link | contains "freq: 2412" || fail "station not on 2412 MHz"
 ip netns exec sta ping -c 3 -W 5 10.56.0.1 || fail "station cannot ping the AP"
 ping -c 3 -W 5 10.56.0.2 || fail "AP cannot ping the station"
 # A broadcast ping from the AP reaches the station, which answers.

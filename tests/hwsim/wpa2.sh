@@ -8,11 +8,11 @@ wpa2_ap_and_station rwlan-wpa2 "correct horse battery" 6
 ap=$AP_IFACE sta=$STA_IFACE
 link=$(ip netns exec sta iw dev "$sta" link)
 log "station link ($RWLAN_RADIO):"; echo "$link"
-echo "$link" | grep -q "SSID: rwlan-wpa2" || fail "station link shows no SSID rwlan-wpa2"
-echo "$link" | grep -q "freq: 2437" || fail "station is not on 2437 MHz"
+echo "$link" | contains "SSID: rwlan-wpa2" || fail "station link shows no SSID rwlan-wpa2"
+echo "$link" | contains "freq: 2437" || fail "station is not on 2437 MHz"
 
 sta_addr=$(ip netns exec sta cat "/sys/class/net/$sta/address")
-iw dev "$ap" station dump | grep -q "^Station $sta_addr" || fail "AP does not list station $sta_addr"
+iw dev "$ap" station dump | contains "^Station $sta_addr" || fail "AP does not list station $sta_addr"
 ip netns exec sta ping -c 3 -W 5 10.55.0.1 || fail "station cannot ping the AP"
 ping -c 3 -W 5 10.55.0.2 || fail "AP cannot ping the station"
 

@@ -199,7 +199,7 @@ dongle_scan_finds_ap() {
   # A radio switch read as off (a register read that timed out on a slow
   # VM) closes the interface; bring it back up.
   ip -n sta link set "$DONGLE_IFACE" up 2>/dev/null || return 1
-  ip netns exec sta timeout 240 iw dev "$DONGLE_IFACE" scan 2>/dev/null | grep -q "SSID: $DONGLE_SSID"
+  ip netns exec sta timeout 240 iw dev "$DONGLE_IFACE" scan 2>/dev/null | contains "SSID: $DONGLE_SSID"
 }
 
 # dongle_associate: WPA2 association of the dongle, address 10.56.0.2. A

@@ -15,6 +15,10 @@ log() { echo "[$(date +%T)] $*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
 
+# CMD | contains [GREP FLAGS] PATTERN: grep -q for pipes. grep -q stops at the
+# first match, and under pipefail the writer's SIGPIPE would fail the pipeline.
+contains() { grep "$@" > /dev/null; }
+
 # soak_count N: N scaled by RWLAN_SOAK_SCALE (1; 0.1 for a quick try of
 # `make soak`), at least 1; and a "SOAK" line naming it, which the soak
 # table reads.
@@ -43,7 +47,7 @@ expect() {
   local err rc=0
   err=$("$@" 2>&1 >/dev/null) || rc=$?
   [ "$rc" = "$code" ] || fail "'$*' exited $rc, expected $code ($err)"
-  echo "$err" | grep -Eq "$pattern" || fail "'$*' said '$err', expected /$pattern/"
+  echo "$err" | contains -E "$pattern" || fail "'$*' said '$err', expected /$pattern/"
   log "ok: $* -> $rc: $err"
 }
 
