@@ -11,6 +11,7 @@ results=$1; shift
 exec > >(tee -a "$results/guest.log") 2>&1
 tee_pid=$!
 root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 1
 export RWLAN_ROOT=$root
 export RWLAN_BIN=${RWLAN_BIN:-$root/target/release}
 export RWLAN_MOD=${RWLAN_MOD:-$root/driver}
@@ -53,7 +54,11 @@ leak_scan() {
 # When each scenario started, in jiffies (kmemleak's allocation clock), so the
 # end-of-run scan can hand each leaked object to the scenario that made it.
 windows=$results/leak-windows
-jiffies_now() { awk '/^jiffies:/ { print $2; exit }' /proc/timer_list; }
+jiffies_now() { # sets $jiffies
+  local key value
+  jiffies=0
+  while read -r key value _; do [ "$key" != jiffies: ] || { jiffies=$value; return; }; done < /proc/timer_list
+}
 
 mkdir -p "$results/boot"
 echo "0 boot" > "$windows"; : > "$results/boot/kmemleak"
@@ -61,9 +66,17 @@ reach_modules > "$results/boot/log" 2>&1
 echo $? > "$results/boot/status"
 dmesg > "$results/boot/dmesg"; dmesg -C
 
-# The modules and netns present, to tell what a scenario left behind.
-loaded_modules() { lsmod | awk 'NR > 1 { print $1 }' | sort; }
-netns_names() { ip netns list | awk '{ print $1 }' | sort; }
+# Between scenarios the guest runs builtins where it can: every process
+# started costs about half a second of the TCG guest's one CPU, which made
+# the harness's own work between two scenarios take 10 s.
+# snapshot: the modules and netns present (" a b "), to tell what a
+# scenario left behind.
+snapshot() {
+  local m ns
+  modules_before=" " netns_before=" "
+  while read -r m _; do modules_before+="$m "; done < /proc/modules
+  for ns in /run/netns/*; do [ -e "$ns" ] && netns_before+="${ns##*/} "; done
+}
 # A scenario stopped at its time limit (or failing) may skip its own
 # cleanup: stop the daemons it left running, delete its netns and unload
 # the modules it loaded, so the next scenario starts clean. A passing
@@ -71,7 +84,7 @@ netns_names() { ip netns list | awk '{ print $1 }' | sort; }
 # and the C rtl8187 may stay, which the dongle helpers expect. (With every
 # run's leftovers unloaded, a guest hung once right after a dongle run that
 # ended in a surprise unplug.)
-clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
+clear_leftovers() { # after snapshot
   local left ns m i
   local killed=
   # The emulator is pulled out first (SIGQUIT; a SIGKILL can leave its
@@ -84,9 +97,12 @@ clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
     pkill -KILL -x "$m" && killed=1
   done
   [ -z "$killed" ] || sleep 1
-  for ns in $(comm -13 <(echo "$2") <(netns_names)); do ip netns del "$ns"; done
+  for ns in /run/netns/*; do
+    [ -e "$ns" ] && [[ $netns_before != *" ${ns##*/} "* ]] && ip netns del "${ns##*/}"
+  done
   for i in 1 2 3 4 5; do
-    left=$(comm -13 <(echo "$1") <(loaded_modules))
+    left=
+    while read -r m _; do [[ $modules_before == *" $m "* ]] || left+=" $m"; done < /proc/modules
     [ -n "$left" ] || return 0
     for m in $left; do rmmod "$m" 2>/dev/null; done
   done
@@ -95,59 +111,72 @@ clear_leftovers() { # MODULES_BEFORE NETNS_BEFORE
 
 # A dongle scenario must leave the USB device controller free: a gadget
 # still bound to it makes the next emulator fail, in a scenario that is not
-# to blame. Names the bound gadgets (and unbinds them) or returns 1.
+# to blame. Unbinds the bound gadgets, names them in $bound and returns 1.
 udc_free() {
-  local g udc bound=0
+  local g udc
+  bound=
   for g in /sys/kernel/config/usb_gadget/*/UDC; do
-    udc=$(cat "$g" 2>/dev/null)
+    udc=
+    [ -e "$g" ] && read -r udc < "$g"
     [ -n "$udc" ] || continue
-    echo "guest: gadget ${g%/UDC} still bound to $udc"
+    bound+="guest: gadget ${g%/UDC} still bound to $udc"$'\n'
     echo "" > "$g" 2>/dev/null
-    bound=1
   done
-  return $bound
+  [ -z "$bound" ]
 }
 
 # Each scenario gets RWLAN_SCENARIO_TIMEOUT seconds (900), or what a line
 # "# time limit: N s" in its file asks for.
 default_timeout=${RWLAN_SCENARIO_TIMEOUT:-900}
-time_limit() { # FILE
-  local n
-  n=$(sed -n 's/^# time limit: \([0-9]\+\) s$/\1/p' "$1" | head -n 1)
-  echo "${n:-$default_timeout}"
+time_limit() { # FILE: sets $limit
+  local line
+  limit=$default_timeout
+  while IFS= read -r line; do
+    [[ $line =~ ^#\ time\ limit:\ ([0-9]+)\ s$ ]] && { limit=${BASH_REMATCH[1]}; return; }
+  done < "$1"
 }
 mapfile -t scenarios < "$results/scenarios"
 for name in "${scenarios[@]}"; do
   # Sharing the list with other VMs: run only what no one else took.
   if [ -n "${RWLAN_CLAIMS:-}" ]; then mkdir "$RWLAN_CLAIMS/${name//\//_}" 2>/dev/null || continue; fi
-  dir="$results/$name"; mkdir -p "$dir"
-  export RWLAN_OUT="$dir/artifacts"; mkdir -p "$RWLAN_OUT"
+  dir="$results/$name"
+  export RWLAN_OUT="$dir/artifacts"
   # Daemons' configuration files hold this path: no "#" (a comment to
   # them), no "/".
-  export RWLAN_TMP; RWLAN_TMP=$(mktemp -d /tmp/rwlan-"${name//[^A-Za-z0-9_.@-]/_}".XXXX)
+  export RWLAN_TMP=/tmp/rwlan-${name//[^A-Za-z0-9_.@-]/_}.$SRANDOM
+  mkdir -p "$RWLAN_OUT" "$RWLAN_TMP"
   echo "=== scenario $name"
-  modules_before=$(loaded_modules) netns_before=$(netns_names)
+  snapshot
   # A "#N" suffix tells repeated runs apart (benchmarks).
   run=${name%%#*}
   file=tests/${run%@*}.sh driver=
   [ "$run" = "${run%@*}" ] || driver=${run#*@}
-  start=$(date +%s) limit=$(time_limit "$root/$file")
-  echo "$(jiffies_now) $name" >> "$windows"; : > "$dir/kmemleak"
-  # What was still running just before the limit, to tell what hung.
-  { sleep $((limit - 3)) && ps --ppid 2 -p 2 --deselect -o pid,ppid,etimes,args --forest > "$dir/processes-at-limit"; } &
-  watch=$!
-  (cd "$root" && RWLAN_DRIVER=$driver timeout -k 10 "$limit" bash "$file") 2>&1 | tee "$dir/log"
-  rc=${PIPESTATUS[0]}
-  pkill -P $watch sleep; wait $watch 2>/dev/null
-  echo $(( $(date +%s) - start )) > "$dir/seconds"
-  echo "=== scenario $name exited $rc after $(cat "$dir/seconds")s"
-  [ "$rc" -eq 0 ] || clear_leftovers "$modules_before" "$netns_before"
-  if ! bound=$(udc_free); then
-    echo "$bound"$'\n'"FAIL: the scenario left a USB gadget bound" | tee -a "$dir/log"
+  start=$EPOCHSECONDS
+  time_limit "$file"; jiffies_now
+  echo "$jiffies $name" >> "$windows"; : > "$dir/kmemleak"
+  # The scenario runs beside a timer: what was still running just before
+  # the limit tells what hung.
+  sleep $((limit - 3)) & watch=$!
+  { RWLAN_DRIVER=$driver timeout -k 10 "$limit" bash "$file" 2>&1 | tee "$dir/log"; exit "${PIPESTATUS[0]}"; } &
+  scenario=$!
+  ended=
+  until [ -n "$ended" ]; do wait -n -p ended "$watch" "$scenario"; rc=$?; done
+  if [ "$ended" = "$watch" ]; then
+    ps --ppid 2 -p 2 --deselect -o pid,ppid,etimes,args --forest > "$dir/processes-at-limit"
+    wait "$scenario"; rc=$?
+  else
+    kill "$watch" 2>/dev/null; wait "$watch" 2>/dev/null
+  fi
+  seconds=$((EPOCHSECONDS - start))
+  echo "$seconds" > "$dir/seconds"
+  echo "=== scenario $name exited $rc after ${seconds}s"
+  [ "$rc" -eq 0 ] || clear_leftovers
+  if ! udc_free; then
+    echo "${bound}FAIL: the scenario left a USB gadget bound" | tee -a "$dir/log"
     [ "$rc" -ne 0 ] || rc=1
   fi
   rm -rf "$RWLAN_TMP"
-  dmesg > "$dir/dmesg"; dmesg -C
+  dmesg -c > "$dir/dmesg"
   echo "$rc" > "$dir/status"
 done
 echo "=== kmemleak scan of the whole run"
