@@ -22,18 +22,18 @@ in_sta "$rw" dev "$MON_IFACE" set type monitor || fail "set type monitor failed"
 in_sta ip link set "$MON_IFACE" up
 in_sta "$rw" dev "$MON_IFACE" set channel 1 || fail "set channel on the monitor failed"
 
-t0=$(date +%s)
+t0=$EPOCHSECONDS
 connect_stations "$stations" rwlan-scale "$AP_ADDR"
-log "$stations stations connected in $(($(date +%s) - t0)) s"
+log "$stations stations connected in $((EPOCHSECONDS - t0)) s"
 
 # Not through in_sta: SIGINT must reach rwlan (ip netns exec execs it).
 ip netns exec sta "$rw" dev "$MON_IFACE" capture -w "$RWLAN_OUT/scale.pcap" --filter data > "$RWLAN_OUT/capture.txt" &
 cap=$!
 on_exit "kill $cap 2>/dev/null"
-sleep 2
-t0=$(date +%s)
+nap 2
+t0=$EPOCHSECONDS
 ping_stations "$stations" 10.61.0
-log "every station answered a ping over the air within $(($(date +%s) - t0)) s"
+log "every station answered a ping over the air within $((EPOCHSECONDS - t0)) s"
 kill -INT "$cap"; wait "$cap" || fail "the monitor capture failed"
 cat "$RWLAN_OUT/capture.txt"
 

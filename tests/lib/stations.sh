@@ -12,14 +12,17 @@
 # its own interface, so a ping to it crossed the air to that station.
 make_bss() {
   local n=$1 net=$2 i t0 made ifaces
-  t0=$(date +%s)
+  t0=$EPOCHSECONDS
   netns_new sta
   # shellcheck disable=SC2016 # expanded by the inner shell
   made=$(in_sta bash -c '
     for i in $(seq 1 "$1"); do
       made=$("$2" hwsim new) || exit 1
-      id=$(awk "/^radio / { print \$2 }" <<< "$made")
-      ls "/sys/class/mac80211_hwsim/hwsim$id/net" || exit 1
+      read -r _ id _ <<< "$made"
+      for ifc in /sys/class/mac80211_hwsim/hwsim"$id"/net/*; do
+        [ -e "$ifc" ] || exit 1
+        echo "${ifc##*/}"
+      done
     done' make_bss $((n + 2)) "$RWLAN_BIN/rwlan") || fail "making the radios failed"
   mapfile -t ifaces <<< "$made"
   [ ${#ifaces[@]} = $((n + 2)) ] || fail "made ${#ifaces[@]} interfaces of $((n + 2))"
@@ -28,8 +31,8 @@ make_bss() {
   in_sta "$RWLAN_BIN/rwlan" phy "$(in_sta cat "/sys/class/net/$AP_IFACE/phy80211/name")" \
     set netns 1 || fail "moving the AP's radio out of sta failed"
   AP_ADDR=$(cat "/sys/class/net/$AP_IFACE/address")
-  log "made $((n + 2)) radios in namespace sta in $(($(date +%s) - t0)) s"
-  t0=$(date +%s)
+  log "made $((n + 2)) radios in namespace sta in $((EPOCHSECONDS - t0)) s"
+  t0=$EPOCHSECONDS
   for i in $(seq 1 "$n"); do
     echo "addr add $(station_ip "$net" "$i")/24 dev ${STA_IF[$i]}"
     echo "link set ${STA_IF[$i]} up"
@@ -39,11 +42,13 @@ make_bss() {
   in_sta sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2 \
     net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
   ip -n sta -batch "$RWLAN_TMP/stations.ip" || fail "setting up the stations' addresses failed"
-  log "addresses, routes and links up in $(($(date +%s) - t0)) s"
+  log "addresses, routes and links up in $((EPOCHSECONDS - t0)) s"
 }
 
 # station_ip NET I: the address of station I of make_bss.
 station_ip() { echo "$1.$(($2 + 9))"; }
+# station_ips N NET: the addresses of stations 1..N.
+station_ips() { local i; for ((i = 1; i <= $1; i++)); do station_ip "$2" "$i"; done; }
 
 # connect_stations N SSID BSSID: one wpa_supplicant joins stations 1..N of
 # make_bss to the open network SSID at BSSID on 2412 MHz, trying
@@ -67,24 +72,22 @@ connect_stations() {
   done
   # Read off the log, every few seconds: a poll of the kernel would be a
   # process each time.
-  local deadline=$(($(date +%s) + 60 + 5 * n)) count
+  local deadline=$((EPOCHSECONDS + 60 + 5 * n)) count
   while :; do
     count=$(awk '/CTRL-EVENT-CONNECTED/ { up[$1] = 1 } /CTRL-EVENT-DISCONNECTED/ { delete up[$1] }
       END { print length(up) }' "$log")
     [ "$count" != "$n" ] || break
-    [ "$(date +%s)" -lt "$deadline" ] || fail "$count of $n stations connected"
-    sleep 3
+    [ "$EPOCHSECONDS" -lt "$deadline" ] || fail "$count of $n stations connected"
+    nap 3
   done
 }
 
-# ping_stations N NET: pings stations 1..N of make_bss at once, one
-# echo each; fails naming those that did not answer.
+# ping_stations N NET: pings stations 1..N of make_bss from one process,
+# resending to the silent ones for 20 s; fails naming those that did not
+# answer.
 ping_stations() {
-  local n=$1 net=$2 i pids=() lost=()
-  for i in $(seq 1 "$n"); do
-    ping -n -c 1 -W 20 "$(station_ip "$net" "$i")" > "$RWLAN_OUT/ping-$i.txt" 2>&1 &
-    pids[i]=$!
-  done
-  for i in "${!pids[@]}"; do wait "${pids[$i]}" || lost+=("$i"); done
-  [ ${#lost[@]} = 0 ] || fail "stations ${lost[*]} did not answer a ping"
+  local out
+  # shellcheck disable=SC2046 # one argument per address
+  out=$(python3 -S "$RWLAN_ROOT/tests/lib/ping_all.py" 20 $(station_ips "$1" "$2")) \
+    || fail "stations did not answer a ping: $out"
 }
