@@ -43,7 +43,7 @@ ip link set "$mon" up
 "$rw" dev "$mon" set channel 1 || fail "set channel failed"
 "$rw" --json dev "$mon" capture -w "$RWLAN_OUT/sigint.pcap" --filter mgmt > "$RWLAN_OUT/sigint.json" &
 pid=$!
-sleep 3
+nap 3
 kill -INT $pid
 wait $pid || fail "capture exited non-zero after SIGINT"
 jq -e '.frames > 0 and .frames == .mgmt and .method == "mmap-ring"' "$RWLAN_OUT/sigint.json" > /dev/null \

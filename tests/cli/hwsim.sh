@@ -22,7 +22,7 @@ done
 "$rw" hwsim watch -c 2 --duration 120 > "$RWLAN_TMP/watch" &
 watch_pid=$!
 on_exit "kill $watch_pid"
-sleep 1
+nap 1
 made=$("$rw" hwsim new --name rwtest --channels 2 --p2p-device) || fail "rwlan hwsim new failed"
 log "new: $made"
 id=$(awk '/^radio / { print $2 }' <<< "$made")

@@ -14,7 +14,7 @@ RWLAN_DUMP_NL=$RWLAN_OUT/nl/event in_sta "$rw" event -t > "$RWLAN_OUT/events.txt
 ev_pid=$!; on_exit "kill $ev_pid"
 in_sta "$rw" --json event > "$RWLAN_OUT/events.json" 2>&1 &
 evj_pid=$!; on_exit "kill $evj_pid"
-sleep 1
+nap 1
 
 # Scanning a down interface is a clear error.
 out=$(in_sta "$rw" dev "$sta" scan 2>&1) && fail "scan on a down interface succeeded"

@@ -20,11 +20,11 @@ pcap=$RWLAN_OUT/probes.pcap
 "$rw" dev "$mon" capture -w "$pcap" --filter mgmt --duration 120 > /dev/null &
 cap=$!
 on_exit "kill $cap"
-sleep 1
+nap 1
 "$rw" dev "$sta" scan --freq 2412 --ies dd0500112233ff --randomise=02:00:00:aa:00:00/ff:ff:ff:ff:00:00 > /dev/null \
   || fail "scan with --ies and --randomise failed"
 "$rw" dev "$sta" scan --freq 2412 > /dev/null || fail "plain scan failed"
-sleep 1
+nap 1
 kill -INT "$cap"; wait "$cap" || true
 
 # One line a probe request: source address, and whether it carries the

@@ -19,7 +19,7 @@ wpa_passphrase=correct horse battery"
 
 ip netns exec sta "$rw" event -t > "$RWLAN_OUT/events.txt" 2>&1 &
 ev_pid=$!; on_exit "kill $ev_pid"
-sleep 1
+nap 1
 start_wpa_supplicant sta "$sta" 'network={
   ssid="rwlan-wpa"
   psk="correct horse battery"

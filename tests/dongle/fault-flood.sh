@@ -33,29 +33,29 @@ dongle_monitor 6
 faults_sent() {
   local n
   kill -USR2 "$DONGLE_PID"
-  sleep 1
+  nap 1
   n=$(sed -n 's/.*counters: .*rx_faults=\([0-9]*\).*/\1/p' "$DONGLE_LOG" | tail -n 1)
   echo "${n:-0}"
 }
 good() { ip netns exec sta cat "/sys/class/net/$DONGLE_IFACE/statistics/rx_packets"; }
 start=$(good)
-t0=$(date +%s)
+t0=$EPOCHSECONDS
 python3 -S "$RWLAN_ROOT/tests/lib/inject_flood.py" "$flood_tx" 100000000 "$rate" >/dev/null &
 flood=$!
 on_exit "kill $flood"
 next_report=$(( t0 + 60 ))
 while faults=$(faults_sent) && [ "$faults" -lt "$want_faults" ] \
-    && [ "$(date +%s)" -lt $(( t0 + flood_secs )) ]; do
+    && [ "$EPOCHSECONDS" -lt $(( t0 + flood_secs )) ]; do
   kill -0 "$flood" 2>/dev/null || fail "the injector died"
-  if [ "$(date +%s)" -ge "$next_report" ]; then
-    log "flood: $faults corrupted transfers after $(( $(date +%s) - t0 )) s"
+  if [ "$EPOCHSECONDS" -ge "$next_report" ]; then
+    log "flood: $faults corrupted transfers after $(( EPOCHSECONDS - t0 )) s"
     next_report=$(( next_report + 60 ))
   fi
-  sleep 4
+  nap 4
 done
 kill "$flood"; wait "$flood" 2>/dev/null || true
 received=$(( $(good) - start ))
-log "flood: the dongle's monitor received $received frames in $(( $(date +%s) - t0 )) s"
+log "flood: the dongle's monitor received $received frames in $(( EPOCHSECONDS - t0 )) s"
 [ "$received" -gt 0 ] || fail "no frame of the flood reached the dongle's monitor"
 ip link set "$flood_tx" down
 

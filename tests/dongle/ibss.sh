@@ -82,13 +82,13 @@ pcap_size() { stat -c %s "$RWLAN_OUT/leave.pcap" 2>/dev/null || echo 0; }
 wait_until 60 eval '[ "$(pcap_size)" -gt 24 ]' \
   || { cat "$RWLAN_OUT/leave.err"; fail "the capture before leaving saw no beacon from the dongle"; }
 ip netns exec sta iw dev "$DONGLE_IFACE" ibss leave || fail "ibss leave failed"
-left=$(date +%s)
+left=$EPOCHSECONDS
 size=$(pcap_size) since=$left
-while [ $(( $(date +%s) - since )) -lt 10 ]; do
-  [ $(( $(date +%s) - left )) -lt 60 ] || fail "the dongle still beacons 60 s after leaving the IBSS"
-  sleep 1
+while [ $(( EPOCHSECONDS - since )) -lt 10 ]; do
+  [ $(( EPOCHSECONDS - left )) -lt 60 ] || fail "the dongle still beacons 60 s after leaving the IBSS"
+  nap 1
   now=$(pcap_size)
-  [ "$now" = "$size" ] || { size=$now since=$(date +%s); }
+  [ "$now" = "$size" ] || { size=$now since=$EPOCHSECONDS; }
 done
 kill "$dump" 2>/dev/null || true
 wait "$dump" 2>/dev/null || true

@@ -37,7 +37,7 @@ PY
 for _ in $(seq 60); do
   kill -0 "$dump" 2>/dev/null || break
   inject || fail "injecting on $DONGLE_IFACE failed"
-  sleep 1
+  nap 1
 done
 if kill -0 "$dump" 2>/dev/null; then kill "$dump"; fail "injected frame not seen on the AP's radio in 60 s"; fi
 wait "$dump" || { cat "$RWLAN_OUT/tcpdump-inject.err"; fail "injected frame not seen on the AP's radio"; }

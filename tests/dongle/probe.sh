@@ -42,7 +42,7 @@ stops=${DONGLE_STOPS:-2}
 for i in $(seq "$stops"); do
   dongle_plug
   wait_until 60 usb_dongle || { cat "$RWLAN_OUT/emu.log" "$DONGLE_LOG"; fail "stop $i: the dongle did not enumerate"; }
-  sleep $(( i % 3 ))
+  nap $(( i % 3 ))
   dongle_stop
   grep -q "stopped:" "$RWLAN_OUT/emu.log" || { cat "$RWLAN_OUT/emu.log"; fail "stop $i: the emulator did not stop cleanly"; }
   grep -qE "WARN.*(gadget|FunctionFS)" "$RWLAN_OUT/emu.log" && { cat "$RWLAN_OUT/emu.log"; fail "stop $i: the emulator warned while stopping"; }

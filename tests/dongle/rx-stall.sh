@@ -37,29 +37,29 @@ received() { cat "/sys/class/net/$DONGLE_IFACE/statistics/rx_packets"; }
 stalls() {
   local n
   kill -USR2 "$DONGLE_PID"
-  sleep 1
+  nap 1
   n=$(sed -n 's/.*counters: .*rx_stalls=\([0-9]*\).*/\1/p' "$DONGLE_LOG" | tail -n 1)
   echo "${n:-0}"
 }
 
-t0=$(date +%s)
+t0=$EPOCHSECONDS
 seen=0
 at_first=
-while n=$(stalls) && [ "$n" -lt "$want_stalls" ] && [ "$(date +%s)" -lt $(( t0 + 90 )) ]; do
+while n=$(stalls) && [ "$n" -lt "$want_stalls" ] && [ "$EPOCHSECONDS" -lt $(( t0 + 90 )) ]; do
   kill -0 "$flood" 2>/dev/null || fail "the injector died"
   if [ "$n" -gt "$seen" ]; then
     seen=$n
     [ -n "$at_first" ] || at_first=$(received)
-    log "stall $n after $(( $(date +%s) - t0 )) s, $(received) frames received"
+    log "stall $n after $(( EPOCHSECONDS - t0 )) s, $(received) frames received"
   fi
-  sleep 1
+  nap 1
 done
 if [ "$n" -lt "$want_stalls" ]; then
   since=$(( $(received) - ${at_first:-$(received)} ))
   fail "$n of $want_stalls stalls in 90 s: the host stopped taking frames ($since received since the first stall)"
 fi
 at_last=$(received)
-log "stall $n after $(( $(date +%s) - t0 )) s, $at_last frames received"
+log "stall $n after $(( EPOCHSECONDS - t0 )) s, $at_last frames received"
 wait_until 30 eval '[ "$(received)" -ge $(( at_last + 20 )) ]' \
   || fail "no frames after stall $n: $(( $(received) - at_last )) in 30 s"
 log "$(( $(received) - at_last )) frames received after stall $n"

@@ -74,13 +74,13 @@ for i in $(seq "$cycles"); do
     at=$(( i % 4 ))
     if [ $(( i % 2 )) -eq 0 ]; then
       # Once enumerated, the host driver probes: unplug then.
-      sleep "$at"
+      nap "$at"
       what="$at s after enumeration ($(dongle_iface || echo still probing))"
     else
       wait_until 120 dongle_iface || fail "cycle $i: the driver did not bind"
       ip link set "$(dongle_iface)" up 2>/dev/null &
       up_pid=$!
-      sleep "$at"
+      nap "$at"
       what="$at s into bringing $(dongle_iface) up"
     fi
     log "cycle $i: unplugging $what"

@@ -25,7 +25,7 @@ ping -c 3 -W 10 10.56.0.2 || fail "AP cannot ping the dongle"
 # with its route gone it would wait out its 120 s receive timeout.
 iperf3 -s -1 -D -I "$RWLAN_TMP/iperf3.pid" >/dev/null
 on_exit "kill \$(cat $RWLAN_TMP/iperf3.pid)"
-sleep 0.5
+nap 0.5
 report=$RWLAN_OUT/iperf3.txt
 ip netns exec sta iperf3 -c 10.56.0.1 -t 600 -i 1 --forceflush > "$report" 2>&1 &
 iperf_pid=$!
@@ -36,10 +36,10 @@ iperf_progress() {
                      end = t[2]; bytes += $5 * m } END { print end + 0, bytes + 0 }' "$report"
 }
 iperf_ran_3s() { iperf_progress | awk '{ exit !($1 >= 3 && $2 > 0) }'; }
-deadline=$(( $(date +%s) + 300 ))
+deadline=$(( EPOCHSECONDS + 300 ))
 until iperf_ran_3s; do
-  [ "$(date +%s)" -lt "$deadline" ] || { cat "$report"; fail "no iperf3 traffic through the dongle"; }
-  sleep 1
+  [ "$EPOCHSECONDS" -lt "$deadline" ] || { cat "$report"; fail "no iperf3 traffic through the dongle"; }
+  nap 1
 done
 read -r secs bytes < <(iperf_progress)
 mbps=$(awk -v s="$secs" -v b="$bytes" 'BEGIN { printf "%.2f", b * 8 / s / 1e6 }')

@@ -7,7 +7,7 @@
 cycles=${LOAD_CYCLES:-5}
 
 rx_packets() { cat "/sys/class/net/$FLOOD_RX/statistics/rx_packets"; }
-t0=$(date +%s)
+t0=$EPOCHSECONDS
 for i in $(seq 1 "$cycles"); do
   flood_radios
   before=$(rx_packets)
@@ -18,4 +18,4 @@ for i in $(seq 1 "$cycles"); do
   [ "$(hwsim_count)" -eq 0 ] || fail "cycle $i: radios left after unload"
   [ $((i % 100)) -ne 0 ] || log "$i cycles"
 done
-log "$cycles load/unload cycles of $RWLAN_RADIO with traffic in $(( $(date +%s) - t0 )) s"
+log "$cycles load/unload cycles of $RWLAN_RADIO with traffic in $(( EPOCHSECONDS - t0 )) s"

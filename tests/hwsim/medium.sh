@@ -76,7 +76,7 @@ ip -n sta addr add 10.57.0.2/24 dev "$sta"
 
 sta_data=$(stat data "$sta_radio"); ap_data=$(stat data "$ap_radio")
 ip netns exec sta ping -c 10 -i 0.2 -W 5 10.57.0.1 || fail "station cannot ping the AP through the medium"
-sleep 1
+nap 1
 sta_sent=$(( $(stat data "$sta_radio") - sta_data ))
 ap_sent=$(( $(stat data "$ap_radio") - ap_data ))
 log "through the medium: station $sta_sent data frames, AP $ap_sent"
@@ -98,7 +98,7 @@ wait_until 120 ip netns exec sta ping -c 1 -W 2 10.57.0.1 || fail "no ping throu
 # Killed mid-stream: the built-in medium takes over.
 ip netns exec sta ping -i 0.1 -c 60 10.57.0.1 > "$RWLAN_OUT/ping-kill.txt" 2>&1 &
 pinger=$!
-sleep 2
+nap 2
 kill -9 "$medium"
 wait "$medium" 2>/dev/null || true
 frames=$(stat frames)

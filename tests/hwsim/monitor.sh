@@ -23,7 +23,7 @@ on_exit "kill $dump"
 captured() { [ "$(stat -c %s "$pcap" 2>/dev/null || echo 0)" -gt 200 ]; }
 wait_until 60 captured || fail "tcpdump captured nothing"
 ping -c 5 -i 0.3 -W 5 10.60.0.2 || fail "ping failed while capturing"
-sleep 1
+nap 1
 kill -INT "$dump"; wait "$dump" || true
 ip link set "$mon" down
 

@@ -70,7 +70,7 @@ ping -c 3 -W 5 10.57.0.1 || fail "station cannot ping the channel-6 AP"
 # Remain on channel 11 for 200 ms while associated on channel 6; the
 # station keeps its AP.
 "$RWLAN_BIN/rwlan" dev "$mc" offchannel 2462 200 || fail "offchannel 2462 200 failed"
-sleep 1
+nap 1
 log "remain-on-channel on 2462 MHz done"
 ping -c 2 -W 5 10.57.0.1 || fail "station lost the AP after remain-on-channel"
 

@@ -59,7 +59,7 @@ channel=1"
 ip link set "$back" up
 sees_ap() {
   iw dev "$back" scan trigger freq 2412 > /dev/null 2>&1 || true
-  sleep 1
+  nap 1
   iw dev "$back" scan dump | contains "SSID: rwlan-back"
 }
 wait_until 60 sees_ap || fail "$back does not see the AP"

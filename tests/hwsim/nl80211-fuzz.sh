@@ -22,10 +22,10 @@ netns_new victim
 move_radio "$if2" victim
 log "radios: $(hwsim_count); $if0 ($phy0) and $if1 ($phy1) here, $if2 in netns victim"
 
-start=$(date +%s)
+start=$EPOCHSECONDS
 python3 -S tests/lib/nl80211_fuzz.py "${RWLAN_NL80211_FUZZ_COUNT:-1000}" "${RWLAN_FUZZ_SEED:-5}" \
   --netns-victim victim || fail "fuzzer failed"
-log "fuzzing took $(( $(date +%s) - start )) s"
+log "fuzzing took $(( EPOCHSECONDS - start )) s"
 ! ip netns list | awk '{ print $1 }' | contains -x victim || fail "netns victim is still there"
 
 # mac80211_hwsim hands a radio made at load time back to the initial

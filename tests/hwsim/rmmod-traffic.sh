@@ -11,14 +11,14 @@ ip netns exec sta ping -c 2 -W 5 10.61.0.1 || fail "no connectivity before the f
 
 iperf3 -s -D -I "$RWLAN_TMP/iperf3-srv.pid" >/dev/null
 on_exit "kill \$(cat $RWLAN_TMP/iperf3-srv.pid)"
-sleep 0.5
+nap 0.5
 ip netns exec sta iperf3 -c 10.61.0.1 -u -b 0 -t 30 >/dev/null 2>&1 &
 flood=$!
 on_exit "kill $flood"
 ping -f -w 30 10.61.0.2 >/dev/null 2>&1 &
 pflood=$!
 on_exit "kill $pflood"
-sleep 3
+nap 3
 log "unloading $RWLAN_RADIO under load"
 rmmod "$RWLAN_RADIO" || fail "rmmod $RWLAN_RADIO failed under load"
 [ "$(hwsim_count)" -eq 0 ] || fail "radios left after unload"

@@ -31,17 +31,17 @@ done
 runs=/sys/kernel/debug/ieee80211/$phy/selftest/runs
 [ -r "$runs" ] || fail "$runs missing"
 ip link set "$dev" up
-sleep 0.5
+nap 0.5
 up=$(cat "$runs")
 [ "$up" -gt 0 ] || fail "timer and work never ran while $dev was up"
 ip link set "$dev" down
 stopped=$(cat "$runs")
-sleep 0.5
+nap 0.5
 later=$(cat "$runs")
 [ "$later" -eq "$stopped" ] \
   || fail "timer or work ran $((later - stopped)) times after $dev was stopped"
 ip link set "$dev" up
-sleep 0.2
+nap 0.2
 rmmod rwlan_selftest || fail "rmmod with the busy radio up failed"
 [ ! -e "/sys/class/ieee80211/$phy" ] || fail "$phy still there after rmmod"
 log "busy radio: $up runs while up, none after stop; removed while up"

@@ -108,7 +108,7 @@ dongle_unplug_stuck() {
 # blocked_tasks: the kernel's blocked tasks and the end of its log.
 blocked_tasks() {
   echo w > /proc/sysrq-trigger 2>/dev/null || true
-  sleep 1
+  nap 1
   dmesg | tail -n 80
 }
 
@@ -220,10 +220,10 @@ dongle_associate() {
     "  psk=\"$DONGLE_PSK\"" "  key_mgmt=WPA-PSK" "  scan_freq=2437" "}" > "$conf"
   ip netns exec sta wpa_supplicant -t -B -i "$ifc" -c "$conf" -P "$RWLAN_TMP/wpa-$ifc.pid" -f "$wlog"
   on_exit "kill \$(cat $RWLAN_TMP/wpa-$ifc.pid)"
-  deadline=$(( $(date +%s) + ${DONGLE_ASSOC_TIMEOUT:-360} ))
+  deadline=$(( EPOCHSECONDS + ${DONGLE_ASSOC_TIMEOUT:-360} ))
   # Polled every 2 s: every poll takes CPU from the association it waits for.
   while state=$(dongle_wpa_state); [ "$state" != COMPLETED ]; do
-    [ "$(date +%s)" -lt "$deadline" ] || { cat "$wlog"; fail "$ifc did not associate"; }
+    [ "$EPOCHSECONDS" -lt "$deadline" ] || { cat "$wlog"; fail "$ifc did not associate"; }
     # A register read that timed out can read as the radio switch off.
     [ "$state" != INTERFACE_DISABLED ] || ip -n sta link set "$ifc" up 2>/dev/null || true
     n=$(grep -c "CTRL-EVENT-SSID-TEMP-DISABLED" "$wlog" 2>/dev/null || true); n=${n:-0}
@@ -232,7 +232,7 @@ dongle_associate() {
       log "association attempt failed ($n so far), retrying"
       ip netns exec sta wpa_cli -p "$RWLAN_TMP/wpa" -i "$ifc" select_network 0 >/dev/null || true
     fi
-    sleep 2
+    nap 2
   done
   ip -n sta addr add 10.56.0.2/24 dev "$ifc"
 }

@@ -10,7 +10,7 @@
 
 scans=$(soak_count 100)
 dongle_with_ap
-started=$(date +%s)
+started=$EPOCHSECONDS
 # scan_once I: one scan, listing the AP, within 240 s. A scan refused
 # (EBUSY) while the last one winds down is tried again, up to 5 times.
 scan_once() {
@@ -26,11 +26,11 @@ scan_once() {
   fail "scan $1 failed 5 times (exit $rc)"
 }
 for i in $(seq "$scans"); do
-  t0=$(date +%s)
+  t0=$EPOCHSECONDS
   ip -n sta link set "$DONGLE_IFACE" down
   wait_until 60 ip -n sta link set "$DONGLE_IFACE" up || fail "cannot bring $DONGLE_IFACE up"
   scan_once "$i"
   grep -q "SSID: $DONGLE_SSID" "$RWLAN_TMP/scan" || fail "scan $i did not list $DONGLE_SSID"
-  echo "scan $i: $(( $(date +%s) - t0 )) s"
+  echo "scan $i: $(( EPOCHSECONDS - t0 )) s"
 done
-log "$scans scans in $(( $(date +%s) - started )) s"
+log "$scans scans in $(( EPOCHSECONDS - started )) s"
