@@ -52,10 +52,20 @@ printf '%s\n' "$@" > "$results/scenarios"
 # setup sometimes trips KASAN (wild-memory-access in handle_edge_irq) before
 # any scenario runs. The guest needs no 5-level paging.
 : > "$results/guest.log"
+# The guest sees none of this environment: the variables scenarios read
+# (RWLAN_SCALE_STATIONS=10, RWLAN_BENCH_PROFILE=1, ...) go on its command,
+# every RWLAN_* set here but the harness's own.
+knobs=
+for v in $(compgen -e -X '!RWLAN_*'); do
+  case $v in
+    RWLAN_CACHE | RWLAN_KDIR | RWLAN_KVM | RWLAN_VM_* | RWLAN_DURATIONS | RWLAN_CLAIMS | RWLAN_SOAK_SCALE) ;;
+    *) knobs+=" $v=$(printf %q "${!v}")" ;;
+  esac
+done
 timeout -k 30 "${RWLAN_VM_TIMEOUT:-4500}" \
   vng --run "$kdir" $kvm --append no5lvl --cpus "${RWLAN_VM_CPUS:-2}" --memory 3G "${shared[@]}" --cwd "$root" \
     ${RWLAN_VM_VERBOSE:+--verbose} \
-    --exec "env RWLAN_CLAIMS=$claims RWLAN_SOAK_SCALE=${RWLAN_SOAK_SCALE:-1} bash $root/tests/harness/guest.sh $results" \
+    --exec "env RWLAN_CLAIMS=$claims RWLAN_SOAK_SCALE=${RWLAN_SOAK_SCALE:-1}$knobs bash $root/tests/harness/guest.sh $results" \
     </dev/null > "$results/console.log" 2>&1 &
 vm=$!
 # Scenario output as the guest writes it.
