@@ -9,7 +9,7 @@
 #   make test-reference  the hwsim and CLI scenarios against C mac80211_hwsim
 #   make soak            the long robustness runs (hours; not in CI)
 #   make selftest        prove the VM harness reports failures
-#   make bench           benchmarks on the non-debug kernel
+#   make bench           benchmarks on the non-debug kernel (B=bench/NAME: one)
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 SHELL := /bin/bash
 export PATH := /usr/lib/llvm-19/bin:$(HOME)/.cargo/bin:$(PATH)
@@ -67,7 +67,7 @@ demo: setup
 	  $(ROOT)/tests/harness/run.sh --kdir "$$kdir" hwsim/wpa2@rwlan_hwsim
 
 bench: setup
-	@$(ROOT)/tests/bench/run.sh
+	@$(ROOT)/tests/bench/run.sh $(B)
 
 clean:
 	@kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$(ls -d /var/cache/rwlan/kernel-*-debug-* 2>/dev/null | head -n1); \

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: benchmarks on the plain (non-debug) kernel, in one boot.
+# `make bench [B="bench/NAME ..."]`: benchmarks on the plain (non-debug)
+# kernel, in one boot.
 # Each tests/bench/NAME.sh prints lines "BENCH <metric> <driver> <value>
 # <unit>" (for the CLI, <driver> is the tool: rwlan, iw, tcpdump). A bench
 # with a "# drivers:" line runs once per driver and round, RWLAN_BENCH_ROUNDS
@@ -16,7 +17,10 @@ cd "$root"
 kdir=$(tests/harness/build.sh plain) || exit 1
 rounds=${RWLAN_BENCH_ROUNDS:-3}
 runs=()
-for n in $(tests/harness/matrix.sh bench | sed 's/@.*//' | sort -u); do
+# Arguments name the benches to run (bench/scale ...); none, every one.
+names=("$@")
+[ $# -gt 0 ] || mapfile -t names < <(tests/harness/matrix.sh bench | sed 's/@.*//' | sort -u)
+for n in "${names[@]}"; do
   mapfile -t each < <(tests/harness/matrix.sh expand "$n")
   for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) = 1 ]; then order=("${each[@]}"); else order=(); for e in "${each[@]}"; do order=("$e" "${order[@]}"); done; fi
