@@ -26,6 +26,7 @@ echo "BENCH slab_per_radio $RWLAN_RADIO $(( ($(slab_kib) - slab0) / radios )) Ki
 t0=$(now)
 hwsim_unload
 echo "BENCH unload_${radios}_radios $RWLAN_RADIO $(since "$t0") s"
+[ -z "${RWLAN_BENCH_PROFILE:-}" ] || { hwsim_load "$radios"; profiled unload hwsim_unload; }
 
 hwsim_load 0
 make_bss "$stations" 10.62.0
@@ -41,21 +42,6 @@ t0=$(now)
 ping_stations "$stations" 10.62.0
 echo "BENCH ping_${stations}_stations $RWLAN_RADIO $(since "$t0") s"
 
-# With RWLAN_BENCH_PROFILE=1, where the guest's CPU goes while station 1
-# sends 64-byte frames, in a run of its own after the measured ones (the
-# profiler's cost stays out of the figures): RWLAN_OUT/profile-nN.txt.
-profile_small_frames() {
-  local data=$RWLAN_OUT/perf-n$1.data perf
-  perf record -q -a -e cpu-clock -o "$data" -- sleep "$secs" 2>/dev/null &
-  perf=$!
-  iperf3_mbps sta 10.62.0.1 "$secs" "${src[@]}" -u -b 0 -l 64 > /dev/null
-  wait "$perf" || fail "perf record failed"
-  echo "frames/s under the profiler: $(iperf3_frames_per_s)" > "$RWLAN_OUT/profile-n$1.txt"
-  perf report -i "$data" --stdio --no-children --sort sym --percent-limit 0.5 \
-    >> "$RWLAN_OUT/profile-n$1.txt" 2>/dev/null || fail "perf report failed"
-  rm -f "$data"
-}
-
 # The curve: station 1 sends to the AP while N radios are up.
 src=(-B "$(station_ip 10.62.0 1)")
 up=$radios
@@ -69,5 +55,5 @@ for n in 100 50 10 2; do
   iperf3_mbps sta 10.62.0.1 "$secs" "${src[@]}" -u -b 0 -l 64 > /dev/null
   echo "BENCH small_frames_n$n $RWLAN_RADIO $(iperf3_frames_per_s) frames/s"
   echo "BENCH tcp_sta_to_ap_n$n $RWLAN_RADIO $(iperf3_mbps sta 10.62.0.1 "$secs" "${src[@]}") Mbit/s"
-  [ -z "${RWLAN_BENCH_PROFILE:-}" ] || profile_small_frames "$n"
+  profiled "small-frames-n$n" iperf3_mbps sta 10.62.0.1 "$secs" "${src[@]}" -u -b 0 -l 64 > /dev/null
 done

@@ -219,6 +219,24 @@ bench_throughput() {
   echo "BENCH ${1}tcp_sta_to_ap $2 $(iperf3_mbps "$3" "$4" 10) Mbit/s"
   echo "BENCH ${1}udp_sta_to_ap $2 $(iperf3_mbps "$3" "$4" 10 -u -b 0) Mbit/s"
 }
+# profiled NAME CMD...: with RWLAN_BENCH_PROFILE=1, runs CMD under perf
+# record (cpu-clock: TCG has no PMU) and writes where the guest's CPU went,
+# the symbols above 0.5%, to RWLAN_OUT/profile-NAME.txt; else does nothing.
+# Benches call it for runs of their own after the measured ones, so the
+# profiler's cost stays out of the figures.
+profiled() {
+  local name=$1 data=$RWLAN_OUT/perf-$1.data perf; shift
+  [ -n "${RWLAN_BENCH_PROFILE:-}" ] || return 0
+  perf record -q -a -e cpu-clock -o "$data" 2> "$RWLAN_OUT/perf-$name.log" &
+  perf=$!
+  nap 1
+  "$@"
+  # It stops on SIGINT, and then dies of it: its exit status says nothing.
+  kill -INT "$perf"; wait "$perf" || true
+  perf report -i "$data" --stdio --no-children --sort sym --percent-limit 0.5 \
+    > "$RWLAN_OUT/profile-$name.txt" 2>> "$RWLAN_OUT/perf-$name.log" || fail "perf report failed"
+  rm -f "$data"
+}
 # bench_rtt PREFIX DRIVER NETNS SERVER_IP COUNT INTERVAL: the average ping
 # round trip of COUNT pings INTERVAL s apart.
 bench_rtt() {
