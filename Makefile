@@ -6,7 +6,7 @@
 #   make test            host checks + every VM scenario; ends "N passed, N failed"
 #   make vmtest T=run    VM runs: AREA/NAME@DRIVER, or AREA/NAME for each of
 #                        its drivers (tests/AREA/NAME.sh, tests/harness/matrix.sh)
-#   make test-reference  the hwsim and CLI scenarios against C mac80211_hwsim
+#   make test-reference  the runs against C drivers that make test leaves out
 #   make soak            the long robustness runs (hours; not in CI)
 #   make selftest        prove the VM harness reports failures
 #   make bench           benchmarks on the non-debug kernel (B=bench/NAME: one)
@@ -47,7 +47,8 @@ vmtest: setup
 	  $(ROOT)/tests/harness/run.sh --kdir "$$kdir" $(T)
 
 # The scenarios against C mac80211_hwsim, the reference rwlan_hwsim stands
-# in for (make test runs them against rwlan_hwsim).
+# in for (make test runs them against rwlan_hwsim), and the dongle's fault
+# and unplug runs against C rtl8187 (tests/harness/matrix.sh).
 test-reference: setup
 	@$(resolve_kdir); cargo build --release --workspace -q && \
 	  $(ROOT)/tests/harness/run.sh --kdir "$$kdir" $$($(ROOT)/tests/harness/matrix.sh reference)
