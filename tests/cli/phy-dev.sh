@@ -14,31 +14,36 @@ RWLAN_DUMP_NL=$RWLAN_OUT/nl/dev "$rw" dev > "$RWLAN_OUT/dev.txt" || fail "rwlan 
 "$rw" --json dev > "$RWLAN_OUT/dev.json" && python3 -S -m json.tool "$RWLAN_OUT/dev.json" > /dev/null \
   || fail "rwlan --json dev is not JSON"
 
+# Each tool's view is read once a radio: every process costs the debug guest
+# about half a second.
 for n in 0 1; do
   ifc=$(hwsim_iface $n); phy=$(phy_of "$ifc")
+  iw_phy=$RWLAN_OUT/iw-$phy.txt rw_phy=$RWLAN_OUT/rwlan-$phy.txt
+  iw phy "$phy" info > "$iw_phy" || fail "iw phy $phy info failed"
+  "$rw" phy "$phy" > "$rw_phy" || fail "rwlan phy $phy failed"
   # Channels: the same frequencies, in the same order.
-  iw phy "$phy" info | sed -nE 's/.*\* ([0-9]+)(\.[0-9]+)? MHz \[.*/\1/p' > "$RWLAN_OUT/iw-$phy-freqs"
+  sed -nE 's/.*\* ([0-9]+)(\.[0-9]+)? MHz \[.*/\1/p' "$iw_phy" > "$RWLAN_OUT/iw-$phy-freqs"
   jq -r --arg p "$phy" '.[] | select(.name == $p) | .bands[].channels[].freq' "$RWLAN_OUT/phy.json" \
     > "$RWLAN_OUT/rwlan-$phy-freqs"
   [ -s "$RWLAN_OUT/iw-$phy-freqs" ] || fail "iw lists no channels for $phy"
   diff -u "$RWLAN_OUT/iw-$phy-freqs" "$RWLAN_OUT/rwlan-$phy-freqs" || fail "$phy channels differ from iw"
   # Interface modes, ciphers and max scan SSIDs as text sections.
   section() { sed -n "/^\t$1/,/^\t[A-Za-z]/p" | sed -n 's/^\t\t[[:space:]]*//p'; }
-  iw phy "$phy" info | section 'Supported interface modes' > "$RWLAN_OUT/iw-$phy-modes"
-  "$rw" phy "$phy" | section 'Supported interface modes' > "$RWLAN_OUT/rwlan-$phy-modes"
+  section 'Supported interface modes' < "$iw_phy" > "$RWLAN_OUT/iw-$phy-modes"
+  section 'Supported interface modes' < "$rw_phy" > "$RWLAN_OUT/rwlan-$phy-modes"
   diff -u "$RWLAN_OUT/iw-$phy-modes" "$RWLAN_OUT/rwlan-$phy-modes" || fail "$phy interface modes differ"
   # Software modes and interface combinations: iw's lines, word for word.
   for sec in 'software interface modes' 'valid interface combinations'; do
-    f=$(echo "$sec" | tr ' ' -)
-    iw phy "$phy" info | section "$sec" > "$RWLAN_OUT/iw-$phy-$f"
-    "$rw" phy "$phy" | section "$sec" > "$RWLAN_OUT/rwlan-$phy-$f"
+    f=${sec// /-}
+    section "$sec" < "$iw_phy" > "$RWLAN_OUT/iw-$phy-$f"
+    section "$sec" < "$rw_phy" > "$RWLAN_OUT/rwlan-$phy-$f"
     [ -s "$RWLAN_OUT/iw-$phy-$f" ] || fail "iw shows no $sec for $phy"
     diff -u "$RWLAN_OUT/iw-$phy-$f" "$RWLAN_OUT/rwlan-$phy-$f" || fail "$phy $sec differ from iw"
   done
   # Extended features: every one iw (5.19) names; rwlan knows 6.12's.
   ext() { sed -nE 's/^\t\t\* \[ ([A-Z0-9_]+) \].*/\1/p' | sort; }
-  iw phy "$phy" info | ext > "$RWLAN_OUT/iw-$phy-ext"
-  "$rw" phy "$phy" | ext > "$RWLAN_OUT/rwlan-$phy-ext"
+  ext < "$iw_phy" > "$RWLAN_OUT/iw-$phy-ext"
+  ext < "$rw_phy" > "$RWLAN_OUT/rwlan-$phy-ext"
   [ -s "$RWLAN_OUT/iw-$phy-ext" ] || fail "iw shows no extended features for $phy"
   missing=$(comm -23 "$RWLAN_OUT/iw-$phy-ext" "$RWLAN_OUT/rwlan-$phy-ext")
   [ -z "$missing" ] || fail "$phy: rwlan lacks extended features iw shows: $missing"
@@ -46,16 +51,16 @@ for n in 0 1; do
     || fail "--json phy lacks ext_features"
   # Without channel contexts both hwsim drivers leave remain-on-channel to
   # mac80211, which allows 5000 ms (iw does not print it).
-  "$rw" phy "$phy" | contains -x $'\tMaximum remain-on-channel duration: 5000 ms' \
+  grep -qx $'\tMaximum remain-on-channel duration: 5000 ms' "$rw_phy" \
     || fail "$phy: remain-on-channel time is not mac80211's 5000 ms"
-  want=$(iw phy "$phy" info | sed -nE 's/.*max # scan SSIDs: ([0-9]+)/\1/p')
+  want=$(sed -nE 's/.*max # scan SSIDs: ([0-9]+)/\1/p' "$iw_phy")
   got=$(jq -r --arg p "$phy" '.[] | select(.name == $p) | .max_scan_ssids' "$RWLAN_OUT/phy.json")
   [ "$want" = "$got" ] || fail "$phy max scan SSIDs: iw $want, rwlan $got"
   # Interface facts.
-  iwdev=$(iw dev "$ifc" info)
+  iwdev=$(iw dev "$ifc" info) rwdev=$("$rw" dev "$ifc" info)
   for field in ifindex addr type; do
-    want=$(echo "$iwdev" | sed -nE "s/^\t$field (.*)/\1/p")
-    got=$("$rw" dev "$ifc" info | sed -nE "s/^\t\t$field (.*)/\1/p")
+    want=$(sed -nE "s/^\t$field (.*)/\1/p" <<< "$iwdev")
+    got=$(sed -nE "s/^\t\t$field (.*)/\1/p" <<< "$rwdev")
     [ "$want" = "$got" ] || fail "$ifc $field: iw '$want', rwlan '$got'"
   done
   jq -e --arg i "$ifc" --arg a "$(cat /sys/class/net/$ifc/address)" \
