@@ -1,4 +1,4 @@
-# Many radios on one channel: an open AP, RWLAN_SCALE_STATIONS (28)
+# Many radios on one channel: an open AP, RWLAN_SCALE_STATIONS (20)
 # stations, all associated and each answering a ping over the air, and a
 # monitor on another radio that still sees the unicast frames between the
 # AP and the stations (frames addressed to neither it nor a radio next to
@@ -9,7 +9,7 @@
 . tests/lib/stations.sh
 rw=$RWLAN_BIN/rwlan
 
-stations=${RWLAN_SCALE_STATIONS:-28}
+stations=${RWLAN_SCALE_STATIONS:-20}
 hwsim_load 0
 make_bss "$stations" 10.61.0
 start_hostapd "$AP_IFACE" "ssid=rwlan-scale

@@ -72,7 +72,7 @@ connect_stations() {
   done
   # Read off the log, every few seconds: a poll of the kernel would be a
   # process each time.
-  local deadline=$((EPOCHSECONDS + 60 + 5 * n)) count
+  local deadline=$((EPOCHSECONDS + 60 + 8 * n)) count
   while :; do
     count=$(awk '/CTRL-EVENT-CONNECTED/ { up[$1] = 1 } /CTRL-EVENT-DISCONNECTED/ { delete up[$1] }
       END { print length(up) }' "$log")
