@@ -221,11 +221,14 @@ bench_throughput() {
 }
 # profiled NAME CMD...: with RWLAN_BENCH_PROFILE=1, runs CMD under perf
 # record (cpu-clock: TCG has no PMU) and writes where the guest's CPU went,
-# the symbols above 0.5%, to RWLAN_OUT/profile-NAME.txt; else does nothing.
+# each module's share and the symbols above 0.5%, to
+# RWLAN_OUT/profile-NAME.txt; else does nothing.
 # Benches call it for runs of their own after the measured ones, so the
 # profiler's cost stays out of the figures.
 profiled() {
-  local name=$1 data=$RWLAN_OUT/perf-$1.data perf; shift
+  # The samples stay in the guest: written to the shared results directory
+  # they cost as much CPU as the code profiled.
+  local name=$1 data=$RWLAN_TMP/perf-$1.data out=$RWLAN_OUT/profile-$1.txt perf; shift
   [ -n "${RWLAN_BENCH_PROFILE:-}" ] || return 0
   perf record -q -a -e cpu-clock -o "$data" 2> "$RWLAN_OUT/perf-$name.log" &
   perf=$!
@@ -233,8 +236,9 @@ profiled() {
   "$@"
   # It stops on SIGINT, and then dies of it: its exit status says nothing.
   kill -INT "$perf"; wait "$perf" || true
-  perf report -i "$data" --stdio --no-children --sort sym --percent-limit 0.5 \
-    > "$RWLAN_OUT/profile-$name.txt" 2>> "$RWLAN_OUT/perf-$name.log" || fail "perf report failed"
+  { perf report -i "$data" --stdio --no-children --sort dso --percent-limit 0.1 \
+    && perf report -i "$data" --stdio --no-children --sort dso,sym --percent-limit 0.5; } \
+    > "$out" 2>> "$RWLAN_OUT/perf-$name.log" || fail "perf report failed"
   rm -f "$data"
 }
 # bench_rtt PREFIX DRIVER NETNS SERVER_IP COUNT INTERVAL: the average ping
