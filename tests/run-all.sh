@@ -38,7 +38,7 @@ step "drivers without unsafe" safe_drivers
 mapfile -t scenarios < <(RWLAN_DURATIONS=$durations tests/harness/matrix.sh test)
 # The harness self-test's scenarios, which must fail, run in the same VMs:
 # a VM of their own cost a minute and a half.
-negatives=(harness/negative/exit-status harness/negative/kernel-warning)
+mapfile -t negatives < <(tests/harness/selftest.sh --scenarios)
 host_secs=$(( EPOCHSECONDS - t0 ))
 # The scenarios are mostly single-threaded under TCG: RWLAN_VM_SHARDS VMs
 # (one vCPU each, default 2) take scenarios from one shared list.
