@@ -222,14 +222,15 @@ bench_throughput() {
 # profiled NAME CMD...: with RWLAN_BENCH_PROFILE=1, runs CMD under perf
 # record (cpu-clock: TCG has no PMU) and writes where the guest's CPU went,
 # each module's share and the symbols above 0.5%, to
-# RWLAN_OUT/profile-NAME.txt; else does nothing.
+# RWLAN_OUT/profile-NAME.txt; else does nothing. profiling: whether it will.
 # Benches call it for runs of their own after the measured ones, so the
 # profiler's cost stays out of the figures.
+profiling() { [ -n "${RWLAN_BENCH_PROFILE:-}" ]; }
 profiled() {
   # The samples stay in the guest: written to the shared results directory
   # they cost as much CPU as the code profiled.
   local name=$1 data=$RWLAN_TMP/perf-$1.data out=$RWLAN_OUT/profile-$1.txt perf; shift
-  [ -n "${RWLAN_BENCH_PROFILE:-}" ] || return 0
+  profiling || return 0
   perf record -q -a -e cpu-clock -o "$data" 2> "$RWLAN_OUT/perf-$name.log" &
   perf=$!
   nap 1

@@ -45,9 +45,9 @@ def main():
         if now >= deadline:
             break
         if now >= next_send:
-            for seq, packed in enumerate(waiting):
+            for seq, address in enumerate(waiting.values()):
                 try:
-                    sock.sendto(echo_request(ident, seq), (socket.inet_ntoa(packed), 0))
+                    sock.sendto(echo_request(ident, seq), (address, 0))
                 except OSError:
                     pass  # no neighbour yet: the next round tries again
             next_send = now + RESEND_S
