@@ -90,16 +90,10 @@ class Fuzzer(RequestBuilders, Mutations):
     # --- the kernel's view -------------------------------------------------
 
     def resolve(self):
-        seq = self.nl.next_seq()
-        msg = genl_msg(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, attr(CTRL_ATTR_FAMILY_NAME, b"nl80211\0"),
-                       NLM_F_REQUEST | NLM_F_ACK, seq)
-        out, msgs, _ = self.nl.exchange(msg, seq, 5)
-        for _, body in msgs:
-            fid = parse_attrs(body[4:]).get(CTRL_ATTR_FAMILY_ID, b"")
-            if len(fid) >= 2:
-                return struct.unpack("=H", fid[:2])[0]
-        sys.exit("nl80211_fuzz: no nl80211 generic netlink family (%s): is cfg80211 loaded?"
-                 % outcome_name(out))
+        family = resolve_family(self.nl, "nl80211")
+        if isinstance(family, str):
+            sys.exit("nl80211_fuzz: no nl80211 generic netlink family (%s): is cfg80211 loaded?" % family)
+        return family
 
     def dump(self, cmd, payload):
         """The attribute dicts a well-formed dump returns (None if it fails)."""

@@ -208,6 +208,20 @@ def genl_msg(family, cmd, payload, flags, seq, version=1, reserved=0):
     return struct.pack("=IHHII", 16 + len(body), family, flags, seq, 0) + body
 
 
+def resolve_family(nl, name):
+    """The id of generic netlink family name, or the outcome (an int or
+    str, see Nl.exchange) of a lookup that found none."""
+    seq = nl.next_seq()
+    msg = genl_msg(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, attr(CTRL_ATTR_FAMILY_NAME, name.encode() + b"\0"),
+                   NLM_F_REQUEST | NLM_F_ACK, seq)
+    out, msgs, _ = nl.exchange(msg, seq, 5)
+    for _, body in msgs:
+        fid = parse_attrs(body[4:]).get(CTRL_ATTR_FAMILY_ID, b"")
+        if len(fid) >= 2:
+            return struct.unpack("=H", fid[:2])[0]
+    return outcome_name(out) if out != 0 else "no family id"
+
+
 class Request:
     """An nl80211 request before it is encoded: attributes as
     [type, payload, nla_len or None], with the index of the attribute naming
