@@ -13,25 +13,13 @@ rw=$RWLAN_BIN/rwlan
 same_as_iw() {
   diff <(iw reg get) <("$rw" reg get) > "$RWLAN_OUT/reg-diff.txt"
 }
-# global_country: the country of the global domain, as iw reports it.
-global_country() { iw reg get | awk '/^global$/ { g = 1; next } g && /^country/ { print substr($2, 1, 2); exit }'; }
 
 hwsim_load 1
 same_as_iw || { cat "$RWLAN_OUT/reg-diff.txt"; fail "rwlan reg get differs from iw reg get"; }
 log "world domain: rwlan and iw agree ($(iw reg get | grep -c '^	(') rules)"
 
-db=/lib/firmware
-[ -e "$db/regulatory.db-upstream" ] || skip "no upstream-signed regulatory.db (package wireless-regdb)"
-mkdir -p "$RWLAN_TMP/fw"
-cp "$db/regulatory.db-upstream" "$RWLAN_TMP/fw/regulatory.db"
-cp "$db/regulatory.db.p7s-upstream" "$RWLAN_TMP/fw/regulatory.db.p7s"
-fw_path=/sys/module/firmware_class/parameters/path
-echo -n "$RWLAN_TMP/fw" > "$fw_path"
-on_exit "echo -n '' > $fw_path"
-on_exit "iw reg set 00"
-"$rw" reg reload || fail "rwlan reg reload failed"
-"$rw" reg set DE || fail "rwlan reg set DE failed"
-wait_until 30 eval '[ "$(global_country)" = DE ]' || { dmesg | tail -n 20; fail "the global domain is $(global_country), not DE"; }
+use_regdb
+reg_country DE
 same_as_iw || { cat "$RWLAN_OUT/reg-diff.txt"; fail "rwlan reg get differs from iw reg get for DE"; }
 phy=$(phy_of "$(hwsim_iface 0)")
 diff <(iw phy "$phy" reg get) <("$rw" phy "$phy" reg get) || fail "rwlan phy $phy reg get differs from iw's"

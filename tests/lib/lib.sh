@@ -115,13 +115,13 @@ move_radio() { "$RWLAN_BIN/rwlan" phy "$(phy_of "$1")" set netns name "$2"; }
 
 # start_hostapd IFACE CONF_TEXT [NETNS]: writes a config with interface= and
 # ctrl_interface= filled in, starts hostapd (in NETNS when given) and waits
-# until the BSS is up.
+# until the BSS is up (HOSTAPD_WAIT seconds, 20 unless set).
 start_hostapd() {
   local ifc=$1 conf="$RWLAN_TMP/hostapd-$1.conf" in_ns=${3:+ip netns exec $3}
   { echo "interface=$ifc"; echo "ctrl_interface=$RWLAN_TMP/hostapd"; echo "$2"; } > "$conf"
   $in_ns hostapd -B -P "$RWLAN_TMP/hostapd-$ifc.pid" -f "$RWLAN_OUT/hostapd-$ifc.log" "$conf"
   on_exit "kill \$(cat $RWLAN_TMP/hostapd-$ifc.pid)"
-  wait_until 20 sh -c "$in_ns hostapd_cli -p $RWLAN_TMP/hostapd -i $ifc status | grep -q state=ENABLED" \
+  wait_until "${HOSTAPD_WAIT:-20}" sh -c "$in_ns hostapd_cli -p $RWLAN_TMP/hostapd -i $ifc status | grep -q state=ENABLED" \
     || { cat "$RWLAN_OUT/hostapd-$ifc.log"; fail "hostapd did not enable $ifc"; }
 }
 
@@ -155,6 +155,31 @@ open_station() {
 open_bss() {
   open_ap "$1" "$2" "$3"
   open_station "$1" "$3"
+}
+
+# global_country: the country of the global regulatory domain, as iw shows it.
+global_country() { iw reg get | awk '/^global$/ { g = 1; next } g && /^country/ { print substr($2, 1, 2); exit }'; }
+
+# use_regdb: cfg80211 reads wireless-regdb's upstream-signed database (the
+# test kernel trusts only the upstream keys) through a firmware path of this
+# run. At exit the world domain comes back, which later scenarios expect.
+use_regdb() {
+  local db=/lib/firmware fw_path=/sys/module/firmware_class/parameters/path
+  [ -e "$db/regulatory.db-upstream" ] || skip "no upstream-signed regulatory.db (package wireless-regdb)"
+  mkdir -p "$RWLAN_TMP/fw"
+  cp "$db/regulatory.db-upstream" "$RWLAN_TMP/fw/regulatory.db"
+  cp "$db/regulatory.db.p7s-upstream" "$RWLAN_TMP/fw/regulatory.db.p7s"
+  echo -n "$RWLAN_TMP/fw" > "$fw_path"
+  on_exit "echo -n '' > $fw_path"
+  on_exit "iw reg set 00"
+  "$RWLAN_BIN/rwlan" reg reload || fail "rwlan reg reload failed"
+}
+
+# reg_country CC: the global domain set to CC (after use_regdb), waited for.
+reg_country() {
+  "$RWLAN_BIN/rwlan" reg set "$1" || fail "rwlan reg set $1 failed"
+  wait_until 30 eval "[ \"\$(global_country)\" = $1 ]" \
+    || { dmesg | tail -n 20; fail "the global domain is $(global_country), not $1"; }
 }
 
 # wpa2_ap_and_station SSID PASSPHRASE CHANNEL: two radios, a hostapd
