@@ -7,6 +7,7 @@ use crate::listeners::{is_group, Listeners};
 use crate::media::Relays;
 use crate::monitor;
 use crate::radio::{Air, Radio, Status};
+use crate::regulatory::RadioReg;
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::channel::Channel;
 use crate::wireless::frame::{FrameControl, Header, HeaderMut};
@@ -98,6 +99,7 @@ pub(crate) struct RadioInfo {
     pub(crate) p2p_device: bool,
     pub(crate) channels: u32,
     pub(crate) chanctx: bool,
+    pub(crate) reg: RadioReg,
 }
 
 impl RadioInfo {
@@ -108,6 +110,7 @@ impl RadioInfo {
             p2p_device: hw.supports_p2p_device(),
             channels: hw.data().channels,
             chanctx: hw.data().chanctx,
+            reg: hw.data().reg,
         })
     }
 }
@@ -410,8 +413,8 @@ impl Medium {
             time::real_us()
         };
         let mut status = rx_status(channel, signal, info.rate_idx.max(0) as u8, fc);
-        status.ht = info.ht;
-        status.wide40 = info.wide40;
+        status.encoding = info.encoding;
+        status.bandwidth = info.bandwidth;
         status.short_gi = info.short_gi;
         let mut air = Reception {
             sender,

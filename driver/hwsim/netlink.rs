@@ -6,6 +6,7 @@
 
 use crate::medium::RadioInfo;
 use crate::radios::{NewRadio, Radios};
+use crate::regulatory::{RadioReg, CUSTOM_DOMAINS};
 use crate::relay;
 use crate::tables;
 use crate::uapi::{self, attr, cmd};
@@ -54,6 +55,15 @@ impl Attrs for DumpMessage<'_> {
 fn put_radio(m: &mut impl Attrs, info: &RadioInfo) -> Result {
     m.put_u32(attr::RADIO_ID, info.idx)?;
     m.put_u32(attr::CHANNELS, info.channels)?;
+    if let Some(alpha2) = info.reg.alpha2 {
+        m.put(attr::REG_HINT_ALPHA2, &alpha2)?;
+    }
+    if let Some(i) = info.reg.custom {
+        m.put_u32(attr::REG_CUSTOM_REG, i as u32)?;
+    }
+    if info.reg.strict {
+        m.put_flag(attr::REG_STRICT_REG)?;
+    }
     if info.p2p_device {
         m.put_flag(attr::SUPPORT_P2P_DEVICE)?;
     }
@@ -85,10 +95,27 @@ impl HwsimNetlink {
             req.set_error(kernel::c_str!("MLO and multi-radio are not supported"));
             return Err(EINVAL);
         }
-        if req.has(attr::REG_HINT_ALPHA2.into()) || req.has(attr::REG_CUSTOM_REG.into()) {
-            req.set_error(kernel::c_str!("regulatory hints are not supported"));
-            return Err(EINVAL);
-        }
+        let alpha2 = match req.str_bytes(attr::REG_HINT_ALPHA2.into()) {
+            None => None,
+            Some(&[a, b]) => Some([a, b]),
+            Some(_) => {
+                req.set_error(kernel::c_str!("regulatory hint must be two letters"));
+                return Err(EINVAL);
+            }
+        };
+        let custom = match req.u32(attr::REG_CUSTOM_REG.into()) {
+            None => None,
+            Some(i) if (i as usize) < CUSTOM_DOMAINS.len() => Some(i as usize),
+            Some(_) => {
+                req.set_error(kernel::c_str!("no such custom regulatory domain"));
+                return Err(EINVAL);
+            }
+        };
+        let reg = RadioReg {
+            alpha2,
+            custom,
+            strict: req.has(attr::REG_STRICT_REG.into()),
+        };
         let perm_addr = match req.bytes(attr::PERM_ADDR.into()) {
             None => None,
             Some(b) => {
@@ -160,6 +187,7 @@ impl HwsimNetlink {
                 .then(|| req.portid()),
             channels,
             chanctx,
+            reg,
         };
         // The requester's namespace is not exiting: its socket is in it.
         let net = req.net().get().ok_or(ENODEV)?;

@@ -5,13 +5,14 @@
 use crate::listeners::{mac_to_u64, PROMISCUOUS};
 use crate::pending::Pending;
 use crate::ps;
+use crate::regulatory::RadioReg;
 use crate::tables;
 use crate::wireless::chanctx::{ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use crate::wireless::channel::{Band, Channel};
 use crate::wireless::frame::Header;
 use crate::wireless::mac80211::{
     AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops,
-    RxStatus, TxFrame, TxInfo, TxSender,
+    RxStatus, Survey, TxFrame, TxInfo, TxSender,
 };
 use crate::wireless::shims::net::skb::SkBuff;
 use crate::wireless::shims::net::NetId;
@@ -23,6 +24,7 @@ use kernel::prelude::*;
 use kernel::sync::{Arc, Mutex, SpinLock};
 use kernel::{new_mutex, new_spinlock};
 use offchannel::Offchannel;
+use survey::SurveyLog;
 
 /// Whether mac80211 hears how a frame went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +78,7 @@ pub(crate) enum PsMode {
 }
 
 mod offchannel;
+mod survey;
 
 /// Header length before a beacon's or probe response's timestamp.
 const MGMT_HDR_LEN: usize = 24;
@@ -100,6 +103,8 @@ pub(crate) struct Radio {
     /// its medium carries the radio's frames, and its exit deletes the
     /// radio if the radio is still there.
     pub(crate) home_net: NetId,
+    /// Regulatory settings it was made with.
+    pub(crate) reg: RadioReg,
     /// Cookie of the last frame handed to a medium in user space.
     last_cookie: AtomicU64,
     /// Frames a medium in user space has not reported on yet. The lock
@@ -115,6 +120,8 @@ pub(crate) struct Radio {
     tmp_channel: AtomicU32,
     /// Hardware scan and remain-on-channel state.
     offchannel: Pin<KBox<Mutex<Offchannel>>>,
+    /// Time on each channel of the last scan.
+    survey: Pin<KBox<Mutex<SurveyLog>>>,
     /// Scan address (low 48 bits) with bit 63 set while a scan runs.
     scan: AtomicU64,
     /// Difference of this radio's TSF to the real clock, in us.
@@ -142,6 +149,7 @@ impl Radio {
         perm_addr: MacAddr,
         medium_addr: MacAddr,
         home_net: NetId,
+        reg: RadioReg,
         medium: Arc<dyn Air>,
     ) -> Result<Self> {
         let relayed = KBox::pin_init(
@@ -152,6 +160,10 @@ impl Radio {
             new_mutex!(Offchannel::Idle, "rwlan_hwsim_offchannel"),
             GFP_KERNEL,
         )?;
+        let survey = KBox::pin_init(
+            new_mutex!(SurveyLog::new(), "rwlan_hwsim_survey"),
+            GFP_KERNEL,
+        )?;
         Ok(Self {
             idx,
             channels,
@@ -160,6 +172,7 @@ impl Radio {
             medium_addr,
             medium,
             home_net,
+            reg,
             last_cookie: AtomicU64::new(0),
             relayed,
             started: AtomicBool::new(false),
@@ -167,6 +180,7 @@ impl Radio {
             channel: AtomicU32::new(0),
             tmp_channel: AtomicU32::new(0),
             offchannel,
+            survey,
             scan: AtomicU64::new(0),
             tsf_offset: AtomicI64::new(0),
             bcn_delta: AtomicI64::new(0),
@@ -450,6 +464,7 @@ impl Radio {
             r.medium
                 .send(hw, bc, channel, &info, txpower, Status::Discard);
         }
+        hw.beacon_sent(vif);
     }
 }
 
@@ -551,6 +566,7 @@ impl Ops for Radio {
         let r = hw.data();
         r.idle.store(conf.idle, Ordering::Relaxed);
         r.set_channel(conf.channel);
+        r.survey.lock().tuned(conf.channel);
         if !r.started() || r.beacon_int_us.load(Ordering::Relaxed) == 0 {
             hw.timer_cancel();
         } else {
@@ -592,10 +608,12 @@ impl Ops for Radio {
     fn sw_scan_start(hw: &Hw<Self>, _vif: &Vif, addr: &MacAddr) {
         // A second scan while one runs keeps the first one's address.
         hw.data().set_scan_addr(Some(addr), false);
+        hw.data().survey.lock().sw_scan_start();
     }
 
     fn sw_scan_complete(hw: &Hw<Self>, _vif: &Vif) {
         hw.data().set_scan_addr(None, true);
+        hw.data().survey.lock().sw_scan_complete();
     }
 
     fn get_tsf(hw: &Hw<Self>, _vif: &Vif) -> u64 {
@@ -656,6 +674,10 @@ impl Ops for Radio {
 
     fn work(hw: &Hw<Self>) {
         offchannel::step(hw);
+    }
+
+    fn get_survey(hw: &Hw<Self>, idx: usize) -> Result<Survey> {
+        hw.data().survey.lock().get(idx)
     }
 
     fn hw_scan(hw: &Hw<Self>, _vif: &Vif, req: ScanRequest) -> Result {

@@ -5,12 +5,13 @@
 
 use crate::medium::{Medium, RadioEntry, RadioInfo};
 use crate::radio::Radio;
+use crate::regulatory::RadioReg;
 use crate::tables;
 use crate::wireless::capture::CaptureDevice;
-use crate::wireless::shims::debugfs::Format;
-use crate::wireless::shims::device::{Class, ClassDevice, PlatformDriver};
 use crate::wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
 use crate::wireless::mac80211::{ChanctxSupport, Parent, Registration};
+use crate::wireless::shims::debugfs::Format;
+use crate::wireless::shims::device::{Class, ClassDevice, PlatformDriver};
 use crate::wireless::shims::net::{Net, NetExit, NetRef};
 use crate::wireless::vif::IfType;
 use core::sync::atomic::{AtomicU32, Ordering};
@@ -40,6 +41,8 @@ pub(crate) struct NewRadio<'a> {
     /// Channel contexts, hardware scan and remain-on-channel of the
     /// driver's own (always with more than one channel).
     pub(crate) chanctx: bool,
+    /// Country hint, custom domain, strict handling.
+    pub(crate) reg: RadioReg,
 }
 
 /// Creates radios: their devices, mac80211 hardware and debugfs files.
@@ -122,13 +125,17 @@ impl Radios {
             iftypes: &iftypes,
             iface_limits: &limits,
             num_different_channels: if p.chanctx { p.channels } else { 1 },
+            // As mac80211_hwsim: radar detection without channel contexts.
+            radar_detect: !p.chanctx,
             ciphers: p.ciphers.as_deref().unwrap_or(&tables::CIPHERS),
+            regulatory: p.reg.wiphy(),
             hw_flags: &hw_flags,
             wiphy_flags: &[
                 WiphyFlag::SupportsTdls,
                 WiphyFlag::HasRemainOnChannel,
                 WiphyFlag::ApUapsd,
                 WiphyFlag::Supports5And10Mhz,
+                WiphyFlag::HasChannelSwitch,
             ],
             features: &[
                 Feature::ActiveMonitor,
@@ -160,6 +167,7 @@ impl Radios {
                 perm,
                 second,
                 net.map_or_else(|| Net::init().id(), |n| n.id()),
+                p.reg,
                 self.medium.clone(),
             )?,
             GFP_KERNEL,
@@ -169,8 +177,30 @@ impl Radios {
             builder = builder.chanctx(&CHANCTX_SUPPORT);
         }
         let mut reg = builder.register()?;
+        if let Some(alpha2) = p.reg.alpha2 {
+            // As mac80211_hwsim, a refused hint leaves the radio as it is.
+            if let Err(e) = reg.hw().regulatory_hint(alpha2) {
+                pr_warn!(
+                    "{}: regulatory hint refused: {:?}\n",
+                    reg.hw().wiphy_name(),
+                    e
+                );
+            }
+        }
         let info = RadioInfo::of(reg.hw())?;
+        let radar = Arc::new(reg.hw().handle(), GFP_KERNEL)?;
         let mut dir = reg.debugfs_dir(kernel::c_str!("hwsim"))?;
+        // Writing any number reports radar on the radio's channels.
+        dir.as_mut().add(
+            kernel::c_str!("dfs_simulate_radar"),
+            Format::Unsigned,
+            radar,
+            |_| 0,
+            |hw, _| {
+                hw.with(|hw| hw.radar_detected());
+                Ok(())
+            },
+        )?;
         dir.as_mut().add(
             kernel::c_str!("ps"),
             Format::Unsigned,

@@ -31,6 +31,7 @@ mod pending;
 mod ps;
 mod radio;
 mod radios;
+mod regulatory;
 mod relay;
 mod tables;
 mod uapi;
@@ -38,6 +39,7 @@ mod uapi;
 use medium::Uplink;
 use netlink::HwsimNetlink;
 use radios::{NewRadio, Radios};
+use regulatory::RadioReg;
 use wireless::capture::CaptureDevice;
 use wireless::shims::device::{Class, PlatformDriver};
 use wireless::shims::net::genetlink;
@@ -66,6 +68,14 @@ module_param!(
     bool,
     true,
     "Support P2P-Device interface type"
+);
+
+module_param!(
+    REGTEST,
+    "regtest",
+    i32,
+    0,
+    "The type of regulatory test we want to run"
 );
 
 /// Names shared with mac80211_hwsim, which tools look for.
@@ -105,7 +115,7 @@ impl kernel::Module for RwlanHwsim {
         // Before any radio can be made in another namespace.
         this.netns_exit = Some(ExitRegistration::register(this.radios.clone())?);
         // On error `this` is dropped, which removes the radios made so far.
-        for _ in 0..radios {
+        for i in 0..radios as usize {
             let params = NewRadio {
                 name: None,
                 perm_addr: None,
@@ -115,6 +125,7 @@ impl kernel::Module for RwlanHwsim {
                 destroy_on_close: None,
                 channels,
                 chanctx: channels > 1,
+                reg: RadioReg::regtest(REGTEST.get(), i),
             };
             this.radios.add_radio(&params, None)?;
         }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! What the simulated radios support, as in mac80211_hwsim: channels, rates,
-//! HT capabilities, interface types and ciphers. One fact, one place.
+//! HT and VHT capabilities, interface types and ciphers. One fact, one place.
 
 use crate::wireless::channel::Band;
-use crate::wireless::hwconfig::{cipher, BandSpec, HtCap, IfaceLimit, Rate};
+use crate::wireless::hwconfig::{cipher, BandSpec, HtCap, IfaceLimit, Rate, VhtCap};
 use crate::wireless::vif::IfType;
 use kernel::prelude::*;
 
@@ -23,6 +23,12 @@ const FREQS_5GHZ: [u16; 36] = [
     5855, 5860, 5865, 5870, // 171-174
     5875, 5880, 5885, 5890, 5895, 5900, 5905, // 175-181
 ];
+
+/// Channels of both bands: the most survey records a radio keeps.
+pub(crate) const CHANNEL_COUNT: usize = FREQS_2GHZ.len() + FREQS_5GHZ.len();
+
+/// The noise floor survey records report, in dBm (mac80211_hwsim's).
+pub(crate) const NOISE_DBM: i8 = -92;
 
 const fn rate(bitrate: u16, short_preamble: bool) -> Rate {
     Rate {
@@ -58,6 +64,19 @@ const HT: HtCap = HtCap {
     rx_mask: [0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0],
 };
 
+/// VHT on 5 GHz: 80, 160 and 80+80 MHz, MCS 0-9 on eight streams.
+const VHT: VhtCap = VhtCap {
+    cap: VhtCap::MAX_MPDU_LENGTH_11454
+        | VhtCap::SUPP_CHAN_WIDTH_160_80PLUS80MHZ
+        | VhtCap::RXLDPC
+        | VhtCap::SHORT_GI_80
+        | VhtCap::SHORT_GI_160
+        | VhtCap::TXSTBC
+        | VhtCap::RXSTBC_4
+        | VhtCap::MAX_A_MPDU_LENGTH_EXPONENT_MASK,
+    mcs_map: VhtCap::MCS_0_9_ALL_STREAMS,
+};
+
 /// Both bands.
 pub(crate) static BANDS: [BandSpec; 2] = [
     BandSpec {
@@ -65,12 +84,14 @@ pub(crate) static BANDS: [BandSpec; 2] = [
         freqs: &FREQS_2GHZ,
         rates: &RATES,
         ht: Some(HT),
+        vht: None,
     },
     BandSpec {
         band: Band::Ghz5,
         freqs: &FREQS_5GHZ,
         rates: RATES.split_at(FIRST_OFDM).1,
         ht: Some(HT),
+        vht: Some(VHT),
     },
 ];
 

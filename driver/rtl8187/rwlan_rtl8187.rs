@@ -94,6 +94,7 @@ const BANDS: [BandSpec; 1] = [BandSpec {
     freqs: &FREQS,
     rates: &RATES,
     ht: None,
+    vht: None,
 }];
 
 /// mac80211 does all crypto in software for this chip.
@@ -166,7 +167,8 @@ impl usb::Driver for Driver {
 
     fn probe(intf: &usb::Interface, _info: usize) -> Result<KBox<Bound>> {
         let io = Io::new(intf.device());
-        let id = read_identity(&io).inspect_err(|e| pr_err!("cannot read the EEPROM: {:?}\n", e))?;
+        let id =
+            read_identity(&io).inspect_err(|e| pr_err!("cannot read the EEPROM: {:?}\n", e))?;
         if !valid_ether_addr(&id.mac) {
             pr_err!("EEPROM holds no valid MAC address ({:02x?})\n", id.mac);
             return Err(EINVAL);
@@ -196,7 +198,9 @@ impl usb::Driver for Driver {
             iftypes: &[IfType::Station, IfType::Adhoc],
             iface_limits: &[],
             num_different_channels: 1,
+            radar_detect: false,
             ciphers: &CIPHERS,
+            regulatory: Default::default(),
             hw_flags: &[
                 HwFlag::RxIncludesFcs,
                 HwFlag::HostBroadcastPsBuffering,
@@ -229,7 +233,10 @@ impl usb::Driver for Driver {
             rf.name(),
             regs::RFKILL_MASK
         );
-        pr_info!("wireless switch is {}\n", if radio_on { "on" } else { "off" });
+        pr_info!(
+            "wireless switch is {}\n",
+            if radio_on { "on" } else { "off" }
+        );
         let hw = reg.hw();
         hw.rfkill_set_blocked(!radio_on);
         hw.rfkill_start_polling();

@@ -6,12 +6,12 @@
 //! workqueue. Its `runs` debugfs file counts timer expiries and works.
 
 use crate::wireless::channel::Band;
-use crate::wireless::shims::debugfs::Format;
-use crate::wireless::shims::device::{Class, ClassDevice, PlatformDriver};
 use crate::wireless::hwconfig::{cipher, BandSpec, HwConfig, HwFlag, Rate};
 use crate::wireless::mac80211::{
     Conf, ConfChanged, Hw, Ops, Parent, Registration, TxFrame, TxSender,
 };
+use crate::wireless::shims::debugfs::Format;
+use crate::wireless::shims::device::{Class, ClassDevice, PlatformDriver};
 use crate::wireless::vif::{IfType, MacAddr, Vif};
 use core::sync::atomic::{AtomicU64, Ordering};
 use kernel::prelude::*;
@@ -37,6 +37,7 @@ const BANDS: [BandSpec; 1] = [BandSpec {
     freqs: &FREQS,
     rates: &RATES,
     ht: None,
+    vht: None,
 }];
 /// A locally administered address no other test radio uses.
 const ADDRESS: MacAddr = [0x02, 0x72, 0x77, 0x6c, 0x61, 0x6e];
@@ -103,7 +104,9 @@ impl BusyRadio {
             iftypes: &[IfType::Station],
             iface_limits: &[],
             num_different_channels: 1,
+            radar_detect: false,
             ciphers: &[cipher::CCMP],
+            regulatory: Default::default(),
             hw_flags: &[HwFlag::SignalDbm],
             wiphy_flags: &[],
             features: &[],

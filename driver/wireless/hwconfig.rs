@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! What a driver tells mac80211 about its hardware before registration:
-//! addresses, bands with channels and rates, HT capabilities, interface
+//! addresses, bands with channels and rates, HT and VHT capabilities, interface
 //! types and combinations, ciphers and feature flags.
 
 use super::bindings;
 use super::channel::Band;
+use super::regulatory::Regulatory;
 use super::shims::net::NetRef;
 use super::vif::{IfType, MacAddr};
 use kernel::prelude::*;
@@ -46,6 +47,42 @@ impl HtCap {
     pub const DSSSCCK40: u16 = bindings::IEEE80211_HT_CAP_DSSSCCK40 as u16;
 }
 
+/// VHT (802.11ac) capabilities of a band.
+#[derive(Clone, Copy, Debug)]
+pub struct VhtCap {
+    /// `IEEE80211_VHT_CAP_*` bits.
+    pub cap: u32,
+    /// The MCS each spatial stream supports, two bits a stream from the
+    /// first, for receiving and sending alike.
+    pub mcs_map: u16,
+}
+
+impl VhtCap {
+    /// A-MSDUs of up to 11,454 bytes.
+    pub const MAX_MPDU_LENGTH_11454: u32 = bindings::IEEE80211_VHT_CAP_MAX_MPDU_LENGTH_11454;
+    /// 160 MHz and 80+80 MHz channels.
+    pub const SUPP_CHAN_WIDTH_160_80PLUS80MHZ: u32 =
+        bindings::IEEE80211_VHT_CAP_SUPP_CHAN_WIDTH_160_80PLUS80MHZ;
+    /// LDPC coding when receiving.
+    pub const RXLDPC: u32 = bindings::IEEE80211_VHT_CAP_RXLDPC;
+    /// Short guard interval at 80 MHz.
+    pub const SHORT_GI_80: u32 = bindings::IEEE80211_VHT_CAP_SHORT_GI_80;
+    /// Short guard interval at 160 MHz.
+    pub const SHORT_GI_160: u32 = bindings::IEEE80211_VHT_CAP_SHORT_GI_160;
+    /// STBC when sending.
+    pub const TXSTBC: u32 = bindings::IEEE80211_VHT_CAP_TXSTBC;
+    /// STBC with up to four streams when receiving.
+    pub const RXSTBC_4: u32 = bindings::IEEE80211_VHT_CAP_RXSTBC_4;
+    /// The largest A-MPDU length exponent.
+    pub const MAX_A_MPDU_LENGTH_EXPONENT_MASK: u32 =
+        bindings::IEEE80211_VHT_CAP_MAX_A_MPDU_LENGTH_EXPONENT_MASK;
+    /// MCS 0-9 on every one of the eight streams.
+    pub const MCS_0_9_ALL_STREAMS: u16 = {
+        let m = bindings::ieee80211_vht_mcs_support_IEEE80211_VHT_MCS_SUPPORT_0_9 as u16;
+        m | m << 2 | m << 4 | m << 6 | m << 8 | m << 10 | m << 12 | m << 14
+    };
+}
+
 /// One band a radio supports.
 #[derive(Clone, Copy, Debug)]
 pub struct BandSpec {
@@ -57,6 +94,8 @@ pub struct BandSpec {
     pub rates: &'static [Rate],
     /// HT capabilities, if any.
     pub ht: Option<HtCap>,
+    /// VHT capabilities, if any.
+    pub vht: Option<VhtCap>,
 }
 
 /// At most `max` interfaces of the given types at once.
@@ -139,6 +178,12 @@ pub enum WiphyFlag {
     ApUapsd,
     /// 5 and 10 MHz channels.
     Supports5And10Mhz,
+    /// Channel switches of AP, IBSS and mesh interfaces. A driver that
+    /// sends beacons itself calls [`Hw::beacon_sent`] after each, which ends
+    /// the switch when its countdown is over.
+    ///
+    /// [`Hw::beacon_sent`]: super::mac80211::Hw::beacon_sent
+    HasChannelSwitch,
 }
 
 impl WiphyFlag {
@@ -148,6 +193,7 @@ impl WiphyFlag {
             WiphyFlag::HasRemainOnChannel => bindings::wiphy_flags_WIPHY_FLAG_HAS_REMAIN_ON_CHANNEL,
             WiphyFlag::ApUapsd => bindings::wiphy_flags_WIPHY_FLAG_AP_UAPSD,
             WiphyFlag::Supports5And10Mhz => bindings::wiphy_flags_WIPHY_FLAG_SUPPORTS_5_10_MHZ,
+            WiphyFlag::HasChannelSwitch => bindings::wiphy_flags_WIPHY_FLAG_HAS_CHANNEL_SWITCH,
         }
     }
 }
@@ -268,8 +314,14 @@ pub struct HwConfig<'a> {
     pub iface_limits: &'a [IfaceLimit],
     /// Different channels the combination may use at once.
     pub num_different_channels: u32,
+    /// The combination may detect radar (DFS) at 5, 10, 20 (with and
+    /// without HT), 40, 80 and 160 MHz; only on one channel
+    /// (`num_different_channels` 1), as cfg80211 requires.
+    pub radar_detect: bool,
     /// Supported ciphers (software crypto: any mac80211 implements).
     pub ciphers: &'a [u32],
+    /// How the wiphy takes regulatory domains.
+    pub regulatory: Regulatory<'a>,
     /// mac80211 hardware flags.
     pub hw_flags: &'a [HwFlag],
     /// wiphy flags.
@@ -385,6 +437,12 @@ impl HwStorage {
                 band.ht_cap.mcs.rx_mask = ht.rx_mask;
                 band.ht_cap.mcs.tx_params = bindings::IEEE80211_HT_MCS_TX_DEFINED as u8;
             }
+            if let Some(vht) = spec.vht {
+                band.vht_cap.vht_supported = true;
+                band.vht_cap.cap = vht.cap;
+                band.vht_cap.vht_mcs.rx_mcs_map = vht.mcs_map.to_le();
+                band.vht_cap.vht_mcs.tx_mcs_map = vht.mcs_map.to_le();
+            }
         }
         if !st.limits.is_empty() {
             let max: u32 = config.iface_limits.iter().map(|l| u32::from(l.max)).sum();
@@ -392,6 +450,24 @@ impl HwStorage {
             st.combination.n_limits = st.limits.len() as u8;
             st.combination.max_interfaces = max.min(u16::MAX.into()) as u16;
             st.combination.num_different_channels = config.num_different_channels;
+            if config.radar_detect {
+                // cfg80211 would refuse the wiphy with a warning.
+                if config.num_different_channels > 1 {
+                    pr_err!("radar detection needs a single-channel combination\n");
+                    return Err(EINVAL);
+                }
+                st.combination.radar_detect_widths = [
+                    bindings::nl80211_chan_width_NL80211_CHAN_WIDTH_20_NOHT,
+                    bindings::nl80211_chan_width_NL80211_CHAN_WIDTH_20,
+                    bindings::nl80211_chan_width_NL80211_CHAN_WIDTH_40,
+                    bindings::nl80211_chan_width_NL80211_CHAN_WIDTH_80,
+                    bindings::nl80211_chan_width_NL80211_CHAN_WIDTH_160,
+                    bindings::nl80211_chan_width_NL80211_CHAN_WIDTH_5,
+                    bindings::nl80211_chan_width_NL80211_CHAN_WIDTH_10,
+                ]
+                .iter()
+                .fold(0, |bits, w| bits | 1 << w);
+            }
         }
         Ok(s)
     }

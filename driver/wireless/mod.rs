@@ -18,5 +18,6 @@ pub mod channel;
 pub mod frame;
 pub mod hwconfig;
 pub mod mac80211;
+pub mod regulatory;
 pub mod shims;
 pub mod vif;

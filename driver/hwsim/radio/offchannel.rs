@@ -73,6 +73,7 @@ pub(super) fn step(hw: &Hw<Radio>) {
                 SCAN_DWELL_ACTIVE_MS
             };
             *next += 1;
+            r.survey.lock().hw_scan_visit(sc.channel, dwell);
             hw.queue_work(dwell);
         }
         Offchannel::RocPending {
@@ -101,6 +102,7 @@ pub(super) fn start_scan(hw: &Hw<Radio>, req: ScanRequest) -> Result {
         return Err(busy(hw, "hw_scan"));
     }
     r.set_scan_addr(Some(&req.addr), true);
+    r.survey.lock().hw_scan_start();
     *state = Offchannel::Scan { req, next: 0 };
     hw.queue_work(0);
     Ok(())

@@ -5,7 +5,9 @@
  */
 
 #include <linux/ieee80211.h>
+#include <linux/overflow.h>
 #include <linux/skbuff.h>
+#include <linux/slab.h>
 #include <net/cfg80211.h>
 #include <net/mac80211.h>
 
@@ -79,4 +81,27 @@ void rwlan_wiphy_net_set(struct wiphy *wiphy, struct net *net)
 void rwlan_wiphy_rfkill_stop_polling(struct wiphy *wiphy)
 {
 	wiphy_rfkill_stop_polling(wiphy);
+}
+
+/*
+ * A regulatory domain has its rules in a flexible array, which Rust cannot
+ * lay out: build it here from the caller's rules. cfg80211 copies it.
+ */
+int rwlan_wiphy_apply_custom_regulatory(struct wiphy *wiphy, const u8 *alpha2,
+					const struct ieee80211_reg_rule *rules,
+					u32 n_rules)
+{
+	struct ieee80211_regdomain *rd;
+
+	rd = kzalloc(struct_size(rd, reg_rules, n_rules), GFP_KERNEL);
+	if (!rd)
+		return -ENOMEM;
+	rd->n_reg_rules = n_rules;
+	rd->alpha2[0] = alpha2[0];
+	rd->alpha2[1] = alpha2[1];
+	memcpy(rd->reg_rules, rules, flex_array_size(rd, reg_rules, n_rules));
+	wiphy->regulatory_flags |= REGULATORY_CUSTOM_REG;
+	wiphy_apply_custom_regulatory(wiphy, rd);
+	kfree(rd);
+	return 0;
 }

@@ -10,6 +10,7 @@
 
 struct device;
 struct ieee80211_hw;
+struct ieee80211_reg_rule;
 struct ieee80211_rx_status;
 struct ieee80211_tx_info;
 struct net;
@@ -33,5 +34,8 @@ void rwlan_tx_info_clear_status(struct ieee80211_tx_info *info);
 struct net *rwlan_wiphy_net(struct wiphy *wiphy);
 void rwlan_wiphy_net_set(struct wiphy *wiphy, struct net *net);
 void rwlan_wiphy_rfkill_stop_polling(struct wiphy *wiphy);
+int rwlan_wiphy_apply_custom_regulatory(struct wiphy *wiphy, const u8 *alpha2,
+					const struct ieee80211_reg_rule *rules,
+					u32 n_rules);
 
 #endif

@@ -23,7 +23,7 @@ impl<T: Ops> Adapter<T> {
     ///
     /// `hw` must be a hardware registered through [`Registration::builder`] for
     /// `T`; mac80211 only calls the ops of such hardware.
-    unsafe fn hw<'a>(hw: *mut bindings::ieee80211_hw) -> &'a Hw<T> {
+    pub(super) unsafe fn hw<'a>(hw: *mut bindings::ieee80211_hw) -> &'a Hw<T> {
         // SAFETY: the caller's promise is `Hw::from_raw`'s requirement.
         unsafe { Hw::from_raw(hw) }
     }
@@ -721,6 +721,9 @@ impl<T: Ops> Adapter<T> {
         }
         if T::HAS_CONF_TX {
             ops.conf_tx = Some(Self::conf_tx_callback);
+        }
+        if T::HAS_GET_SURVEY {
+            ops.get_survey = Some(Self::get_survey_callback);
         }
         if T::HAS_RFKILL_POLL {
             ops.rfkill_poll = Some(Self::rfkill_poll_callback);

@@ -12,6 +12,7 @@ use crate::wireless::vif::Vif;
 use core::marker::PhantomData;
 use core::ptr;
 use core::sync::atomic::Ordering;
+use kernel::error::{to_result, Result};
 use kernel::str::CStr;
 use kernel::sync::Arc;
 use kernel::types::Opaque;
@@ -209,6 +210,23 @@ impl<T: Ops> Hw<T> {
             live: self.private().live.clone(),
             _data: PhantomData,
         }
+    }
+
+    /// Asks cfg80211 for the domain of country `alpha2` for this wiphy
+    /// (`regulatory_hint`); process context.
+    pub fn regulatory_hint(&self, alpha2: [u8; 2]) -> Result {
+        // SAFETY: the wiphy lives as long as the hw; cfg80211 copies the
+        // two letters it reads.
+        to_result(unsafe {
+            bindings::regulatory_hint((*self.as_raw()).wiphy, alpha2.as_ptr().cast())
+        })
+    }
+
+    /// Reports radar on the channels the hardware uses (DFS); any context.
+    pub fn radar_detected(&self) {
+        // SAFETY: hw is valid; a null channel context means all of them,
+        // and the call only marks them and queues work.
+        unsafe { bindings::ieee80211_radar_detected(self.as_raw(), ptr::null_mut()) }
     }
 
     /// Tells cfg80211 whether the hardware kill switch blocks the radio.

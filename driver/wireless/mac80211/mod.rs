@@ -19,10 +19,10 @@
 //!
 //! One file per concern: [`Ops`] (`ops.rs`) and its trampolines
 //! (`adapter.rs`), the [`Hw`] (`hw.rs`) with its timer and work
-//! (`deferred.rs`), received (`rx.rs`) and transmitted (`tx.rs`) frames,
-//! hardware scan and remain-on-channel (`offchannel.rs`), references from
-//! outside the callbacks (`hwref.rs`), and the [`Registration`]
-//! (`registration.rs`).
+//! (`deferred.rs`), received (`rx.rs`) and transmitted (`tx.rs`) frames and
+//! their rates (`rate.rs`), hardware scan and remain-on-channel
+//! (`offchannel.rs`), survey records (`survey.rs`), references from outside
+//! the callbacks (`hwref.rs`), and the [`Registration`] (`registration.rs`).
 
 mod adapter;
 mod ampdu;
@@ -32,8 +32,10 @@ mod hw;
 mod hwref;
 mod offchannel;
 mod ops;
+mod rate;
 mod registration;
 mod rx;
+mod survey;
 mod tx;
 
 pub use ampdu::{AmpduAction, AmpduParams, AmpduReply};
@@ -41,6 +43,8 @@ pub use conf::{BssChanged, ChanctxSupport, Conf, ConfChanged, FilterFlags, TxQue
 pub use hw::Hw;
 pub use hwref::HwRef;
 pub use ops::Ops;
+pub use rate::{Bandwidth, Encoding};
 pub use registration::{Builder, Parent, Registration};
 pub use rx::{RxFlags, RxStatus};
+pub use survey::Survey;
 pub use tx::{Protection, TxControl, TxFrame, TxInfo, TxRate, TxReport, TxSender, TX_MAX_RATES};

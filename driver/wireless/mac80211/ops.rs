@@ -5,6 +5,7 @@
 use super::ampdu::{AmpduParams, AmpduReply};
 use super::conf::{BssChanged, Conf, ConfChanged, TxQueueParams};
 use super::hw::Hw;
+use super::survey::Survey;
 use super::tx::{TxFrame, TxSender};
 use crate::wireless::chanctx::{ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use crate::wireless::channel::Channel;
@@ -111,6 +112,12 @@ pub trait Ops: Send + Sync + Sized + 'static {
     /// The hardware's delayed work ran (process context, may sleep; see
     /// [`Hw::queue_work`]).
     fn work(_hw: &Hw<Self>) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Survey record `idx`, counting from 0: what the radio measured on
+    /// one channel. `ENOENT` ends the dump.
+    fn get_survey(_hw: &Hw<Self>, _idx: usize) -> Result<Survey> {
         kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
     }
 

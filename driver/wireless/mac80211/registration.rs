@@ -167,6 +167,12 @@ impl<T: Ops> Registration<T> {
         // it is registered under it.
         unsafe {
             storage.apply(raw, config);
+            if config.bands.is_empty() && config.regulatory.custom.is_some() {
+                // cfg80211 would warn: a custom domain applies to bands.
+                pr_err!("a custom regulatory domain needs a band\n");
+                return Err(EINVAL);
+            }
+            config.regulatory.apply((*raw).wiphy)?;
             if !dev.is_null() {
                 bindings::rwlan_hw_set_dev(raw, dev);
             }

@@ -4,6 +4,7 @@
 
 use super::hw::Hw;
 use super::ops::Ops;
+use super::rate::{Bandwidth, Encoding};
 use crate::wireless::bindings;
 use crate::wireless::channel::Channel;
 use crate::wireless::shims::net::skb::SkBuff;
@@ -16,12 +17,12 @@ pub struct RxStatus {
     pub channel: Channel,
     /// Signal strength in dBm.
     pub signal: i8,
-    /// Rate index (legacy) or MCS index (HT).
+    /// Rate index (legacy) or MCS (HT, VHT), as `encoding` says.
     pub rate_idx: u8,
-    /// The rate is an HT MCS.
-    pub ht: bool,
-    /// 40 MHz bandwidth.
-    pub wide40: bool,
+    /// How the rate is coded.
+    pub encoding: Encoding,
+    /// The width the frame was sent at.
+    pub bandwidth: Bandwidth,
     /// Short guard interval.
     pub short_gi: bool,
     /// TSF (in us) of the receiver when the first symbol arrived, if
@@ -39,8 +40,8 @@ impl RxStatus {
             channel,
             signal,
             rate_idx,
-            ht: false,
-            wide40: false,
+            encoding: Encoding::Legacy,
+            bandwidth: Bandwidth::Mhz20,
             short_gi: false,
             mactime: Some(mactime),
             boottime_ns: None,
@@ -84,14 +85,15 @@ impl<T: Ops> Hw<T> {
             st.band = status.channel.band.raw() as u8;
             st.signal = status.signal;
             st.rate_idx = status.rate_idx;
-            if status.ht {
-                st.set_encoding(bindings::mac80211_rx_encoding_RX_ENC_HT as u8);
+            match status.encoding {
+                Encoding::Legacy => {}
+                Encoding::Ht => st.set_encoding(bindings::mac80211_rx_encoding_RX_ENC_HT as u8),
+                Encoding::Vht { nss } => {
+                    st.set_encoding(bindings::mac80211_rx_encoding_RX_ENC_VHT as u8);
+                    st.nss = nss;
+                }
             }
-            st.set_bw(if status.wide40 {
-                bindings::rate_info_bw_RATE_INFO_BW_40 as u8
-            } else {
-                bindings::rate_info_bw_RATE_INFO_BW_20 as u8
-            });
+            st.set_bw(status.bandwidth.raw());
             if status.short_gi {
                 st.enc_flags |= bindings::mac80211_rx_encoding_flags_RX_ENC_FLAG_SHORT_GI as u8;
             }

@@ -7,6 +7,7 @@
 
 use super::hw::Hw;
 use super::ops::Ops;
+use super::rate::{Bandwidth, Encoding};
 use crate::wireless::bindings;
 use crate::wireless::channel::Channel;
 use crate::wireless::shims::net::skb::{self, SkBuff};
@@ -36,12 +37,13 @@ pub struct TxInfo {
     pub req_tx_status: bool,
     /// The retry chain.
     pub rates: [TxRate; TX_MAX_RATES],
-    /// First rate's index into the band's bitrates or the MCS index.
+    /// First rate's index into the band's bitrates, or its MCS (HT, VHT),
+    /// as `encoding` says.
     pub rate_idx: i8,
-    /// First rate is an HT MCS.
-    pub ht: bool,
-    /// First rate uses a 40 MHz channel.
-    pub wide40: bool,
+    /// How the first rate is coded.
+    pub encoding: Encoding,
+    /// The first rate's channel width.
+    pub bandwidth: Bandwidth,
     /// First rate uses the short guard interval.
     pub short_gi: bool,
     /// The frame goes out on a remain-on-channel channel, not on its
@@ -233,14 +235,39 @@ impl TxFrame {
             };
         }
         let flag = |f: u32| info.flags & f != 0;
+        let rc = |f: u32| first & f != 0;
+        // mac80211 codes a VHT rate's index as (streams - 1) << 4 | MCS.
+        let (encoding, rate_idx) =
+            if rc(bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_VHT_MCS) {
+                let idx = chain[0].idx as u8;
+                (
+                    Encoding::Vht {
+                        nss: (idx >> 4) + 1,
+                    },
+                    (idx & 0xf) as i8,
+                )
+            } else if rc(bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_MCS) {
+                (Encoding::Ht, chain[0].idx)
+            } else {
+                (Encoding::Legacy, chain[0].idx)
+            };
+        let bandwidth = if rc(bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_40_MHZ_WIDTH) {
+            Bandwidth::Mhz40
+        } else if rc(bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_80_MHZ_WIDTH) {
+            Bandwidth::Mhz80
+        } else if rc(bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_160_MHZ_WIDTH) {
+            Bandwidth::Mhz160
+        } else {
+            Bandwidth::Mhz20
+        };
         TxInfo {
             no_ack: flag(bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_NO_ACK),
             req_tx_status: flag(bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_REQ_TX_STATUS),
             rates,
-            rate_idx: chain[0].idx,
-            ht: first & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_MCS != 0,
-            wide40: first & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_40_MHZ_WIDTH != 0,
-            short_gi: first & bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_SHORT_GI != 0,
+            rate_idx,
+            encoding,
+            bandwidth,
+            short_gi: rc(bindings::mac80211_rate_control_flags_IEEE80211_TX_RC_SHORT_GI),
             offchannel: flag(bindings::mac80211_tx_info_flags_IEEE80211_TX_CTL_TX_OFFCHAN),
         }
     }
@@ -360,6 +387,30 @@ impl<T: Ops> Hw<T> {
                 0,
             ))?;
             Some(TxFrame::from_skb(skb))
+        }
+    }
+
+    /// Tells mac80211 a beacon of `vif` went out: a channel switch or BSS
+    /// colour change whose countdown that beacon ended is finished (what
+    /// mac80211 expects of drivers that send beacons themselves).
+    pub fn beacon_sent(&self, vif: &Vif) {
+        let raw = vif.as_raw();
+        // SAFETY: the vif is valid; these flags are racy reads of `bool`s
+        // mac80211 only sets whole, as in `Vif::beacon_enabled`. The
+        // countdown check and the finish calls take any valid vif, from
+        // any context, and only queue work.
+        unsafe {
+            let conf = &raw const (*raw).bss_conf;
+            if ptr::read_volatile(&raw const (*conf).csa_active)
+                && bindings::ieee80211_beacon_cntdwn_is_complete(raw, 0)
+            {
+                bindings::ieee80211_csa_finish(raw, 0);
+            }
+            if ptr::read_volatile(&raw const (*conf).color_change_active)
+                && bindings::ieee80211_beacon_cntdwn_is_complete(raw, 0)
+            {
+                bindings::ieee80211_color_change_finish(raw, 0);
+            }
         }
     }
 
