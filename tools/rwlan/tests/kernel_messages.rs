@@ -61,6 +61,10 @@ fn split_wiphy_dump_of_two_hwsim_radios() {
         assert_eq!(band.bitrates.len(), 12);
         assert!(band.bitrates[1].short_preamble);
         assert_eq!(band.ht_capa, Some(0x107e));
+        let band5 = w.bands.iter().find(|b| b.band == 1).expect("5 GHz band");
+        // MCS 0-9 on all eight streams, both ways, as mac80211_hwsim has it.
+        let mcs = band5.vht_mcs.expect("5 GHz VHT MCS set");
+        assert_eq!((mcs.rx_map, mcs.tx_map), (0xaaaa, 0xaaaa));
         // Bands are merged, not duplicated, across split messages.
         let mut ids: Vec<u16> = w.bands.iter().map(|b| b.band).collect();
         ids.dedup();

@@ -7,7 +7,7 @@ use super::{iftype_label, width_label, wiphy_index, Ctx};
 use crate::error::Error;
 use crate::netlink::Nl80211;
 use crate::nl80211::caps::IfaceCombination;
-use crate::nl80211::model::{merge_wiphy_dump, BandInfo, Wiphy};
+use crate::nl80211::model::{merge_wiphy_dump, BandInfo, VhtMcs, Wiphy};
 use crate::nl80211::{Attr, Cmd};
 
 pub fn run(ctx: &Ctx, phy: Option<&str>, command: Option<PhyCommand>) -> Result<(), Error> {
@@ -184,7 +184,7 @@ fn render_band(s: &mut String, b: &BandInfo) {
         );
     }
     if let Some(vht) = b.vht_capa {
-        let _ = writeln!(s, "\t\tVHT Capabilities (0x{vht:08x})");
+        render_vht(s, vht, b.vht_mcs);
     }
     if !b.bitrates.is_empty() {
         let _ = writeln!(s, "\t\tBitrates (non-HT):");
@@ -224,6 +224,58 @@ fn render_band(s: &mut String, b: &BandInfo) {
         }
     }
 }
+
+/// VHT capabilities and MCS set, as iw prints them.
+fn render_vht(s: &mut String, capa: u32, mcs: Option<VhtMcs>) {
+    let _ = writeln!(s, "\t\tVHT Capabilities (0x{capa:08x}):");
+    let mpdu = ["3895", "7991", "11454", "(reserved)"][(capa & 3) as usize];
+    let _ = writeln!(s, "\t\t\tMax MPDU length: {mpdu}");
+    let widths = [
+        "neither 160 nor 80+80",
+        "160 MHz",
+        "160 MHz, 80+80 MHz",
+        "(reserved)",
+    ][((capa >> 2) & 3) as usize];
+    let _ = writeln!(s, "\t\t\tSupported Channel Width: {widths}");
+    for (bit, text) in VHT_CAPA_BITS {
+        if capa & (1 << bit) != 0 {
+            let _ = writeln!(s, "\t\t\t{text}");
+        }
+    }
+    let Some(mcs) = mcs else {
+        return;
+    };
+    for (dir, map, highest) in [
+        ("RX", mcs.rx_map, mcs.rx_highest),
+        ("TX", mcs.tx_map, mcs.tx_highest),
+    ] {
+        let _ = writeln!(s, "\t\tVHT {dir} MCS set:");
+        for stream in 0..8 {
+            let set = ["MCS 0-7", "MCS 0-8", "MCS 0-9", "not supported"]
+                [usize::from((map >> (2 * stream)) & 3)];
+            let _ = writeln!(s, "\t\t\t{} streams: {set}", stream + 1);
+        }
+        let _ = writeln!(s, "\t\tVHT {dir} highest supported: {highest} Mbps");
+    }
+    let ext = if mcs.ext_nss_bw { "" } else { "not " };
+    let _ = writeln!(s, "\t\tVHT extended NSS: {ext}supported");
+}
+
+/// VHT capability bits iw names (IEEE 802.11 9.4.2.157.2).
+const VHT_CAPA_BITS: [(u32, &str); 12] = [
+    (4, "RX LDPC"),
+    (5, "short GI (80 MHz)"),
+    (6, "short GI (160/80+80 MHz)"),
+    (7, "TX STBC"),
+    (11, "SU Beamformer"),
+    (12, "SU Beamformee"),
+    (19, "MU Beamformer"),
+    (20, "MU Beamformee"),
+    (21, "VHT TXOP PS"),
+    (22, "+HTC-VHT"),
+    (28, "RX antenna pattern consistency"),
+    (29, "TX antenna pattern consistency"),
+];
 
 /// HT capability bits iw names (IEEE 802.11 9.4.2.55.2).
 const HT_CAPA_BITS: [(u16, &str); 8] = [

@@ -111,8 +111,36 @@ pub struct BandInfo {
     pub ht_ampdu_factor: Option<u8>,
     pub ht_ampdu_density: Option<u8>,
     pub vht_capa: Option<u32>,
+    pub vht_mcs: Option<VhtMcs>,
     pub bitrates: Vec<Bitrate>,
     pub channels: Vec<Channel>,
+}
+
+/// The VHT MCS set (IEEE 802.11 9.4.2.157.3): per spatial stream, two bits
+/// from the first stream up (0: MCS 0-7, 1: 0-8, 2: 0-9, 3: none), and the
+/// highest long-GI data rates in Mbit/s; and whether the extended NSS
+/// bandwidth support field is used.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct VhtMcs {
+    pub rx_map: u16,
+    pub rx_highest: u16,
+    pub tx_map: u16,
+    pub tx_highest: u16,
+    pub ext_nss_bw: bool,
+}
+
+impl VhtMcs {
+    /// The 8 bytes of NL80211_BAND_ATTR_VHT_MCS_SET; `None` if shorter.
+    pub fn parse(b: &[u8]) -> Option<Self> {
+        let word = |i: usize| Some(u16::from_le_bytes([*b.get(i)?, *b.get(i + 1)?]));
+        Some(Self {
+            rx_map: word(0)?,
+            rx_highest: word(2)? & 0x1fff,
+            tx_map: word(4)?,
+            tx_highest: word(6)? & 0x1fff,
+            ext_nss_bw: word(6)? & (1 << 13) != 0,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -221,6 +249,9 @@ impl BandInfo {
         }
         if let Some(v) = a.u32(BandAttr::VhtCapa)? {
             self.vht_capa = Some(v);
+        }
+        if let Some(v) = a.bytes(BandAttr::VhtMcsSet).and_then(VhtMcs::parse) {
+            self.vht_mcs = Some(v);
         }
         for f in nested_list(a, BandAttr::Freqs)? {
             let Some(freq) = f.u32(FreqAttr::Freq)? else {
