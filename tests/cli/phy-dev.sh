@@ -40,6 +40,12 @@ for n in 0 1; do
     [ -s "$RWLAN_OUT/iw-$phy-$f" ] || fail "iw shows no $sec for $phy"
     diff -u "$RWLAN_OUT/iw-$phy-$f" "$RWLAN_OUT/rwlan-$phy-$f" || fail "$phy $sec differ from iw"
   done
+  # VHT capabilities and MCS sets (5 GHz): iw's lines, word for word.
+  vht() { awk '/^\t\tVHT / { p = 1; print; next } /^\t\t[^\t]/ { p = 0 } p'; }
+  vht < "$iw_phy" > "$RWLAN_OUT/iw-$phy-vht"
+  vht < "$rw_phy" > "$RWLAN_OUT/rwlan-$phy-vht"
+  [ -s "$RWLAN_OUT/iw-$phy-vht" ] || fail "iw shows no VHT capabilities for $phy"
+  diff -u "$RWLAN_OUT/iw-$phy-vht" "$RWLAN_OUT/rwlan-$phy-vht" || fail "$phy VHT capabilities differ from iw"
   # Extended features: every one iw (5.19) names; rwlan knows 6.12's.
   ext() { sed -nE 's/^\t\t\* \[ ([A-Z0-9_]+) \].*/\1/p' | sort; }
   ext < "$iw_phy" > "$RWLAN_OUT/iw-$phy-ext"
