@@ -16,7 +16,7 @@ use crate::wireless::mac80211::{
 };
 use crate::wireless::shims::net::genetlink::Message;
 use crate::wireless::shims::net::skb::SkBuff;
-use crate::wireless::shims::net::{Net, NetId};
+use crate::wireless::shims::net::{Net, NetId, NetRef};
 use crate::wireless::shims::sync::with_bh_disabled;
 use crate::wireless::shims::time;
 use crate::wireless::vif::{MacAddr, Vif};
@@ -39,6 +39,11 @@ pub(crate) trait Uplink: Send + Sync {
         info: &TxInfo,
         cookie: u64,
     ) -> Result<Message>;
+
+    /// The ADD_MAC_ADDR (`add`) or DEL_MAC_ADDR message telling the medium
+    /// that the radio at `radio_addr` takes or no longer takes frames for
+    /// `addr`; built without sleeping.
+    fn mac_addr_message(&self, radio_addr: &MacAddr, addr: &MacAddr, add: bool) -> Result<Message>;
 
     /// Sends `msg` to the socket `portid` in `net` without sleeping.
     fn unicast(&self, msg: Message, net: &Net, portid: u32) -> Result;
@@ -339,14 +344,7 @@ impl Medium {
         }
         if self.relaying.load(Ordering::Relaxed) {
             // Bottom halves are off here (TX, beacon timer).
-            let relay = {
-                let user = self.user.lock();
-                let medium = user.relays.find(from.home_net);
-                user.uplink
-                    .clone()
-                    .zip(medium.map(|m| (m.net.clone(), m.portid)))
-            };
-            if let Some((uplink, (net, portid))) = relay {
+            if let Some((uplink, (net, portid))) = self.user_medium(from.home_net) {
                 Self::hand_over(&*uplink, sender, skb, channel, info, &net, portid);
                 return None;
             }
@@ -455,6 +453,16 @@ impl Medium {
             self.capture_ack(channel, air.skb.data());
         }
         acked
+    }
+
+    /// The way to the medium in user space of radios made in `home` and
+    /// its socket, if one is registered; bottom halves must be off.
+    fn user_medium(&self, home: NetId) -> Option<(Arc<dyn Uplink>, (NetRef, u32))> {
+        let user = self.user.lock();
+        let medium = user.relays.find(home);
+        user.uplink
+            .clone()
+            .zip(medium.map(|m| (m.net.clone(), m.portid)))
     }
 
     /// Hands `skb`, which `hw` transmits on `channel`, to the medium at
@@ -589,15 +597,28 @@ impl Air for Medium {
         })
     }
 
-    fn listen(&self, idx: u32, addr: &MacAddr, on: bool) {
+    fn listen(&self, radio: &Radio, addr: &MacAddr, on: bool) {
         with_bh_disabled(|| {
             let mut listeners = self.listeners.lock();
             if on {
-                listeners.claim(idx, addr);
+                listeners.claim(radio.idx, addr);
             } else {
-                listeners.release(idx, addr);
+                listeners.release(radio.idx, addr);
             }
-        })
+        });
+        // A medium in user space learns the address too (ADD_MAC_ADDR,
+        // DEL_MAC_ADDR), as wmediumd expects of mac80211_hwsim.
+        if self.relaying.load(Ordering::Relaxed) {
+            if let Some((uplink, (net, portid))) =
+                with_bh_disabled(|| self.user_medium(radio.home_net))
+            {
+                // Like a frame, the message is lost if the medium's queue
+                // is full; mac80211_hwsim does not retry either.
+                let _ = uplink
+                    .mac_addr_message(&radio.medium_addr, addr, on)
+                    .and_then(|m| uplink.unicast(m, &net, portid));
+            }
+        }
     }
 
     fn set_filter(&self, idx: u32, flags: u32) {

@@ -56,9 +56,10 @@ pub(crate) trait Air: Send + Sync {
     /// status goes nowhere.
     fn send_from(&self, radio: &Radio, make: &mut dyn FnMut(&Vif) -> Option<TxFrame>);
 
-    /// Radio `idx` takes (`on`) or no longer takes unicast frames sent to
-    /// `addr`; called for each claim and its release.
-    fn listen(&self, idx: u32, addr: &MacAddr, on: bool);
+    /// `radio` takes (`on`) or no longer takes unicast frames sent to
+    /// `addr` (an interface's or a scan's address); called for each claim
+    /// and its release.
+    fn listen(&self, radio: &Radio, addr: &MacAddr, on: bool);
 
     /// Radio `idx` has the receive filter `flags` (`FIF_*`).
     fn set_filter(&self, idx: u32, flags: u32);
@@ -413,10 +414,10 @@ impl Radio {
             }
         };
         if old != 0 {
-            self.medium.listen(self.idx, &mac_from_u64(old), false);
+            self.medium.listen(self, &mac_from_u64(old), false);
         }
         if let Some(addr) = addr {
-            self.medium.listen(self.idx, addr, true);
+            self.medium.listen(self, addr, true);
         }
     }
 
@@ -549,7 +550,7 @@ impl Ops for Radio {
 
     fn add_interface(hw: &Hw<Self>, vif: &Vif) -> Result {
         let r = hw.data();
-        r.medium.listen(r.idx, &vif.addr(), true);
+        r.medium.listen(r, &vif.addr(), true);
         Ok(())
     }
 
@@ -559,7 +560,7 @@ impl Ops for Radio {
 
     fn remove_interface(hw: &Hw<Self>, vif: &Vif) {
         let r = hw.data();
-        r.medium.listen(r.idx, &vif.addr(), false);
+        r.medium.listen(r, &vif.addr(), false);
     }
 
     fn config(hw: &Hw<Self>, conf: &Conf, _changed: ConfChanged) -> Result {

@@ -18,10 +18,10 @@ use crate::medium::{Delivery, Medium, Outcome, Uplink};
 use crate::radio::Radio;
 use crate::uapi::{self, attr, cmd};
 use crate::wireless::channel::Channel;
-use crate::wireless::shims::net::genetlink::{Family, Message, Request, Sender};
 use crate::wireless::mac80211::{TxFrame, TxInfo, TxRate, TX_MAX_RATES};
-use crate::wireless::shims::net::Net;
+use crate::wireless::shims::net::genetlink::{Family, Message, Request, Sender};
 use crate::wireless::shims::net::skb::SkBuff;
+use crate::wireless::shims::net::Net;
 use crate::wireless::vif::MacAddr;
 use kernel::prelude::*;
 
@@ -66,6 +66,17 @@ impl<F: Family> Uplink for Sender<F> {
         msg.put(attr::TX_INFO, rates.as_flattened())?;
         msg.put(attr::TX_INFO_FLAGS, rate_flags.as_flattened())?;
         msg.put_u64(attr::COOKIE, cookie, attr::PAD)?;
+        Ok(msg)
+    }
+
+    fn mac_addr_message(&self, radio_addr: &MacAddr, addr: &MacAddr, add: bool) -> Result<Message> {
+        let mut msg = self.message(if add {
+            cmd::ADD_MAC_ADDR
+        } else {
+            cmd::DEL_MAC_ADDR
+        })?;
+        msg.put(attr::ADDR_TRANSMITTER, radio_addr)?;
+        msg.put(attr::ADDR_RECEIVER, addr)?;
         Ok(msg)
     }
 

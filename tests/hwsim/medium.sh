@@ -1,7 +1,8 @@
 # A medium in user space (hwsim_medium.py, like wmediumd) takes over frame
 # delivery with REGISTER: the kernel hands it every frame (HWSIM_CMD_FRAME),
 # it delivers them back (FRAME to the receiver) and reports ACKs
-# (TX_INFO_FRAME). A station associates and pings the AP through it; while
+# (TX_INFO_FRAME); it hears of the addresses a radio takes frames for
+# (ADD_MAC_ADDR, DEL_MAC_ADDR: interfaces up and down, scans). A station associates and pings the AP through it; while
 # the medium blocks, nothing gets through; when it is killed mid-stream, the
 # built-in medium takes over. Only one medium per namespace, only its
 # socket is heard, unprivileged users may not register.
@@ -52,6 +53,21 @@ expect_error 22 nl send FRAME --raw-attr "1:$(hex "$sta_radio")" \
   --raw-attr 3:080000000000000000000000000000000000000000000000 \
   --raw-attr 5:00000000 --raw-attr 6:ceffffff
 
+# The medium learns the addresses a radio takes frames for (ADD_MAC_ADDR
+# when an interface comes up, DEL_MAC_ADDR when it goes down), which
+# wmediumd needs for interfaces that do not use the radio's own address.
+extra=02:11:22:33:44:55
+iw phy "$(phy_of "$ap")" interface add medtest type managed addr "$extra" || fail "cannot add medtest"
+on_exit "iw dev medtest del"
+ip link set medtest up
+added() { [ "$(stat mac_add "$ap_radio>$extra")" -ge 1 ]; }
+wait_until 10 added || fail "the medium did not hear ADD_MAC_ADDR for $extra: $(cat "$RWLAN_TMP/medium.txt")"
+ip link set medtest down
+removed() { [ "$(stat mac_del "$ap_radio>$extra")" -ge 1 ]; }
+wait_until 10 removed || fail "the medium did not hear DEL_MAC_ADDR for $extra: $(cat "$RWLAN_TMP/medium.txt")"
+iw dev medtest del
+log "medium: ADD_MAC_ADDR and DEL_MAC_ADDR for $extra on the AP's radio"
+
 # A slower beacon (about 300 ms) keeps a station on a slow VM from losing
 # its AP whenever the medium waits for the CPU.
 start_hostapd "$ap" "ssid=rwlan-medium
@@ -73,6 +89,9 @@ wait_until 180 associated || { cat "$RWLAN_OUT/wpa_supplicant.log"; fail "$sta d
 ip -n sta addr add 10.57.0.2/24 dev "$sta"
 [ "$(stat frames "$ap_radio")" -gt 0 ] && [ "$(stat frames "$sta_radio")" -gt 0 ] \
   || fail "the medium did not see both radios: $(cat "$RWLAN_TMP/medium.txt")"
+# The station's scans took probe responses at its own address.
+sta_addr=$(ip netns exec sta cat "/sys/class/net/$sta/address")
+[ "$(stat mac_add "$sta_radio>$sta_addr")" -ge 1 ] || fail "no ADD_MAC_ADDR for the station's scans: $(cat "$RWLAN_TMP/medium.txt")"
 
 sta_data=$(stat data "$sta_radio"); ap_data=$(stat data "$ap_radio")
 ip netns exec sta ping -c 10 -i 0.2 -W 5 10.57.0.1 || fail "station cannot ping the AP through the medium"

@@ -18,6 +18,9 @@ change of state and twice a second while frames flow:
   delivered N / acked N           copies delivered, frames acknowledged
   blocked_frames N / blocked 0|1  frames swallowed while blocked
   error CMD:ERRNO N               refused FRAME/TX_INFO_FRAME messages
+  mac_add RADIO>ADDR N / mac_del RADIO>ADDR N
+                                  ADD_MAC_ADDR / DEL_MAC_ADDR received: RADIO
+                                  takes (no longer takes) frames for ADDR
 Prints "registered" once it is the medium; exits 1 with "error ERRNO" if
 REGISTER fails.
 """
@@ -50,8 +53,8 @@ class Medium:
         self.radios = radios
         self.stats_path = stats_path
         self.blocked = False
-        self.stats = dict(frames={}, data={}, error={}, delivered=0, acked=0,
-                          blocked_frames=0, tx_info=0)
+        self.stats = dict(frames={}, data={}, error={}, mac_add={}, mac_del={}, delivered=0,
+                          acked=0, blocked_frames=0, tx_info=0)
         self.nl = h.Nl()
         self.nl.s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20)
         self.fam = self.nl.family_id()
@@ -125,6 +128,12 @@ class Medium:
         self.send("TX_INFO_FRAME", p)
         self.stats["tx_info"] += 1
 
+    def mac_addr(self, add, a):
+        key = "%s>%s" % (mac(a.get(A_ADDR_TRANSMITTER, b"")[:6]), mac(a.get(A_ADDR_RECEIVER, b"")[:6]))
+        counts = self.stats["mac_add" if add else "mac_del"]
+        counts[key] = counts.get(key, 0) + 1
+        self.write_stats()
+
     def run(self):
         err, _, text = self.nl.request("REGISTER", b"")
         if err:
@@ -152,6 +161,9 @@ class Medium:
                     self.stats["error"][e] = self.stats["error"].get(e, 0) + 1
                 elif mtype == self.fam and body[:1] == bytes([h.CMD["FRAME"]]):
                     self.frame(h.parse_attrs(body[4:]))
+                elif mtype == self.fam and body[:1] in (bytes([h.CMD["ADD_MAC_ADDR"]]),
+                                                        bytes([h.CMD["DEL_MAC_ADDR"]])):
+                    self.mac_addr(body[0] == h.CMD["ADD_MAC_ADDR"], h.parse_attrs(body[4:]))
             if time.monotonic() - self.written > 0.5:
                 self.write_stats()
 
