@@ -640,16 +640,20 @@ struct Reception<'a> {
 
 impl Reception<'_> {
     /// Gives `reg` a copy if it listens on the channel, in a group of the
-    /// sender's and awake; returns whether it got one.
+    /// sender's, made in the sender's namespace and awake; returns whether
+    /// it got one.
     fn offer(&mut self, reg: &RadioEntry) -> bool {
         let hw = reg.hw();
         if hw.is(self.sender) {
             return false;
         }
         let to = hw.data();
+        // Radios made in different namespaces never hear each other
+        // (mac80211_hwsim's netgroups), wherever they are now.
         if !to.receiving()
             || !to.ps_allows_rx()
             || to.group.load(Ordering::Relaxed) & self.group == 0
+            || to.home_net != self.sender.data().home_net
             || !Radio::hears(hw, self.channel.freq)
         {
             return false;
