@@ -188,19 +188,26 @@ impl Radios {
             }
         }
         let info = RadioInfo::of(reg.hw())?;
-        let radar = Arc::new(reg.hw().handle(), GFP_KERNEL)?;
+        let radar = if p.chanctx {
+            None
+        } else {
+            Some(Arc::new(reg.hw().handle(), GFP_KERNEL)?)
+        };
         let mut dir = reg.debugfs_dir(kernel::c_str!("hwsim"))?;
-        // Writing any number reports radar on the radio's channels.
-        dir.as_mut().add(
-            kernel::c_str!("dfs_simulate_radar"),
-            Format::Unsigned,
-            radar,
-            |_| 0,
-            |hw, _| {
-                hw.with(|hw| hw.radar_detected());
-                Ok(())
-            },
-        )?;
+        // Writing any number reports radar on the radio's channels; only
+        // radios that detect radar have the file, as in mac80211_hwsim.
+        if let Some(radar) = radar {
+            dir.as_mut().add(
+                kernel::c_str!("dfs_simulate_radar"),
+                Format::Unsigned,
+                radar,
+                |_| 0,
+                |hw, _| {
+                    hw.with(|hw| hw.radar_detected());
+                    Ok(())
+                },
+            )?;
+        }
         dir.as_mut().add(
             kernel::c_str!("ps"),
             Format::Unsigned,

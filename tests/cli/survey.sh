@@ -34,9 +34,10 @@ jq -e 'length >= 13 and all(.[]; .active_ms >= 30 and .busy_ms == (.active_ms / 
   "$RWLAN_OUT/survey-hw.json" > /dev/null || { cat "$RWLAN_OUT/survey-hw.json"; fail "hardware scan: survey times not each channel's dwell"; }
 log "hardware scan: $(jq length "$RWLAN_OUT/survey-hw.json") channels, $(jq -c '[.[].active_ms] | unique' "$RWLAN_OUT/survey-hw.json") ms each"
 
-# Two scans rather than hostapd's default five keep the wait short.
+# Two scans rather than hostapd's default five keep the wait short; a busy
+# guest may still take a while over them.
 ap=$(hwsim_iface 1)
-start_hostapd "$ap" "ssid=rwlan-acs
+HOSTAPD_WAIT=90 start_hostapd "$ap" "ssid=rwlan-acs
 hw_mode=g
 channel=acs_survey
 acs_num_scans=2"

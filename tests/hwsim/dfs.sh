@@ -3,7 +3,8 @@
 # US domain) waits out the channel availability check (60 s) and starts
 # the BSS; a write to the radio's debugfs file dfs_simulate_radar reports
 # radar, hostapd sees it on 5260 MHz and leaves for another channel, and
-# cfg80211 marks 5260 MHz unavailable.
+# cfg80211 marks 5260 MHz unavailable. A radio with channel contexts has no
+# such file.
 # drivers: rwlan_hwsim mac80211_hwsim
 # time limit: 300 s
 . tests/lib/lib.sh
@@ -32,3 +33,8 @@ wait_until 20 contains -E 'DFS-NEW-CHANNEL freq=' "$hostapd_log" || fail "hostap
 log "$(grep -o 'DFS-NEW-CHANNEL freq=[0-9]* chan=[0-9]*' "$hostapd_log" | head -n 1)"
 unavailable() { iw phy "$phy" channels | awk '/\* 5260 MHz/ { c = 1; next } c && /\* / { exit } c && /DFS state: unavailable/ { f = 1 } END { exit !f }'; }
 wait_until 10 unavailable || fail "5260 MHz is not marked unavailable after the radar"
+
+# Radios with channel contexts do not detect radar: no file, as in C.
+"$RWLAN_BIN/rwlan" hwsim new --chanctx --name dfs-cc > /dev/null || fail "cannot make a radio with channel contexts"
+[ ! -e /sys/kernel/debug/ieee80211/dfs-cc/hwsim/dfs_simulate_radar ] || fail "a channel-context radio has dfs_simulate_radar"
+[ -e /sys/kernel/debug/ieee80211/dfs-cc/hwsim/ps ] || fail "the channel-context radio has no hwsim debugfs directory"
