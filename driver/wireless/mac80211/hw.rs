@@ -223,9 +223,29 @@ impl<T: Ops> Hw<T> {
     }
 
     /// Reports radar on the channels the hardware uses (DFS); any context.
+    /// Only hardware registered with [`HwConfig::radar_detect`] can; for
+    /// other hardware (which may use several channels, where mac80211
+    /// warns) it is logged and ignored.
+    ///
+    /// [`HwConfig::radar_detect`]: crate::wireless::hwconfig::HwConfig::radar_detect
     pub fn radar_detected(&self) {
-        // SAFETY: hw is valid; a null channel context means all of them,
-        // and the call only marks them and queues work.
+        // SAFETY: the wiphy and its combination table (set before
+        // registration, `HwStorage`) live as long as the hw.
+        let detects = unsafe {
+            let wiphy = (*self.as_raw()).wiphy;
+            (*wiphy).n_iface_combinations > 0
+                && (*(*wiphy).iface_combinations).radar_detect_widths != 0
+        };
+        if !detects {
+            kernel::pr_warn!(
+                "{}: radar reported, but it does not detect radar\n",
+                self.wiphy_name()
+            );
+            return;
+        }
+        // SAFETY: hw is valid; a null channel context means all of them
+        // (one at most: radar detection needs a single-channel
+        // combination), and the call only marks them and queues work.
         unsafe { bindings::ieee80211_radar_detected(self.as_raw(), ptr::null_mut()) }
     }
 
