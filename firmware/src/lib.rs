@@ -2,6 +2,8 @@
 //! (register file, EEPROM, RF, TX descriptor, RX trailer), the air it
 //! transmits on, and the USB gadget that presents it to the host.
 
+#![forbid(unsafe_code)]
+
 pub mod air;
 pub mod chip;
 pub mod dongle;
@@ -9,7 +11,6 @@ pub mod eeprom;
 pub mod fault;
 pub mod fcs;
 pub mod frame;
-pub mod nl80211;
 pub mod radiotap;
 pub mod rate;
 pub mod regs;

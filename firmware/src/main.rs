@@ -1,6 +1,8 @@
 //! rtl8187-emu: an RTL8187L USB Wi-Fi dongle emulated on the Linux USB
 //! gadget stack, with a virtual radio's monitor interface as its antenna.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;

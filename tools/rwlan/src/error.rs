@@ -1,7 +1,7 @@
 //! The error every command returns, and how `main` turns it into one
 //! sentence and an exit code that scripts can rely on.
 
-use crate::netlink::NlError;
+use rwlan_net::genl::NlError;
 
 /// Exit codes, documented in the README.
 pub mod exit {
@@ -112,7 +112,7 @@ impl Error {
                 _ => exit::FAILURE,
             },
             Error::Netlink(NlError::NoFamily(_)) => exit::NOT_SUPPORTED,
-            Error::Netlink(NlError::NoReply(_)) => exit::TIMEOUT,
+            Error::Netlink(NlError::NoReply { .. }) => exit::TIMEOUT,
             Error::NoInterface(_) | Error::NoPhy(_) => exit::NOT_FOUND,
             Error::Usage(_) => exit::USAGE,
             Error::Timeout { .. } | Error::Unanswered(_) => exit::TIMEOUT,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::nl80211::attr::{AttrError, Attrs};
-use crate::nl80211::nl_enum;
+use rwlan_net::nl_enum;
 
 /// Version byte of the genetlink header the family expects.
 pub const GENL_VERSION: u8 = 1;

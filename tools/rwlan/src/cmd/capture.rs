@@ -19,9 +19,12 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::{Attr, Cmd, IfType};
-use crate::sys::{self, Frame, PacketSocket, RxRing};
+use rwlan_net::genl::Nl80211;
+use rwlan_net::iface::set_interface_up;
+use rwlan_net::packet::PacketSocket;
+use rwlan_net::poll::{poll_readable, stop_on_signals, stop_requested};
+use rwlan_net::ring::{Frame, RxRing, RING_RETIRE_MS};
 
 #[derive(Debug, Args)]
 pub struct CaptureArgs {
@@ -116,7 +119,7 @@ pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &CaptureArgs) -> Result<(), Error
         _temp = Some(TempInterface {
             ifindex: mon.ifindex,
         });
-        sys::set_interface_up(&mon_name)
+        set_interface_up(&mon_name)
             .map_err(|e| Error::io(format!("cannot bring {mon_name} up"), e))?;
         (mon_name, mon.ifindex)
     } else {
@@ -261,7 +264,7 @@ fn capture(ifname: &str, ifindex: u32, a: &CaptureArgs) -> Result<CaptureStats, 
     };
     // Writes reach the file in large chunks, not one per frame.
     let mut writer = PcapWriter::with_header(BufWriter::with_capacity(1 << 20, file), header)?;
-    sys::stop_on_signals();
+    stop_on_signals();
 
     let start = Instant::now();
     let deadline = a.duration.map(|d| start + Duration::from_secs(d));
@@ -283,18 +286,18 @@ fn capture(ifname: &str, ifindex: u32, a: &CaptureArgs) -> Result<CaptureStats, 
     let poll_err = |e| Error::io(format!("cannot wait for frames on {ifname}"), e);
     while source.drain(&mut each)? {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-        if sys::stop_requested() || left.is_some_and(|l| l.is_zero()) {
+        if stop_requested() || left.is_some_and(|l| l.is_zero()) {
             // The ring's last block reaches us when the kernel retires it,
             // RING_RETIRE_MS after its first frame.
             if let Source::Ring(_) = source {
-                let ms = (2 * sys::RING_RETIRE_MS) as i32;
-                sys::poll_readable(source.as_fd().as_raw_fd(), ms).map_err(poll_err)?;
+                let ms = (2 * RING_RETIRE_MS) as i32;
+                poll_readable(source.as_fd().as_raw_fd(), ms).map_err(poll_err)?;
                 source.drain(&mut each)?;
             }
             break;
         }
         let wait_ms = left.map_or(200, |l| l.as_millis().clamp(1, 200) as i32);
-        sys::poll_readable(source.as_fd().as_raw_fd(), wait_ms).map_err(poll_err)?;
+        poll_readable(source.as_fd().as_raw_fd(), wait_ms).map_err(poll_err)?;
     }
     let mut out = writer.into_writer();
     out.flush()

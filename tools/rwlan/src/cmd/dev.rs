@@ -7,9 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use super::{ifindex, iftype_label, width_label, wiphy_index, Ctx};
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::model::{channel_to_freq, Interface, Mac};
 use crate::nl80211::{Attr, ChannelType, Cmd, IfType, MntrFlag};
+use rwlan_net::genl::Nl80211;
 
 pub const IFACE_HELP: &str = "Per-interface commands: rwlan dev IFACE \
 {scan|connect|disconnect|link|station|capture|set|get|info|ibss|mesh|offchannel} ...\n\

@@ -9,10 +9,10 @@ use serde::Serialize;
 use super::{ifname, Ctx};
 use crate::error::Error;
 use crate::ieee80211::{reason_name, status_name};
-use crate::netlink::Nl80211;
 use crate::nl80211::attr::GenlMessage;
 use crate::nl80211::model::Event;
 use crate::nl80211::{Cmd, MCAST_GROUPS};
+use rwlan_net::genl::Nl80211;
 
 #[derive(Debug, Serialize)]
 struct Line {

@@ -9,9 +9,9 @@ use clap::{Args, Subcommand};
 use super::Ctx;
 use crate::error::Error;
 use crate::hwsim::{HwsimAttr, HwsimCmd, Radio, GENL_VERSION};
-use crate::netlink::{Genl, HWSIM_FAMILY};
 use crate::nl80211::attr::{AttrWriter, Attrs, GenlMessage};
 use crate::nl80211::model::Mac;
+use rwlan_net::genl::{Genl, HWSIM_FAMILY};
 
 #[derive(Debug, Subcommand)]
 pub enum HwsimCommand {

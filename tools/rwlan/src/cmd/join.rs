@@ -14,10 +14,10 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::attr::AttrWriter;
 use crate::nl80211::model::Mac;
 use crate::nl80211::{Attr, ChannelType, Cmd};
+use rwlan_net::genl::Nl80211;
 
 #[derive(Debug, Subcommand)]
 pub enum JoinCommand {

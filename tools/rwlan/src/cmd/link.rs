@@ -10,10 +10,10 @@ use serde::Serialize;
 use super::Ctx;
 use crate::error::Error;
 use crate::ieee80211::status_name;
-use crate::netlink::Nl80211;
 use crate::nl80211::attr::GenlMessage;
 use crate::nl80211::model::{Event, Mac, Station};
 use crate::nl80211::{Attr, AuthType, BssStatus, Cmd};
+use rwlan_net::genl::Nl80211;
 
 #[derive(Debug, Args)]
 pub struct ConnectArgs {

@@ -29,12 +29,12 @@ pub struct Ctx {
 /// Interface index for a name, or `NoInterface`.
 pub fn ifindex(name: &str) -> Result<u32, Error> {
     let c = CString::new(name).map_err(|_| Error::NoInterface(name.to_owned()))?;
-    crate::sys::if_nametoindex(&c).ok_or_else(|| Error::NoInterface(name.to_owned()))
+    rwlan_net::iface::if_nametoindex(&c).ok_or_else(|| Error::NoInterface(name.to_owned()))
 }
 
 /// Interface name for an index, if the interface exists in this namespace.
 pub fn ifname(index: u32) -> Option<String> {
-    crate::sys::if_indextoname(index)
+    rwlan_net::iface::if_indextoname(index)
 }
 
 /// Wiphy index for a name such as `phy0` (also accepts `#0` or `0`).

@@ -5,10 +5,10 @@ use std::fmt::Write;
 use super::phy_set::{PhyCommand, PhyReg, PhySet};
 use super::{iftype_label, width_label, wiphy_index, Ctx};
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::caps::IfaceCombination;
 use crate::nl80211::model::{merge_wiphy_dump, BandInfo, VhtMcs, Wiphy};
 use crate::nl80211::{Attr, Cmd};
+use rwlan_net::genl::Nl80211;
 
 pub fn run(ctx: &Ctx, phy: Option<&str>, command: Option<PhyCommand>) -> Result<(), Error> {
     if command.is_some() && phy.is_none() {

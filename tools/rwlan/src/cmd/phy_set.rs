@@ -8,9 +8,9 @@ use std::os::fd::AsRawFd;
 use clap::Subcommand;
 
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::attr::AttrWriter;
 use crate::nl80211::{Attr, Cmd};
+use rwlan_net::genl::Nl80211;
 
 #[derive(Debug, Subcommand)]
 pub enum PhyCommand {

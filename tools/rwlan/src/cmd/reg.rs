@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::attr::{Attrs, GenlMessage};
 use crate::nl80211::{Attr, Cmd, DfsRegion, RegRuleAttr, RegRuleFlag, UserRegHint};
+use rwlan_net::genl::Nl80211;
 
 #[derive(Debug, Subcommand)]
 pub enum RegCommand {

@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::attr::GenlMessage;
 use crate::nl80211::model::{Bss, Event, Mac};
 use crate::nl80211::{Attr, BssStatus, Cmd, ScanFlag};
+use rwlan_net::genl::Nl80211;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]

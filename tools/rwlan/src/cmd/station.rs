@@ -6,10 +6,10 @@ use clap::Subcommand;
 
 use super::Ctx;
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::attr::GenlMessage;
 use crate::nl80211::model::{Mac, Station};
 use crate::nl80211::{Attr, Cmd};
+use rwlan_net::genl::Nl80211;
 
 #[derive(Debug, Subcommand)]
 pub enum StationCommand {

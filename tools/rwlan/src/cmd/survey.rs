@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::Error;
-use crate::netlink::Nl80211;
 use crate::nl80211::attr::{Attrs, GenlMessage};
 use crate::nl80211::{Attr, Cmd, SurveyInfo};
+use rwlan_net::genl::Nl80211;
 
 /// One channel's survey. Times in ms; absent what the driver does not fill.
 #[derive(Debug, Default, Serialize)]

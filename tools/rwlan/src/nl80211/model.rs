@@ -586,3 +586,16 @@ pub fn decode_any(payload: &[u8]) -> Result<(), AttrError> {
     let _ = merge_wiphy_dump(&[payload.to_vec()]);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, rng_seed: proptest::test_runner::RngSeed::Fixed(0x0072_776c_616e), ..ProptestConfig::default() })]
+        #[test]
+        fn arbitrary_payloads_never_panic(buf in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = super::decode_any(&buf);
+        }
+    }
+}

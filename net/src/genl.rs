@@ -1,7 +1,6 @@
 //! Generic netlink sockets over neli, for nl80211 and MAC80211_HWSIM. neli
 //! frames messages, parses ACKs, errors and extack; the genetlink payload
-//! stays raw bytes so that [`crate::nl80211`] decodes it with its own
-//! bounds-checked parser.
+//! stays raw bytes, read with the bounds-checked codec of [`crate::attr`].
 
 use std::collections::VecDeque;
 use std::os::fd::AsRawFd;
@@ -15,8 +14,9 @@ use neli::socket::synchronous::NlSocketHandle;
 use neli::types::Buffer;
 use neli::utils::Groups;
 
-use crate::nl80211::attr::{AttrError, AttrWriter, Attrs, GenlMessage};
+use crate::attr::{AttrError, AttrWriter, Attrs, GenlMessage};
 use crate::nl80211::{Cmd, GENL_VERSION};
+use crate::poll::poll_readable;
 
 /// Generic netlink controller numbers (<linux/genetlink.h>).
 mod ctrl {
@@ -56,11 +56,15 @@ pub enum NlError {
     Build(String),
     #[error("waiting for netlink: {0}")]
     Poll(std::io::Error),
-    #[error("the kernel did not answer {0} within {secs} s", secs = REPLY_TIMEOUT.as_secs())]
-    NoReply(&'static str),
+    #[error("the kernel did not answer {what} within {} s", .waited.as_secs_f32())]
+    NoReply {
+        what: &'static str,
+        waited: Duration,
+    },
 }
 
-/// How long a request may wait for its reply or ACK. The kernel answers as
+/// How long a request may wait for its reply or ACK unless the socket is
+/// told otherwise ([`Genl::set_reply_timeout`]). The kernel answers as
 /// soon as it gets RTNL, which a network namespace being torn down can hold
 /// for tens of seconds on a slow machine; only a wedged driver takes longer,
 /// and rwlan must not hang with it.
@@ -88,12 +92,23 @@ pub struct Genl {
     /// The positive value the last request's ACK carried (MAC80211_HWSIM
     /// answers NEW_RADIO with the new radio's id there), 0 otherwise.
     ack_value: i32,
+    reply_timeout: Duration,
     groups: Vec<(String, u32)>,
     seq: u32,
     /// Multicast messages that arrived while a reply was awaited.
     pending: VecDeque<Vec<u8>>,
     dump_dir: Option<PathBuf>,
     dumped: u32,
+}
+
+impl std::fmt::Debug for Genl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Genl")
+            .field("family", &self.family_name)
+            .field("id", &self.family)
+            .field("seq", &self.seq)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Genl {
@@ -111,6 +126,7 @@ impl Genl {
             family_name,
             family: ctrl::GENL_ID_CTRL,
             ack_value: 0,
+            reply_timeout: REPLY_TIMEOUT,
             groups: Vec::new(),
             seq: 0,
             pending: VecDeque::new(),
@@ -204,6 +220,11 @@ impl Genl {
         self.transact(self.family, what, w, dump)
     }
 
+    /// How long later requests wait for their answer.
+    pub fn set_reply_timeout(&mut self, timeout: Duration) {
+        self.reply_timeout = timeout;
+    }
+
     /// The positive value the last request's ACK carried, 0 if none.
     pub fn ack_value(&self) -> i32 {
         self.ack_value
@@ -235,11 +256,14 @@ impl Genl {
         self.sock.send(&msg)?;
 
         let mut replies = Vec::new();
-        let deadline = Instant::now() + REPLY_TIMEOUT;
+        let deadline = Instant::now() + self.reply_timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Err(NlError::NoReply(what));
+                return Err(NlError::NoReply {
+                    what,
+                    waited: self.reply_timeout,
+                });
             }
             if !self.wait_readable(Some(left))? {
                 continue;
@@ -323,7 +347,7 @@ impl Genl {
         let ms = timeout.map_or(-1, |t| {
             i32::try_from(t.as_millis().max(1)).unwrap_or(i32::MAX)
         });
-        crate::sys::poll_readable(self.sock.as_raw_fd(), ms).map_err(NlError::Poll)
+        poll_readable(self.sock.as_raw_fd(), ms).map_err(NlError::Poll)
     }
 
     /// Writes a received payload to the fixture directory, if one is set.

@@ -1,7 +1,7 @@
 //! Netlink attribute (TLV) codec, written for hostile input: every read is
 //! bounds-checked and a malformed buffer yields an [`AttrError`], never a panic.
 
-use super::NlNumber;
+use crate::nl80211::NlNumber;
 
 const NLA_HDRLEN: usize = 4;
 /// High bits of `nla_type` are flags (NLA_F_NESTED, NLA_F_NET_BYTEORDER).
@@ -409,7 +409,6 @@ mod tests {
         #[test]
         fn arbitrary_bytes_never_panic(buf in proptest::collection::vec(any::<u8>(), 0..512)) {
             exercise(&buf, 0);
-            let _ = crate::nl80211::model::decode_any(&buf);
         }
 
         #[test]
