@@ -469,12 +469,12 @@ impl Radio {
     }
 }
 
-/// A channel in an atomic: frequency in MHz (low 16 bits) and band (bit
-/// 16: 5 GHz); 0 for none.
+/// A channel in an atomic: frequency in MHz (low 16 bits) and the band's
+/// nl80211 number (above); 0 for none (no channel is at 0 MHz).
 fn encode_channel(channel: Option<Channel>) -> u32 {
     match channel {
         None => 0,
-        Some(c) => (c.freq & 0xffff) | if c.band == Band::Ghz5 { 1 << 16 } else { 0 },
+        Some(c) => (c.freq & 0xffff) | c.band.number() << 16,
     }
 }
 
@@ -482,14 +482,9 @@ fn decode_channel(v: u32) -> Option<Channel> {
     if v == 0 {
         return None;
     }
-    let band = if v & (1 << 16) != 0 {
-        Band::Ghz5
-    } else {
-        Band::Ghz2
-    };
     Some(Channel {
         freq: v & 0xffff,
-        band,
+        band: Band::from_number(v >> 16)?,
     })
 }
 

@@ -95,6 +95,7 @@ const BANDS: [BandSpec; 1] = [BandSpec {
     rates: &RATES,
     ht: None,
     vht: None,
+    iftype_caps: &[],
 }];
 
 /// mac80211 does all crypto in software for this chip.

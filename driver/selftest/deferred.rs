@@ -38,6 +38,7 @@ const BANDS: [BandSpec; 1] = [BandSpec {
     rates: &RATES,
     ht: None,
     vht: None,
+    iftype_caps: &[],
 }];
 /// A locally administered address no other test radio uses.
 const ADDRESS: MacAddr = [0x02, 0x72, 0x77, 0x6c, 0x61, 0x6e];

@@ -59,6 +59,10 @@ impl kernel::Module for RwlanSelftest {
             channel_to_frequency(36, Band::Ghz5) == Some(5180),
         )?;
         check(
+            "6 GHz channel 233 is 7115 MHz",
+            channel_to_frequency(233, Band::Ghz6) == Some(7115),
+        )?;
+        check(
             "2.4 GHz has no channel 15",
             channel_to_frequency(15, Band::Ghz2).is_none(),
         )?;

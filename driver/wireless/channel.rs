@@ -11,6 +11,8 @@ pub enum Band {
     Ghz2,
     /// 5 GHz.
     Ghz5,
+    /// 6 GHz (802.11ax and later only: no HT or VHT there).
+    Ghz6,
 }
 
 impl Band {
@@ -18,6 +20,7 @@ impl Band {
         match self {
             Band::Ghz2 => bindings::nl80211_band_NL80211_BAND_2GHZ,
             Band::Ghz5 => bindings::nl80211_band_NL80211_BAND_5GHZ,
+            Band::Ghz6 => bindings::nl80211_band_NL80211_BAND_6GHZ,
         }
     }
 
@@ -25,8 +28,19 @@ impl Band {
         match raw {
             bindings::nl80211_band_NL80211_BAND_2GHZ => Some(Band::Ghz2),
             bindings::nl80211_band_NL80211_BAND_5GHZ => Some(Band::Ghz5),
+            bindings::nl80211_band_NL80211_BAND_6GHZ => Some(Band::Ghz6),
             _ => None,
         }
+    }
+
+    /// The band's number in nl80211 (`enum nl80211_band`): 0, 1 and 3.
+    pub fn number(self) -> u32 {
+        self.raw()
+    }
+
+    /// The band nl80211 numbers `number`, if it is one of these.
+    pub fn from_number(number: u32) -> Option<Band> {
+        Band::from_raw(number)
     }
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! What a driver tells mac80211 about its hardware before registration:
-//! addresses, bands with channels and rates, HT and VHT capabilities, interface
-//! types and combinations, ciphers and feature flags.
+//! addresses, bands with channels and rates, HT, VHT, HE and EHT
+//! capabilities, interface types and combinations, ciphers and feature flags.
 
 use super::bindings;
 use super::channel::Band;
@@ -83,6 +83,48 @@ impl VhtCap {
     };
 }
 
+/// HE (802.11ax) capabilities, as the HE Capabilities element carries them.
+#[derive(Clone, Copy, Debug)]
+pub struct HeCap {
+    /// HE MAC Capabilities Information.
+    pub mac: [u8; 6],
+    /// HE PHY Capabilities Information.
+    pub phy: [u8; 11],
+    /// The MCS each spatial stream supports, two bits a stream, for
+    /// receiving and sending alike: up to 80 MHz, at 160 MHz, at 80+80 MHz.
+    pub mcs_80: u16,
+    /// See `mcs_80`.
+    pub mcs_160: u16,
+    /// See `mcs_80`.
+    pub mcs_80p80: u16,
+}
+
+/// EHT (802.11be) capabilities, as the EHT Capabilities element carries them.
+#[derive(Clone, Copy, Debug)]
+pub struct EhtCap {
+    /// EHT MAC Capabilities Information.
+    pub mac: [u8; 2],
+    /// EHT PHY Capabilities Information.
+    pub phy: [u8; 9],
+    /// Supported EHT-MCS and NSS set: the 20 MHz-only form (four bytes) or
+    /// the per-width form (80, 160, 320 MHz; three bytes each). mac80211
+    /// reports as much of it as the capabilities above say is present.
+    pub mcs_nss: [u8; 9],
+}
+
+/// What some interface types can do in a band beyond HT and VHT.
+#[derive(Clone, Copy, Debug)]
+pub struct IftypeCaps {
+    /// The interface types (a mask, see [`IfType::mask`]).
+    pub types: u16,
+    /// HE capabilities.
+    pub he: HeCap,
+    /// HE 6 GHz Band Capabilities (6 GHz only).
+    pub he_6ghz: Option<u16>,
+    /// EHT capabilities (they need HE).
+    pub eht: Option<EhtCap>,
+}
+
 /// One band a radio supports.
 #[derive(Clone, Copy, Debug)]
 pub struct BandSpec {
@@ -96,6 +138,9 @@ pub struct BandSpec {
     pub ht: Option<HtCap>,
     /// VHT capabilities, if any.
     pub vht: Option<VhtCap>,
+    /// HE and EHT capabilities by interface type; a type in none of them
+    /// has neither.
+    pub iftype_caps: &'static [IftypeCaps],
 }
 
 /// At most `max` interfaces of the given types at once.
@@ -345,6 +390,47 @@ pub struct HwConfig<'a> {
     pub max_rate_tries: u8,
 }
 
+/// The most bands a [`HwConfig`] may list: one of each [`Band`].
+const MAX_BANDS: usize = 3;
+
+/// The C form of one [`IftypeCaps`].
+fn iftype_data(caps: &IftypeCaps) -> bindings::ieee80211_sband_iftype_data {
+    // SAFETY: all-zero is a valid value of this C structure (no
+    // capabilities, no vendor elements).
+    let mut d: bindings::ieee80211_sband_iftype_data = unsafe { core::mem::zeroed() };
+    d.types_mask = caps.types;
+    let he = &mut d.he_cap;
+    he.has_he = true;
+    he.he_cap_elem.mac_cap_info = caps.he.mac;
+    he.he_cap_elem.phy_cap_info = caps.he.phy;
+    let mcs = &mut he.he_mcs_nss_supp;
+    (mcs.rx_mcs_80, mcs.tx_mcs_80) = (caps.he.mcs_80.to_le(), caps.he.mcs_80.to_le());
+    (mcs.rx_mcs_160, mcs.tx_mcs_160) = (caps.he.mcs_160.to_le(), caps.he.mcs_160.to_le());
+    (mcs.rx_mcs_80p80, mcs.tx_mcs_80p80) = (caps.he.mcs_80p80.to_le(), caps.he.mcs_80p80.to_le());
+    if let Some(capa) = caps.he_6ghz {
+        d.he_6ghz_capa.capa = capa.to_le();
+    }
+    if let Some(eht) = caps.eht {
+        d.eht_cap.has_eht = true;
+        d.eht_cap.eht_cap_elem.mac_cap_info = eht.mac;
+        d.eht_cap.eht_cap_elem.phy_cap_info = eht.phy;
+        let sets = &mut d.eht_cap.eht_mcs_nss_supp;
+        // SAFETY: the union's members are byte arrays of at most nine
+        // bytes in all (`bw`: three three-byte sets); writing it as bytes
+        // leaves every member a valid value.
+        let bytes = unsafe {
+            core::slice::from_raw_parts_mut(
+                core::ptr::from_mut(sets).cast::<u8>(),
+                core::mem::size_of_val(sets),
+            )
+        };
+        for (dst, src) in bytes.iter_mut().zip(eht.mcs_nss) {
+            *dst = src;
+        }
+    }
+    d
+}
+
 /// The C tables a registered hardware points into. They live in one heap
 /// block that outlives the hardware (see `Registration`).
 ///
@@ -353,9 +439,10 @@ pub struct HwConfig<'a> {
 /// The tables are never resized or moved after `apply` points the hardware
 /// at them; the registration frees them only after the hardware.
 pub struct HwStorage {
-    channels: [KVec<bindings::ieee80211_channel>; 2],
-    rates: [KVec<bindings::ieee80211_rate>; 2],
-    bands: [bindings::ieee80211_supported_band; 2],
+    channels: [KVec<bindings::ieee80211_channel>; MAX_BANDS],
+    rates: [KVec<bindings::ieee80211_rate>; MAX_BANDS],
+    iftype_data: [KVec<bindings::ieee80211_sband_iftype_data>; MAX_BANDS],
+    bands: [bindings::ieee80211_supported_band; MAX_BANDS],
     addresses: KVec<bindings::mac_address>,
     ciphers: KVec<u32>,
     limits: KVec<bindings::ieee80211_iface_limit>,
@@ -375,9 +462,10 @@ impl HwStorage {
         let zeroed_band = || unsafe { core::mem::zeroed::<bindings::ieee80211_supported_band>() };
         let mut s = KBox::new(
             HwStorage {
-                channels: [KVec::new(), KVec::new()],
-                rates: [KVec::new(), KVec::new()],
-                bands: [zeroed_band(), zeroed_band()],
+                channels: [KVec::new(), KVec::new(), KVec::new()],
+                rates: [KVec::new(), KVec::new(), KVec::new()],
+                iftype_data: [KVec::new(), KVec::new(), KVec::new()],
+                bands: [zeroed_band(), zeroed_band(), zeroed_band()],
                 addresses: KVec::new(),
                 ciphers: KVec::new(),
                 limits: KVec::new(),
@@ -386,7 +474,18 @@ impl HwStorage {
             },
             GFP_KERNEL,
         )?;
-        for (i, spec) in config.bands.iter().enumerate().take(2) {
+        if config.bands.len() > MAX_BANDS {
+            pr_err!("a radio has at most {MAX_BANDS} bands\n");
+            return Err(EINVAL);
+        }
+        for (i, spec) in config.bands.iter().enumerate() {
+            if config.bands[..i].iter().any(|b| b.band == spec.band) {
+                pr_err!("band {:?} listed twice\n", spec.band);
+                return Err(EINVAL);
+            }
+            for caps in spec.iftype_caps {
+                s.iftype_data[i].push(iftype_data(caps), GFP_KERNEL)?;
+            }
             for &freq in spec.freqs {
                 // SAFETY: all-zero is a valid channel; we fill in the rest.
                 let mut ch: bindings::ieee80211_channel = unsafe { core::mem::zeroed() };
@@ -422,7 +521,7 @@ impl HwStorage {
         // The vectors are complete: their buffers no longer move, so the
         // bands and the combination may point into them.
         let st: &mut HwStorage = &mut s;
-        for (i, spec) in config.bands.iter().enumerate().take(2) {
+        for (i, spec) in config.bands.iter().enumerate() {
             let band = &mut st.bands[i];
             band.band = spec.band.raw();
             band.channels = st.channels[i].as_mut_ptr();
@@ -442,6 +541,10 @@ impl HwStorage {
                 band.vht_cap.cap = vht.cap;
                 band.vht_cap.vht_mcs.rx_mcs_map = vht.mcs_map.to_le();
                 band.vht_cap.vht_mcs.tx_mcs_map = vht.mcs_map.to_le();
+            }
+            if !st.iftype_data[i].is_empty() {
+                band.iftype_data = st.iftype_data[i].as_ptr();
+                band.n_iftype_data = st.iftype_data[i].len() as u16;
             }
         }
         if !st.limits.is_empty() {
@@ -483,7 +586,8 @@ impl HwStorage {
         // hw and that every pointer stored here outlives it.
         unsafe {
             let wiphy = (*hw).wiphy;
-            for (i, spec) in config.bands.iter().enumerate().take(2) {
+            // `new` checked there are at most MAX_BANDS bands.
+            for (i, spec) in config.bands.iter().enumerate().take(MAX_BANDS) {
                 (*wiphy).bands[spec.band.raw() as usize] = &mut self.bands[i];
             }
             (*wiphy).addresses = self.addresses.as_mut_ptr();

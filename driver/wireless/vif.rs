@@ -36,7 +36,7 @@ pub enum IfType {
 }
 
 impl IfType {
-    fn raw(self) -> Option<bindings::nl80211_iftype> {
+    const fn raw(self) -> Option<bindings::nl80211_iftype> {
         Some(match self {
             IfType::Adhoc => bindings::nl80211_iftype_NL80211_IFTYPE_ADHOC,
             IfType::Station => bindings::nl80211_iftype_NL80211_IFTYPE_STATION,
@@ -67,11 +67,17 @@ impl IfType {
     }
 
     /// The nl80211 bit mask of a set of interface types.
-    pub fn mask(types: &[IfType]) -> u16 {
-        types
-            .iter()
-            .filter_map(|t| t.raw())
-            .fold(0, |mask, t| mask | (1 << t))
+    pub const fn mask(types: &[IfType]) -> u16 {
+        // A loop, not an iterator: constant tables use this.
+        let mut mask = 0;
+        let mut i = 0;
+        while i < types.len() {
+            if let Some(t) = types[i].raw() {
+                mask |= 1 << t;
+            }
+            i += 1;
+        }
+        mask
     }
 
     /// Interface types that send beacons.
