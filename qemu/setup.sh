@@ -12,7 +12,7 @@ apt_packages=(
   # VM: QEMU for virtme-ng, busybox for its initramfs
   qemu-system-x86 busybox-static
   # what the scenarios run inside the guest
-  hostapd wpasupplicant iw wireless-regdb iperf3 iputils-ping iproute2 tcpdump tshark jq
+  hostapd wpasupplicant iw wireless-regdb iperf3 iputils-ping iproute2 tcpdump tshark jq ethtool
   # userspace crates (rusb)
   libusb-1.0-0-dev pkg-config
   # virtiofsd (cargo install below)

@@ -403,6 +403,7 @@ impl Medium {
         };
         let fc = hdr.frame_control();
         let addr1 = hdr.addr1();
+        from.counters.sent(skb.data().len());
         // Every receiver hears the frame at the same time. Beacons and
         // probe responses carry the time they were stamped with.
         let now = if stamped(fc) {
@@ -480,15 +481,20 @@ impl Medium {
         let r = hw.data();
         let cookie = r.next_cookie();
         let msg = uplink.frame_message(r, &skb, channel, info, cookie);
+        let skb_len = skb.data().len();
         // Queue first: the medium may answer before `unicast` returns.
         if let Some(skb) = r.queue_relayed(hw, cookie, skb) {
             hw.drop_tx(skb);
             return;
         }
         let sent = msg.and_then(|m| uplink.unicast(m, net, portid));
-        if sent.is_err() {
-            if let Some(skb) = r.take_relayed(cookie) {
-                hw.drop_tx(skb);
+        match sent {
+            Ok(()) => r.counters.sent(skb_len),
+            Err(_) => {
+                r.counters.failed();
+                if let Some(skb) = r.take_relayed(cookie) {
+                    hw.drop_tx(skb);
+                }
             }
         }
     }
@@ -662,6 +668,7 @@ impl Reception<'_> {
             return false;
         };
         self.status.mactime = Some(self.now.wrapping_add_signed(to.tsf_offset()));
+        to.counters.received(copy.len());
         hw.rx(copy, &self.status);
         true
     }

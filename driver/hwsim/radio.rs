@@ -79,6 +79,7 @@ pub(crate) enum PsMode {
 }
 
 mod offchannel;
+mod stats;
 mod survey;
 
 /// Header length before a beacon's or probe response's timestamp.
@@ -139,6 +140,8 @@ pub(crate) struct Radio {
     pub(crate) rx_rssi: AtomicI32,
     /// A [`PsMode`].
     pub(crate) ps: AtomicU32,
+    /// Frames and bytes through the medium, for `ethtool -S`.
+    pub(crate) counters: stats::Counters,
 }
 
 impl Radio {
@@ -190,6 +193,7 @@ impl Radio {
             group: AtomicU64::new(1),
             rx_rssi: AtomicI32::new(tables::DEFAULT_RX_RSSI),
             ps: AtomicU32::new(PsMode::Disabled as u32),
+            counters: stats::Counters::new(),
         })
     }
 
@@ -211,7 +215,10 @@ impl Radio {
         if !self.started() {
             return Some(skb);
         }
-        pending.insert(cookie, skb, &mut |old| hw.drop_tx(old))
+        pending.insert(cookie, skb, &mut |old| {
+            self.counters.dropped();
+            hw.drop_tx(old)
+        })
     }
 
     /// Takes back the frame handed to the medium under `cookie`.
@@ -227,6 +234,7 @@ impl Radio {
             if !self.receiving() {
                 return Err(EINVAL);
             }
+            self.counters.received(skb.len());
             hw.rx(skb, status);
             Ok(())
         })
@@ -674,6 +682,14 @@ impl Ops for Radio {
 
     fn get_survey(hw: &Hw<Self>, idx: usize) -> Result<Survey> {
         hw.data().survey.lock().get(idx)
+    }
+
+    const ETHTOOL_STATS: &'static [&'static str] = &stats::NAMES;
+
+    fn ethtool_stats(hw: &Hw<Self>, values: &mut [u64]) {
+        let r = hw.data();
+        let ps = u64::from(r.ps.load(Ordering::Relaxed));
+        r.counters.fill(values, ps, r.group.load(Ordering::Relaxed));
     }
 
     fn hw_scan(hw: &Hw<Self>, _vif: &Vif, req: ScanRequest) -> Result {

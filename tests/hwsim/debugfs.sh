@@ -2,7 +2,8 @@
 # mac80211_hwsim's meaning. A station in another group, or in power save,
 # hears nothing; its AP learns of power save from null frames; back in
 # group 1 with ps 0 it works again; rx_rssi moves
-# the signal the station reports.
+# the signal the station reports. ethtool -S shows the radio's counters
+# under mac80211_hwsim's names, the group and power-save mode among them.
 # drivers: rwlan_hwsim mac80211_hwsim
 . tests/lib/lib.sh
 
@@ -41,8 +42,29 @@ wait_until 10 sh -c "! grep -q PS_STA $sta_flags" || fail "the AP did not hear t
 wait_until 40 ping -c 1 -W 1 10.59.0.2 || fail "station unreachable after ps 0"
 log "group and ps cut the station off and restore it; null frames announce power save"
 
+# ethtool -S: mac80211's counters, then the radio's. The AP's radio sent
+# (beacons, replies) and received (the pings); the station's radio shows
+# the group and power-save mode just written to debugfs.
+ethtool -S "$ap" > "$RWLAN_OUT/ethtool-ap.txt" || fail "ethtool -S $ap failed"
+counter() { awk -v k="$1:" '$1 == k { print $2 }' "$RWLAN_OUT/ethtool-$2.txt"; }
+for k in tx_pkts_nic tx_bytes_nic rx_pkts_nic rx_bytes_nic d_tx_dropped d_tx_failed d_ps_mode d_group; do
+  [ -n "$(counter $k ap)" ] || { cat "$RWLAN_OUT/ethtool-ap.txt"; fail "ethtool -S $ap has no $k"; }
+done
+[ "$(counter rx_pkts_nic ap)" -gt 0 ] && [ "$(counter tx_pkts_nic ap)" -gt 0 ] \
+  && [ "$(counter rx_bytes_nic ap)" -gt "$(counter rx_pkts_nic ap)" ] \
+  || { cat "$RWLAN_OUT/ethtool-ap.txt"; fail "the AP's radio counted no frames both ways"; }
+echo 4 > "$dbg/group"
+echo 1 > "$dbg/ps"
+ip netns exec sta ethtool -S "$sta" > "$RWLAN_OUT/ethtool-sta.txt" || fail "ethtool -S $sta failed"
+echo 0 > "$dbg/ps"
+echo 1 > "$dbg/group"
+[ "$(counter d_group sta)" = 4 ] && [ "$(counter d_ps_mode sta)" = 1 ] \
+  || { cat "$RWLAN_OUT/ethtool-sta.txt"; fail "ethtool -S $sta: group or ps mode not the debugfs values"; }
+log "ethtool -S: $(counter tx_pkts_nic ap) frames sent, $(counter rx_pkts_nic ap) received by the AP's radio"
+wait_until 40 ping -c 1 -W 1 10.59.0.2 || fail "station unreachable after the ethtool checks"
+
 # rx_rssi: only -100..-1 are accepted (written as unsigned 64-bit numbers,
 # so only the file's own read-back form matters here).
-ip netns exec sta iw dev "$sta" station dump > "$RWLAN_OUT/before.txt"
+in_sta "$RWLAN_BIN/rwlan" dev "$sta" station dump > "$RWLAN_OUT/before.txt"
 if echo 5 > "$dbg/rx_rssi" 2>/dev/null; then fail "rx_rssi accepted 5"; fi
 [ "$(cat "$dbg/rx_rssi")" = -50 ] || fail "rx_rssi changed on a rejected write"

@@ -725,6 +725,11 @@ impl<T: Ops> Adapter<T> {
         if T::HAS_GET_SURVEY {
             ops.get_survey = Some(Self::get_survey_callback);
         }
+        if T::HAS_ETHTOOL_STATS {
+            ops.get_et_sset_count = Some(Self::get_et_sset_count_callback);
+            ops.get_et_strings = Some(Self::get_et_strings_callback);
+            ops.get_et_stats = Some(Self::get_et_stats_callback);
+        }
         if T::HAS_RFKILL_POLL {
             ops.rfkill_poll = Some(Self::rfkill_poll_callback);
         }

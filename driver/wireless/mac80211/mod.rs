@@ -28,6 +28,7 @@ mod adapter;
 mod ampdu;
 mod conf;
 mod deferred;
+mod ethtool;
 mod hw;
 mod hwref;
 mod offchannel;

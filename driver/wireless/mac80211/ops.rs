@@ -115,6 +115,16 @@ pub trait Ops: Send + Sync + Sized + 'static {
         kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
     }
 
+    /// Names of the driver's counters in `ethtool -S`, shown after
+    /// mac80211's; a name is cut to 31 bytes.
+    const ETHTOOL_STATS: &'static [&'static str] = &[];
+
+    /// The driver's counters, one a name of [`Self::ETHTOOL_STATS`] in its
+    /// order (`values` has exactly as many, zeroed).
+    fn ethtool_stats(_hw: &Hw<Self>, _values: &mut [u64]) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
     /// Survey record `idx`, counting from 0: what the radio measured on
     /// one channel. `ENOENT` ends the dump.
     fn get_survey(_hw: &Hw<Self>, _idx: usize) -> Result<Survey> {
