@@ -46,6 +46,15 @@ for n in 0 1; do
   vht < "$rw_phy" > "$RWLAN_OUT/rwlan-$phy-vht"
   [ -s "$RWLAN_OUT/iw-$phy-vht" ] || fail "iw shows no VHT capabilities for $phy"
   diff -u "$RWLAN_OUT/iw-$phy-vht" "$RWLAN_OUT/rwlan-$phy-vht" || fail "$phy VHT capabilities differ from iw"
+  # HE and EHT capabilities of every band and interface type group: iw's
+  # lines, word for word.
+  he() { awk '/^\t\t(HE|EHT) Iftypes/ { p = 1; print; next } /^\t\t?[^\t]/ { p = 0 } p'; }
+  he < "$iw_phy" > "$RWLAN_OUT/iw-$phy-he"
+  he < "$rw_phy" > "$RWLAN_OUT/rwlan-$phy-he"
+  [ -s "$RWLAN_OUT/iw-$phy-he" ] || fail "iw shows no HE capabilities for $phy"
+  diff -u "$RWLAN_OUT/iw-$phy-he" "$RWLAN_OUT/rwlan-$phy-he" || fail "$phy HE/EHT capabilities differ from iw"
+  jq -e --arg p "$phy" '[.[] | select(.name == $p) | .bands[].iftype_data[]] | length > 0 and all(.[]; (.he_mac | length) == 12)' \
+    "$RWLAN_OUT/phy.json" > /dev/null || fail "--json phy lacks the HE capabilities"
   # Extended features: every one iw (5.19) names; rwlan knows 6.12's.
   ext() { sed -nE 's/^\t\t\* \[ ([A-Z0-9_]+) \].*/\1/p' | sort; }
   ext < "$iw_phy" > "$RWLAN_OUT/iw-$phy-ext"
@@ -73,7 +82,7 @@ for n in 0 1; do
     '[.[].interfaces[] | select(.name == $i and .addr == $a and .iftype == "station")] | length == 1' \
     "$RWLAN_OUT/dev.json" > /dev/null || fail "$ifc missing from rwlan --json dev"
 done
-log "phy and dev match iw for 2 radios (modes, combinations, extended features)"
+log "phy and dev match iw for 2 radios (modes, combinations, VHT, HE and EHT, extended features)"
 
 # dev add / set type / set channel / del.
 ifc=$(hwsim_iface 0); phy=$(phy_of "$ifc")

@@ -103,12 +103,17 @@ python3 -S -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$RW
   || fail "--json event lines are not JSON"
 
 # station del, last: hostapd still counts the station and deauthenticates
-# it once it hears from it. Connect again, then the AP's kernel forgets it.
+# it once it hears from it. Connect again, this time with management frame
+# protection required (the station then treats the AP as an MFP peer),
+# then the AP's kernel forgets it.
 for try in 1 2 3; do
-  out=$(in_sta "$rw" dev "$sta" connect rwlan-open 2>&1) && break
+  out=$(in_sta "$rw" dev "$sta" connect rwlan-open --mfp required 2>&1) && break
   log "reconnect $try failed: $out"
   [ $try -lt 3 ] || fail "reconnect failed: $out"
 done
+in_sta "$rw" dev "$sta" station get "$ap_addr" > "$RWLAN_OUT/mfp-peer.txt"
+contains -P '^\tMFP:\s+yes$' "$RWLAN_OUT/mfp-peer.txt" \
+  || { cat "$RWLAN_OUT/mfp-peer.txt"; fail "connect --mfp required: the AP is not an MFP peer"; }
 wait_until 10 sh -c "iw dev $ap station dump | grep -q '^Station $sta_addr'" || fail "the AP has no station"
 # station del: the AP's kernel forgets the station at once.
 "$rw" --json dev "$ap" station del "$sta_addr" | jq -e --arg m "$sta_addr" '.deleted == $m' > /dev/null \
@@ -116,4 +121,4 @@ wait_until 10 sh -c "iw dev $ap station dump | grep -q '^Station $sta_addr'" || 
 iw dev "$ap" station dump | contains "^Station $sta_addr" && fail "station del left $sta_addr on $ap"
 rc=0; out=$("$rw" dev "$ap" station del "$sta_addr" 2>&1) || rc=$?
 [ "$rc" = 3 ] || fail "deleting an unknown station exited $rc: $out"
-log "scan, scan abort, connect, link, station get/del, event work"
+log "scan, scan abort, connect (also --mfp required), link, station get/del, event work"

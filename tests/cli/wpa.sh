@@ -1,5 +1,6 @@
 # WPA2-PSK: wpa_supplicant does the 4-way handshake, rwlan observes it
-# (event, link, scan security summary, station flags on the AP).
+# (event, link, scan security summary, station flags on the AP); rwlan
+# event -f prints the auth and assoc frames as iw event -f does.
 # drivers: rwlan_hwsim mac80211_hwsim
 . tests/lib/lib.sh
 rw=$RWLAN_BIN/rwlan
@@ -19,6 +20,10 @@ wpa_passphrase=correct horse battery"
 
 ip netns exec sta "$rw" event -t > "$RWLAN_OUT/events.txt" 2>&1 &
 ev_pid=$!; on_exit "kill $ev_pid"
+ip netns exec sta "$rw" event -f > "$RWLAN_OUT/events-f.txt" 2>&1 &
+evf_pid=$!; on_exit "kill $evf_pid"
+ip netns exec sta iw event -f > "$RWLAN_OUT/iw-events-f.txt" 2>&1 &
+iwf_pid=$!; on_exit "kill $iwf_pid"
 nap 1
 start_wpa_supplicant sta "$sta" 'network={
   ssid="rwlan-wpa"
@@ -33,4 +38,10 @@ grep -q "security: WPA2 (PSK; CCMP)" "$RWLAN_OUT/scan.txt" || fail "scan does no
 grep -q "authorized:	yes" "$RWLAN_OUT/station.txt" || fail "station not authorized after the 4-way handshake"
 wait_until 10 grep -q "connected to $ap_addr" "$RWLAN_OUT/events.txt" \
   || { cat "$RWLAN_OUT/events.txt"; fail "event did not see the connect"; }
-log "wpa_supplicant connected; rwlan saw: $(grep -c . "$RWLAN_OUT/events.txt") events"
+mlme() { grep -E '^[^ ]+ \(phy #[0-9]+\): (auth|assoc) ' "$1"; }
+wait_until 10 eval 'mlme "$RWLAN_OUT/iw-events-f.txt" | contains -F "[frame:"' \
+  || { cat "$RWLAN_OUT/iw-events-f.txt"; fail "iw event -f saw no auth or assoc frame"; }
+mlme "$RWLAN_OUT/iw-events-f.txt" > "$RWLAN_OUT/iw-mlme.txt"
+mlme "$RWLAN_OUT/events-f.txt" > "$RWLAN_OUT/rwlan-mlme.txt"
+diff -u "$RWLAN_OUT/iw-mlme.txt" "$RWLAN_OUT/rwlan-mlme.txt" || fail "rwlan event -f shows auth/assoc other than iw"
+log "wpa_supplicant connected; rwlan saw: $(grep -c . "$RWLAN_OUT/events.txt") events; auth/assoc with frames as iw"

@@ -1,11 +1,16 @@
 //! IEEE 802.11 numbers that rwlan prints by name: status and reason codes,
 //! cipher and AKM suites. Unknown values print as their number.
 
+/// WEP-40's cipher suite selector.
+pub const CIPHER_WEP40: u32 = 0x000f_ac01;
+/// WEP-104's cipher suite selector.
+pub const CIPHER_WEP104: u32 = 0x000f_ac05;
+
 /// Cipher suite selector (OUI << 8 | type) → name, as iw prints them.
 pub fn cipher_name(suite: u32) -> String {
     let name = match suite {
-        0x000f_ac01 => "WEP40 (00-0f-ac:1)",
-        0x000f_ac05 => "WEP104 (00-0f-ac:5)",
+        CIPHER_WEP40 => "WEP40 (00-0f-ac:1)",
+        CIPHER_WEP104 => "WEP104 (00-0f-ac:5)",
         0x000f_ac02 => "TKIP (00-0f-ac:2)",
         0x000f_ac04 => "CCMP-128 (00-0f-ac:4)",
         0x000f_ac06 => "CMAC (00-0f-ac:6)",

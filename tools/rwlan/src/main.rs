@@ -43,6 +43,9 @@ enum Command {
         /// Prefix each event with a UNIX timestamp.
         #[arg(short = 't', long)]
         timestamps: bool,
+        /// Show the frames of auth, assoc, deauth and disassoc events.
+        #[arg(short = 'f', long)]
+        frames: bool,
         /// Exit after this many events.
         #[arg(short = 'c', long)]
         count: Option<u64>,
@@ -74,9 +77,18 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Dev { command } => cmd::dev::run(&ctx, command),
         Command::Event {
             timestamps,
+            frames,
             count,
             duration,
-        } => cmd::event::run(&ctx, timestamps, count, duration),
+        } => cmd::event::run(
+            &ctx,
+            cmd::event::EventOptions {
+                timestamps,
+                frames,
+                count,
+                duration,
+            },
+        ),
         Command::Hwsim { command } => cmd::hwsim::run(&ctx, &command),
         Command::Reg { command } => cmd::reg::run(&ctx, &command),
         Command::Usb { command } => cmd::usb::run(&ctx, command),

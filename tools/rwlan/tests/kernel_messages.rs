@@ -72,6 +72,33 @@ fn split_wiphy_dump_of_two_hwsim_radios() {
     }
 }
 
+/// The HE and EHT blocks of C mac80211_hwsim's bands as iw 5.19 prints
+/// them (`cli/phy-dev` compares them with iw's word for word in the VM).
+#[test]
+fn he_and_eht_capabilities_in_iw_words() {
+    let payloads: Vec<Vec<u8>> = messages("phy").into_iter().map(|(_, m)| m).collect();
+    let wiphys = merge_wiphy_dump(&payloads).expect("kernel messages decode");
+    let w = wiphys.iter().find(|w| w.name == "phy0").expect("phy0");
+    let text = rwlan::cmd::phy::render(w);
+    let count = |needle: &str| text.matches(needle).count();
+    // Three groups (stations, APs, mesh points) on each of three bands.
+    assert_eq!(count("\t\tHE Iftypes: "), 9);
+    assert_eq!(count("\t\tEHT Iftypes: "), 9);
+    assert_eq!(count("\t\tHE Iftypes: managed, P2P-client\n"), 3);
+    // iw prints the MAC field 01 78 c8 1a 40 00 as three 16-bit words.
+    assert!(text.contains("\t\t\tHE MAC Capabilities (0x78011ac80040):\n"));
+    assert!(text.contains("\t\t\t\tMaximum A-MPDU Length Exponent: 3\n"));
+    // 2.4 GHz EHT is 20 MHz only; the fourth set byte is absent.
+    assert!(text.contains("\t\t\tEHT bw=20 MHz, max NSS for MCS 12-13: Rx=0, Tx=0\n"));
+    // iw lists 160 MHz sets but stops before 80+80 MHz.
+    assert!(text.contains("\t\t\tHE RX MCS and NSS set 160 MHz\n"));
+    assert_eq!(count("MCS and NSS set 80+80 MHz"), 0);
+    // 320 MHz only on 6 GHz (iw's Band 4).
+    let band4 = text.find("\tBand 4:").expect("6 GHz band");
+    let first_320 = text.find("EHT bw=320 MHz").expect("320 MHz sets");
+    assert!(first_320 > band4);
+}
+
 #[test]
 fn interface_dump() {
     let mut seen = Vec::new();
@@ -154,7 +181,7 @@ fn scan_connect_disconnect_events() {
         .map(|(_, m)| {
             let mut ev = Event::decode(&GenlMessage::parse(m).expect("genl")).expect("decodes");
             ev.ifname = ev.ifindex.map(|_| "wlan1".to_owned());
-            describe(&ev)
+            describe(&ev, false)
         })
         .collect();
     let phy = lines[0]
@@ -168,8 +195,13 @@ fn scan_connect_disconnect_events() {
     };
     expect("wlan1 (phy #PHY): scan started");
     expect("wlan1 (phy #PHY): scan finished: 2437");
-    expect("wlan1 (phy #PHY): auth");
-    expect("wlan1 (phy #PHY): assoc");
+    // As iw prints them: the frame's addresses, then its status or reason.
+    expect("wlan1 (phy #PHY): auth 02:00:00:00:00:00 -> 02:00:00:00:01:00 status: 0: Successful");
+    expect("wlan1 (phy #PHY): assoc 02:00:00:00:00:00 -> 02:00:00:00:01:00 status: 0: Successful");
+    expect(
+        "wlan1 (phy #PHY): deauth 02:00:00:00:01:00 -> 02:00:00:00:00:00 reason 3: \
+         Deauthenticated because sending station is leaving",
+    );
     expect("wlan1 (phy #PHY): connected to 02:00:00:00:00:00");
     expect("wlan1: new station 02:00:00:00:00:00");
     expect(
@@ -177,6 +209,20 @@ fn scan_connect_disconnect_events() {
          Deauthenticated because sending station is leaving",
     );
     expect("phy #PHY: del wiphy");
+    // With -f, the frame's bytes follow, as iw's -f prints them.
+    let (_, auth) = messages("event")
+        .into_iter()
+        .find(|(f, _)| f.ends_with("-authenticate.bin"))
+        .expect("an auth event");
+    let mut ev = Event::decode(&GenlMessage::parse(&auth).expect("genl")).expect("decodes");
+    ev.ifname = Some("wlan1".to_owned());
+    let frame = ev.frame.clone().expect("the auth frame");
+    let with_frame = describe(&ev, true);
+    let bytes: String = frame.iter().map(|b| format!(" {b:02x}")).collect();
+    assert!(
+        with_frame.ends_with(&format!("status: 0: Successful [frame:{bytes}]")),
+        "{with_frame}"
+    );
 }
 
 /// Every prefix and every single-byte corruption of every captured message

@@ -1,6 +1,7 @@
-//! `rwlan event [-t]`: follows the config, scan, regulatory and mlme groups
-//! and prints one line per event, like `iw event`. With `--json`, one JSON
-//! object per line.
+//! `rwlan event [-t] [-f]`: follows the config, scan, regulatory and mlme
+//! groups and prints one line per event, like `iw event`; `-f` adds the
+//! frames of auth, assoc, deauth and disassoc events. With `--json`, one
+//! JSON object per line (the frame in hex, always).
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -23,12 +24,26 @@ struct Line {
     event: Event,
 }
 
-pub fn run(
-    ctx: &Ctx,
-    timestamps: bool,
-    count: Option<u64>,
-    duration: Option<u64>,
-) -> Result<(), Error> {
+/// What `rwlan event` prints and for how long.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventOptions {
+    /// Prefix each line with a UNIX timestamp.
+    pub timestamps: bool,
+    /// Print the frames of MLME events.
+    pub frames: bool,
+    /// Stop after this many events.
+    pub count: Option<u64>,
+    /// Stop after this many seconds.
+    pub duration: Option<u64>,
+}
+
+pub fn run(ctx: &Ctx, opts: EventOptions) -> Result<(), Error> {
+    let EventOptions {
+        timestamps,
+        frames,
+        count,
+        duration,
+    } = opts;
     let mut nl = Nl80211::connect()?;
     for g in MCAST_GROUPS {
         nl.subscribe(g)?;
@@ -51,7 +66,7 @@ pub fn run(
         });
         let line = Line {
             timestamp: ts,
-            text: describe(&ev),
+            text: describe(&ev, frames),
             event: ev,
         };
         if ctx.json {
@@ -67,8 +82,9 @@ pub fn run(
     Ok(())
 }
 
-/// The iw-style sentence for an event, prefixed with interface and phy.
-pub fn describe(ev: &Event) -> String {
+/// The iw-style sentence for an event, prefixed with interface and phy;
+/// with `frames`, MLME events end with their frame in hex.
+pub fn describe(ev: &Event, frames: bool) -> String {
     let who = match (&ev.ifname, ev.wiphy) {
         (Some(n), Some(p)) => format!("{n} (phy #{p}): "),
         (Some(n), None) => format!("{n}: "),
@@ -100,10 +116,22 @@ pub fn describe(ev: &Event) -> String {
         }
         Some(Cmd::NewStation) => format!("new station {mac}"),
         Some(Cmd::DelStation) => format!("del station {mac}"),
-        Some(Cmd::Authenticate) => "auth".to_owned(),
-        Some(Cmd::Associate) => "assoc".to_owned(),
-        Some(Cmd::Deauthenticate) => "deauth".to_owned(),
-        Some(Cmd::Disassociate) => "disassoc".to_owned(),
+        Some(Cmd::Authenticate) => format!("auth{}", mlme_outcome(ev, frames)),
+        Some(Cmd::Associate) => format!("assoc{}", mlme_outcome(ev, frames)),
+        Some(Cmd::Deauthenticate) => format!("deauth{}", frame_text(ev.frame.as_deref(), frames)),
+        Some(Cmd::Disassociate) => format!("disassoc{}", frame_text(ev.frame.as_deref(), frames)),
+        Some(Cmd::UnprotDeauthenticate) => {
+            format!(
+                "unprotected deauth{}",
+                frame_text(ev.frame.as_deref(), frames)
+            )
+        }
+        Some(Cmd::UnprotDisassociate) => {
+            format!(
+                "unprotected disassoc{}",
+                frame_text(ev.frame.as_deref(), frames)
+            )
+        }
         // wpa_supplicant's 4-way handshake travels over the control port.
         Some(Cmd::ControlPortFrame) => format!("EAPOL frame from {mac}"),
         Some(Cmd::ControlPortFrameTxStatus) => "EAPOL frame sent".to_owned(),
@@ -123,4 +151,63 @@ pub fn describe(ev: &Event) -> String {
         None => format!("unknown event {}", ev.cmd_raw),
     };
     format!("{who}{what}")
+}
+
+/// After "auth" or "assoc": the frame, else whether the exchange timed out.
+fn mlme_outcome(ev: &Event, frames: bool) -> String {
+    match (&ev.frame, ev.timed_out) {
+        (Some(f), _) => frame_text(Some(f), frames),
+        (None, true) => ": timed out".to_owned(),
+        (None, false) => ": unknown event".to_owned(),
+    }
+}
+
+/// A management frame as iw describes it: " SA -> DA", the status of an
+/// (re)association response or authentication, the reason of a deauth or
+/// disassoc; with `frames`, every byte. A frame shorter than a header
+/// with its first fields is shown as invalid, bytes and all.
+fn frame_text(frame: Option<&[u8]>, frames: bool) -> String {
+    let Some(f) = frame else {
+        return " [no frame]".to_owned();
+    };
+    let bytes: String = f.iter().map(|b| format!(" {b:02x}")).collect();
+    if f.len() < 26 {
+        return format!(" [invalid frame:{bytes}]");
+    }
+    let mac = |at: usize| {
+        f[at..at + 6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<Vec<_>>()
+            .join(":")
+    };
+    let u16_at = |at: usize| {
+        u16::from_le_bytes([
+            f.get(at).copied().unwrap_or(0),
+            f.get(at + 1).copied().unwrap_or(0),
+        ])
+    };
+    let mut text = format!(" {} -> {}", mac(10), mac(4));
+    match f[0] & 0xfc {
+        // (Re)association response: status after capabilities.
+        0x10 | 0x30 => {
+            let code = u16_at(26);
+            text += &format!(" status: {code}: {}", status_name(code));
+        }
+        // Authentication: status after algorithm and sequence.
+        0xb0 => {
+            let code = u16_at(28);
+            text += &format!(" status: {code}: {}", status_name(code));
+        }
+        // Disassociation, deauthentication: the reason.
+        0xa0 | 0xc0 => {
+            let code = u16_at(24);
+            text += &format!(" reason {code}: {}", reason_name(code));
+        }
+        _ => {}
+    }
+    if frames {
+        text += &format!(" [frame:{bytes}]");
+    }
+    text
 }

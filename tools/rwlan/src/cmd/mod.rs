@@ -8,12 +8,14 @@ pub mod hwsim;
 pub mod join;
 pub mod link;
 pub mod phy;
+mod phy_he;
 pub mod phy_set;
 pub mod reg;
 pub mod scan;
 pub mod station;
 pub mod survey;
 pub mod usb;
+mod wep;
 
 use std::ffi::CString;
 

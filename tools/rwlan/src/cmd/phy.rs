@@ -186,6 +186,9 @@ fn render_band(s: &mut String, b: &BandInfo) {
     if let Some(vht) = b.vht_capa {
         render_vht(s, vht, b.vht_mcs);
     }
+    for d in &b.iftype_data {
+        super::phy_he::render_iftype_data(s, b.band, d);
+    }
     if !b.bitrates.is_empty() {
         let _ = writeln!(s, "\t\tBitrates (non-HT):");
         for r in &b.bitrates {

@@ -122,6 +122,9 @@ pub fn render(st: &Station, ifname: &str) -> String {
     line("authenticated", st.authenticated.map(|v| yes_no(v).into()));
     line("associated", st.associated.map(|v| yes_no(v).into()));
     line("WMM/WME", st.wmm.map(|v| yes_no(v).into()));
+    line("mesh llid", st.mesh_llid.map(|v| v.to_string()));
+    line("mesh plid", st.mesh_plid.map(|v| v.to_string()));
+    line("mesh plink", st.mesh_plink.map(str::to_owned));
     line("MFP", st.mfp.map(|v| yes_no(v).into()));
     line(
         "connected time",

@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::attr::{AttrError, Attrs, GenlMessage};
 use super::caps::{self, IfaceCombination};
 use super::{
-    Attr, BandAttr, BitrateAttr, BssAttr, BssStatus, ChanWidth, Cmd, FreqAttr, IfType, RateInfo,
-    StaInfo,
+    Attr, BandAttr, BandIftypeAttr, BitrateAttr, BssAttr, BssStatus, ChanWidth, Cmd, FreqAttr,
+    IfType, RateInfo, StaInfo,
 };
 use crate::ie::IeSummary;
 use crate::ieee80211;
@@ -112,8 +112,65 @@ pub struct BandInfo {
     pub ht_ampdu_density: Option<u8>,
     pub vht_capa: Option<u32>,
     pub vht_mcs: Option<VhtMcs>,
+    /// HE and EHT capabilities, one entry a group of interface types.
+    pub iftype_data: Vec<IftypeData>,
     pub bitrates: Vec<Bitrate>,
     pub channels: Vec<Channel>,
+}
+
+/// One group of interface types' HE and EHT capabilities in a band
+/// (NL80211_BAND_ATTR_IFTYPE_DATA): the capability fields as the kernel
+/// gives them, each empty when absent. `--json` shows them in hex.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct IftypeData {
+    pub iftypes: Vec<IfType>,
+    #[serde(serialize_with = "hex")]
+    pub he_mac: Vec<u8>,
+    #[serde(serialize_with = "hex")]
+    pub he_phy: Vec<u8>,
+    #[serde(serialize_with = "hex")]
+    pub he_mcs_set: Vec<u8>,
+    #[serde(serialize_with = "hex")]
+    pub he_ppe: Vec<u8>,
+    pub he_6ghz_capa: Option<u16>,
+    #[serde(serialize_with = "hex")]
+    pub eht_mac: Vec<u8>,
+    #[serde(serialize_with = "hex")]
+    pub eht_phy: Vec<u8>,
+    #[serde(serialize_with = "hex")]
+    pub eht_mcs_set: Vec<u8>,
+    #[serde(serialize_with = "hex")]
+    pub eht_ppe: Vec<u8>,
+}
+
+fn hex<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!(
+        "{}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    ))
+}
+
+impl IftypeData {
+    /// One entry of the list; `None` without its interface types, which
+    /// iw does not print either.
+    fn parse(a: &Attrs<'_>) -> Result<Option<Self>, AttrError> {
+        let Some(types) = a.nested(BandIftypeAttr::Iftypes)? else {
+            return Ok(None);
+        };
+        let bytes = |k: BandIftypeAttr| a.bytes(k).map(<[u8]>::to_vec).unwrap_or_default();
+        Ok(Some(IftypeData {
+            iftypes: caps::iftypes(&types),
+            he_mac: bytes(BandIftypeAttr::HeCapMac),
+            he_phy: bytes(BandIftypeAttr::HeCapPhy),
+            he_mcs_set: bytes(BandIftypeAttr::HeCapMcsSet),
+            he_ppe: bytes(BandIftypeAttr::HeCapPpe),
+            he_6ghz_capa: a.u16(BandIftypeAttr::He6ghzCapa)?,
+            eht_mac: bytes(BandIftypeAttr::EhtCapMac),
+            eht_phy: bytes(BandIftypeAttr::EhtCapPhy),
+            eht_mcs_set: bytes(BandIftypeAttr::EhtCapMcsSet),
+            eht_ppe: bytes(BandIftypeAttr::EhtCapPpe),
+        }))
+    }
 }
 
 /// The VHT MCS set (IEEE 802.11 9.4.2.157.3): per spatial stream, two bits
@@ -252,6 +309,9 @@ impl BandInfo {
         }
         if let Some(v) = a.bytes(BandAttr::VhtMcsSet).and_then(VhtMcs::parse) {
             self.vht_mcs = Some(v);
+        }
+        for d in nested_list(a, BandAttr::IftypeData)? {
+            self.iftype_data.extend(IftypeData::parse(&d)?);
         }
         for f in nested_list(a, BandAttr::Freqs)? {
             let Some(freq) = f.u32(FreqAttr::Freq)? else {
@@ -467,6 +527,25 @@ pub struct Station {
     pub associated: Option<bool>,
     pub wmm: Option<bool>,
     pub mfp: Option<bool>,
+    /// Mesh peering: local and peer link IDs and the peer link state
+    /// (iw's name: LISTEN, OPN_SNT, ..., ESTAB, HOLDING, BLOCKED).
+    pub mesh_llid: Option<u16>,
+    pub mesh_plid: Option<u16>,
+    pub mesh_plink: Option<&'static str>,
+}
+
+/// iw's names of `enum nl80211_plink_state`.
+fn plink_name(state: u8) -> &'static str {
+    match state {
+        0 => "LISTEN",
+        1 => "OPN_SNT",
+        2 => "OPN_RCVD",
+        3 => "CNF_RCVD",
+        4 => "ESTAB",
+        5 => "HOLDING",
+        6 => "BLOCKED",
+        _ => "UNKNOWN",
+    }
 }
 
 impl Station {
@@ -504,6 +583,9 @@ impl Station {
             .map(|r| Rate::decode(&r))
             .transpose()?;
         st.connected_s = s.u32(StaInfo::ConnectedTime)?;
+        st.mesh_llid = s.u16(StaInfo::Llid)?;
+        st.mesh_plid = s.u16(StaInfo::Plid)?;
+        st.mesh_plink = s.u8(StaInfo::PlinkState)?.map(plink_name);
         if let Some(raw) = s.get(StaInfo::StaFlags) {
             // struct nl80211_sta_flag_update { u32 mask; u32 set; }
             let b = raw.payload;
@@ -543,6 +625,13 @@ pub struct Event {
     pub freqs: Vec<u32>,
     pub freq: Option<u32>,
     pub reg_alpha2: Option<String>,
+    /// The management frame of an auth, assoc, deauth or disassoc event.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "hex_opt")]
+    pub frame: Option<Vec<u8>>,
+}
+
+fn hex_opt<S: serde::Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+    hex(bytes.as_deref().unwrap_or_default(), s)
 }
 
 impl Event {
@@ -567,6 +656,7 @@ impl Event {
             freqs,
             freq: a.u32(Attr::WiphyFreq)?,
             reg_alpha2: a.string(Attr::RegAlpha2)?,
+            frame: a.bytes(Attr::Frame).map(<[u8]>::to_vec),
         })
     }
 
