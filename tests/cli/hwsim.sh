@@ -31,7 +31,7 @@ iw phy rwtest info | contains 'P2P-device' || fail "nl80211 shows no P2P-device 
 [ "$("$rw" --json hwsim list | jq ".[] | select(.id == $id) | .channels")" = 2 ] \
   || fail "--json list: radio $id has not 2 channels"
 "$rw" hwsim del --name rwtest || fail "rwlan hwsim del --name rwtest failed"
-wait_until 10 eval '! iw phy rwtest info' || fail "rwtest still there after del"
+wait_until 10 eval '! "$rw" phy rwtest > /dev/null 2>&1' || fail "rwtest still there after del"
 wait "$watch_pid" || fail "hwsim watch did not see 2 events"
 cat "$RWLAN_TMP/watch"
 grep -q "^new: radio $id rwtest" "$RWLAN_TMP/watch" || fail "watch missed the new radio"
@@ -41,9 +41,9 @@ log "new, del and watch agree on radio $id"
 # A destroy-on-close radio lives while rwlan holds its socket open.
 (sleep 4) | "$rw" hwsim new --name rwclose --destroy-on-close > /dev/null &
 close_pid=$!
-wait_until 10 iw phy rwclose info || fail "the destroy-on-close radio did not appear"
+wait_until 10 "$rw" phy rwclose > /dev/null || fail "the destroy-on-close radio did not appear"
 wait "$close_pid" || fail "rwlan hwsim new --destroy-on-close failed"
-wait_until 10 eval '! iw phy rwclose info' || fail "the destroy-on-close radio outlived rwlan"
+wait_until 10 eval '! "$rw" phy rwclose > /dev/null 2>&1' || fail "the destroy-on-close radio outlived rwlan"
 log "destroy-on-close: the radio went with rwlan"
 
 expect 3 'cannot delete the radio: no such device' "$rw" hwsim del 4242

@@ -39,7 +39,7 @@ network={
   hostapd_cli -p "$RWLAN_TMP/hostapd" -i "$ap" all_sta > "$RWLAN_OUT/stations-$3.txt"
   grep '^flags=' "$RWLAN_OUT/stations-$3.txt" | contains -F '[HE]' \
     || { cat "$RWLAN_OUT/stations-$3.txt"; fail "$3 MHz: the AP did not admit the station with HE"; }
-  in_sta iw dev "$sta" info > "$RWLAN_OUT/info-$3.txt"
+  in_sta "$RWLAN_BIN/rwlan" dev "$sta" info > "$RWLAN_OUT/info-$3.txt"
   contains -F "($3 MHz), width: $4" "$RWLAN_OUT/info-$3.txt" \
     || { cat "$RWLAN_OUT/info-$3.txt"; fail "$3 MHz: the station is not at $3 MHz, $4"; }
   in_sta ping -c 3 -i 0.2 -W 5 "$2.1" > "$RWLAN_OUT/ping-$3.txt" \

@@ -19,13 +19,13 @@ ip netns exec peer "$rw" dev "$b" ibss join rwlan-ibss 2412 fixed-freq 02:11:22:
 ip addr add 10.57.0.1/24 dev "$a"
 ip -n peer addr add 10.57.0.2/24 dev "$b"
 
-joined() { iw dev "$a" link | contains "Joined IBSS" && ip netns exec peer iw dev "$b" link | contains "Joined IBSS"; }
-wait_until 30 joined || { iw dev "$a" link; fail "radios did not join the IBSS"; }
-log "$(iw dev "$a" link | head -n1)"
+joined() { "$rw" dev "$a" link | contains "Joined IBSS" && ip netns exec peer "$rw" dev "$b" link | contains "Joined IBSS"; }
+wait_until 30 joined || { "$rw" dev "$a" link; fail "radios did not join the IBSS"; }
+log "$("$rw" dev "$a" link | head -n1)"
 b_addr=$(ip netns exec peer cat "/sys/class/net/$b/address")
-wait_until 30 sh -c "iw dev $a station dump | grep -q 'Station $b_addr'" || fail "IBSS peer $b_addr not seen"
+wait_until 30 sh -c "$rw dev $a station dump | grep -q 'Station $b_addr'" || fail "IBSS peer $b_addr not seen"
 wait_until 30 ping -c 1 -W 2 10.57.0.2 || fail "cannot ping the IBSS peer"
 ip netns exec peer ping -c 3 -W 5 10.57.0.1 || fail "peer cannot ping back"
 "$rw" --json dev "$a" ibss leave | jq -e '.action == "left"' > /dev/null || fail "ibss leave failed"
-wait_until 10 sh -c "! iw dev $a link | grep -q 'Joined IBSS'" || fail "still in the IBSS after leave"
+wait_until 10 sh -c "! $rw dev $a link | grep -q 'Joined IBSS'" || fail "still in the IBSS after leave"
 log "left the IBSS"

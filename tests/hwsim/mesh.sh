@@ -19,11 +19,11 @@ ip addr add 10.58.0.1/24 dev "$a"
 ip -n peer addr add 10.58.0.2/24 dev "$b"
 
 b_addr=$(ip netns exec peer cat "/sys/class/net/$b/address")
-estab() { iw dev "$a" station get "$b_addr" | contains "mesh plink:.*ESTAB"; }
-wait_until 60 estab || { iw dev "$a" station dump; fail "no established mesh peering with $b_addr"; }
+estab() { "$rw" dev "$a" station get "$b_addr" | contains "mesh plink:.*ESTAB"; }
+wait_until 60 estab || { "$rw" dev "$a" station dump; fail "no established mesh peering with $b_addr"; }
 log "mesh peering with $b_addr established"
 wait_until 30 ping -c 1 -W 2 10.58.0.2 || fail "cannot ping the mesh peer"
 ip netns exec peer ping -c 3 -W 5 10.58.0.1 || fail "mesh peer cannot ping back"
 "$rw" --json dev "$a" mesh leave | jq -e '.action == "left"' > /dev/null || fail "mesh leave failed"
-wait_until 10 sh -c "! iw dev $a station dump | grep -q 'Station $b_addr'" || fail "peer still there after mesh leave"
+wait_until 10 sh -c "! $rw dev $a station dump | grep -q 'Station $b_addr'" || fail "peer still there after mesh leave"
 log "left the mesh"

@@ -8,11 +8,12 @@
 . tests/lib/lib.sh
 
 hwsim_load 3 channels=2
+rw=$RWLAN_BIN/rwlan
 mc=$(hwsim_iface 0); ap6=$(hwsim_iface 1); sta1=$(hwsim_iface 2)
 mcphy=$(phy_of "$mc")
 
 for i in 0 1 2; do
-  iw phy "$(phy_of "$(hwsim_iface $i)")" info > "$RWLAN_OUT/phy$i.txt"
+  "$rw" phy "$(phy_of "$(hwsim_iface $i)")" > "$RWLAN_OUT/phy$i.txt"
   grep -q "#channels <= 2" "$RWLAN_OUT/phy$i.txt" \
     || { grep -A8 "valid interface combinations" "$RWLAN_OUT/phy$i.txt"; fail "radio $i: no '#channels <= 2' combination"; }
 done
@@ -28,11 +29,10 @@ grep -q "remain_on_channel" "$RWLAN_OUT/phy0.txt" || fail "no remain_on_channel 
 
 # GET_RADIO reports two channels and channel contexts; NEW_RADIO without
 # CHANNELS takes the module's default, with CHANNELS=3 makes three.
-rw=$RWLAN_BIN/rwlan
 "$rw" hwsim list | tee "$RWLAN_OUT/radios.txt"
 grep -q "^radio 0 .* channels=2 chanctx" "$RWLAN_OUT/radios.txt" || fail "GET_RADIO does not report channels=2 with chanctx"
 "$rw" hwsim new --name mc3 --no-vif --channels 3 | contains " mc3 channels=3 chanctx" || fail "NEW_RADIO channels=3 not reported"
-iw phy mc3 info | contains "#channels <= 3" || fail "mc3: no '#channels <= 3' combination"
+"$rw" phy mc3 | contains "#channels <= 3" || fail "mc3: no '#channels <= 3' combination"
 "$rw" hwsim del --name mc3 || fail "DEL_RADIO of mc3 failed"
 "$rw" hwsim new --name mc1 --no-vif --channels 1 | contains -Ex "radio [0-9]+ mc1 channels=1" || fail "NEW_RADIO channels=1 not a single-channel radio"
 "$rw" hwsim del --name mc1 || fail "DEL_RADIO of mc1 failed"
@@ -50,7 +50,7 @@ ip -n ap6 addr add 10.57.0.1/24 dev "$ap6"
 
 # Hardware scan from the multi-channel radio's station finds it.
 ip link set "$mc" up
-scan() { iw_scan iw dev "$mc" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt"; }
+scan() { "$rw" dev "$mc" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt"; }
 wait_until 60 scan || { cat "$RWLAN_OUT/scan.txt"; fail "scan did not find rwlan-mc6"; }
 grep -B12 "SSID: rwlan-mc6" "$RWLAN_OUT/scan.txt" | contains "freq: 2437" || fail "rwlan-mc6 not reported on 2437 MHz"
 log "hardware scan found rwlan-mc6 on 2437 MHz"
@@ -94,7 +94,7 @@ start_wpa_supplicant sta1 "$sta1" 'network={
   key_mgmt=NONE
 }'
 ip -n sta1 addr add 10.58.0.2/24 dev "$sta1"
-ip netns exec sta1 iw dev "$sta1" link | contains "freq: 2412" || fail "second station not on 2412 MHz"
+ip netns exec sta1 "$rw" dev "$sta1" link | contains "freq: 2412" || fail "second station not on 2412 MHz"
 ip netns exec sta1 ping -c 3 -W 5 10.58.0.1 || fail "station cannot ping the channel-1 AP"
 ping -c 3 -W 5 10.57.0.1 || fail "channel-6 station lost its AP while the channel-1 AP runs"
 log "one radio: AP on 2412 MHz and station on 2437 MHz at once"

@@ -20,7 +20,7 @@ move_radio "$moved" doomed
 kept=$(in_ns python3 -S tests/lib/hwsim_nl.py new --name rwlanstays)
 out=$(in_ns python3 -S tests/lib/hwsim_nl.py new --name rwlanout)
 log "made in doomed: hwsim$kept, hwsim$out"
-in_ns iw phy rwlanout set netns 1
+in_ns "$RWLAN_BIN/rwlan" phy rwlanout set netns 1
 in_ns python3 -S tests/lib/hwsim_nl.py dump > "$RWLAN_OUT/dump-doomed.txt"
 [ "$(awk '{print $1}' "$RWLAN_OUT/dump-doomed.txt" | tr '\n' ' ')" = "1 $kept " ] \
   || fail "doomed lists: $(cat "$RWLAN_OUT/dump-doomed.txt")"
@@ -35,7 +35,7 @@ wait_until 60 grep -q registered "$RWLAN_OUT/medium.log" \
   || { cat "$RWLAN_OUT/medium.log"; fail "the medium did not register"; }
 ns_if=$(in_ns ls /sys/class/ieee80211/rwlanstays/device/net)
 in_ns ip link set "$ns_if" up
-in_ns iw dev "$ns_if" scan trigger freq 2412 || true
+in_ns "$RWLAN_BIN/rwlan" dev "$ns_if" scan --trigger-only --freq 2412 || true
 wait_until 20 grep -q "^frames" "$RWLAN_TMP/medium.txt" || log "the medium saw no frame"
 kill "$medium"; wait "$medium" || true
 
@@ -58,9 +58,9 @@ hw_mode=g
 channel=1"
 ip link set "$back" up
 sees_ap() {
-  iw dev "$back" scan trigger freq 2412 > /dev/null 2>&1 || true
+  "$RWLAN_BIN/rwlan" dev "$back" scan --trigger-only --freq 2412 > /dev/null 2>&1 || true
   nap 1
-  iw dev "$back" scan dump | contains "SSID: rwlan-back"
+  "$RWLAN_BIN/rwlan" dev "$back" scan --dump-only | contains "SSID: rwlan-back"
 }
 wait_until 60 sees_ap || fail "$back does not see the AP"
 kill "$(cat "$RWLAN_TMP/hostapd-$ap.pid")"

@@ -46,16 +46,16 @@ reset_radio() {
   local dir=/sys/class/mac80211_hwsim/hwsim$1 ifc
   [ -e "/sys/class/ieee80211/$3" ] || fail "radio $1 lost its wiphy $3"
   for ifc in $(ls "$dir/net" 2>/dev/null); do
-    [ "$ifc" = "$2" ] || iw dev "$ifc" del || fail "cannot delete $ifc from radio $1"
+    [ "$ifc" = "$2" ] || "$RWLAN_BIN/rwlan" dev del "$ifc" || fail "cannot delete $ifc from radio $1"
   done
   if [ -e "$dir/net/$2" ]; then
     ip link set "$2" down
-    iw dev "$2" set type managed || fail "cannot make $2 a station again"
+    "$RWLAN_BIN/rwlan" dev "$2" set type managed || fail "cannot make $2 a station again"
   else
     log "radio $1 lost $2 in the fuzzing: adding it again"
-    iw phy "$3" interface add "$2" type managed || fail "cannot add $2 to $3"
+    "$RWLAN_BIN/rwlan" dev add "$2" --phy "$3" --type managed || fail "cannot add $2 to $3"
   fi
-  iw dev "$2" set 4addr off || fail "cannot turn 4addr off on $2"
+  "$RWLAN_BIN/rwlan" dev "$2" set 4addr off || fail "cannot turn 4addr off on $2"
   [ "$(hwsim_iface "$1")" = "$2" ] || fail "radio $1's interface is '$(hwsim_iface "$1")', not $2"
 }
 reset_radio 0 "$if0" "$phy0"

@@ -18,7 +18,7 @@ open_ap rwlan-open 1 10.56.0
 sta=$STA_IFACE ap_addr=$AP_ADDR
 
 ip -n sta link set "$sta" up
-scan() { iw_scan ip netns exec sta iw dev "$sta" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-open" "$RWLAN_OUT/scan.txt"; }
+scan() { in_sta "$RWLAN_BIN/rwlan" dev "$sta" scan > "$RWLAN_OUT/scan.txt" 2>&1 && grep -q "SSID: rwlan-open" "$RWLAN_OUT/scan.txt"; }
 wait_until 30 scan || { cat "$RWLAN_OUT/scan.txt"; fail "scan did not find rwlan-open"; }
 bss=$(awk -v a="$ap_addr" '$1 == "BSS" && index($2, a) == 1 {p=1; print; next} $1 == "BSS" {p=0} p' "$RWLAN_OUT/scan.txt")
 echo "$bss" | head -n 12
@@ -29,7 +29,7 @@ log "scan: rwlan-open at 2412 MHz, signal $signal dBm"
 python3 -S -c "import sys; s=float('$signal'); sys.exit(0 if -60 <= s <= 0 else 1)" || fail "unexpected signal $signal"
 
 open_station rwlan-open 10.56.0
-ip netns exec sta iw dev "$sta" link | contains "freq: 2412" || fail "station not on 2412 MHz"
+in_sta "$RWLAN_BIN/rwlan" dev "$sta" link | contains "freq: 2412" || fail "station not on 2412 MHz"
 ip netns exec sta ping -c 3 -W 5 10.56.0.1 || fail "station cannot ping the AP"
 ping -c 3 -W 5 10.56.0.2 || fail "AP cannot ping the station"
 # A broadcast ping from the AP reaches the station, which answers.

@@ -19,7 +19,7 @@ hwsim_load 2 regtest=6
 # domain PHY COUNTRY [RULES]: PHY has COUNTRY's domain (with RULES ranges).
 domain() {
   local out=$RWLAN_OUT/reg-$1.txt
-  reg_of() { iw phy "$1" reg get > "$out" 2>&1 && contains -E "^country $2:" "$out"; }
+  reg_of() { "$rw" phy "$1" reg get > "$out" 2>&1 && contains -E "^country $2:" "$out"; }
   wait_until 20 reg_of "$1" "$2" || { cat "$out"; fail "$1 does not have country $2's domain"; }
   [ -z "${3:-}" ] || [ "$(grep -c $'^\t(' "$out")" = "$3" ] || { cat "$out"; fail "$1: not $3 ranges in country $2's domain"; }
 }

@@ -9,7 +9,8 @@
 
 hwsim_load 2
 AP_IFACE=$(hwsim_iface 0); STA_IFACE=$(hwsim_iface 1)
-iw phy "$(phy_of "$AP_IFACE")" info > "$RWLAN_OUT/phy.txt"
+rw=$RWLAN_BIN/rwlan
+"$rw" phy "$(phy_of "$AP_IFACE")" > "$RWLAN_OUT/phy.txt"
 awk '/^\tBand 2:/ { b = 1 } b && /VHT Capabilities/ { found = 1 } END { exit !found }' "$RWLAN_OUT/phy.txt" \
   || fail "5 GHz band without VHT capabilities"
 contains -F '160 MHz, 80+80 MHz' "$RWLAN_OUT/phy.txt" || fail "VHT without 160 and 80+80 MHz"
@@ -28,14 +29,14 @@ ht_capab=[HT40+]
 ieee80211ac=1
 vht_oper_chwidth=1
 vht_oper_centr_freq_seg0_idx=42"
-iw dev "$AP_IFACE" info | contains -F 'width: 80 MHz, center1: 5210 MHz' || { iw dev "$AP_IFACE" info; fail "the AP is not on 80 MHz at 5210"; }
+"$rw" dev "$AP_IFACE" info | contains -F 'width: 80 MHz, center1: 5210 MHz' || { "$rw" dev "$AP_IFACE" info; fail "the AP is not on 80 MHz at 5210"; }
 ip addr add 10.67.0.1/24 dev "$AP_IFACE"
 open_station rwlan-vht 10.67.0
 ip netns exec sta ping -c 20 -i 0.2 -W 5 10.67.0.1 > "$RWLAN_OUT/ping.txt" || { cat "$RWLAN_OUT/ping.txt"; fail "no ping over the VHT link"; }
-ip netns exec sta iw dev "$STA_IFACE" info | contains -F 'width: 80 MHz, center1: 5210 MHz' \
-  || { ip netns exec sta iw dev "$STA_IFACE" info; fail "the station is not on the AP's 80 MHz channel"; }
+in_sta "$rw" dev "$STA_IFACE" info | contains -F 'width: 80 MHz, center1: 5210 MHz' \
+  || { in_sta "$rw" dev "$STA_IFACE" info; fail "the station is not on the AP's 80 MHz channel"; }
 
-iw dev "$AP_IFACE" station dump > "$RWLAN_OUT/ap-stations.txt"
+"$rw" dev "$AP_IFACE" station dump > "$RWLAN_OUT/ap-stations.txt"
 ap_rx=$(grep -m1 -o 'rx bitrate:.*' "$RWLAN_OUT/ap-stations.txt")
 [[ $ap_rx == *VHT-MCS* ]] || { cat "$RWLAN_OUT/ap-stations.txt"; fail "the AP did not receive at a VHT rate"; }
 
@@ -43,7 +44,7 @@ ap_rx=$(grep -m1 -o 'rx bitrate:.*' "$RWLAN_OUT/ap-stations.txt")
 # that rate (the MCS and stream count cross the air in the RX status).
 iw dev "$AP_IFACE" set bitrates vht-mcs-5 1:9 || fail "cannot hold the AP to VHT MCS 9"
 ip netns exec sta ping -c 10 -i 0.2 -W 5 10.67.0.1 > "$RWLAN_OUT/ping-mcs9.txt" || { cat "$RWLAN_OUT/ping-mcs9.txt"; fail "no ping at VHT MCS 9"; }
-ip netns exec sta iw dev "$STA_IFACE" station dump > "$RWLAN_OUT/sta-view.txt"
+in_sta "$rw" dev "$STA_IFACE" station dump > "$RWLAN_OUT/sta-view.txt"
 sta_rx=$(grep -m1 -o 'rx bitrate:.*' "$RWLAN_OUT/sta-view.txt")
 log "AP $ap_rx; station $sta_rx"
 [[ $sta_rx == *'VHT-MCS 9 '*'VHT-NSS 1'* ]] || { cat "$RWLAN_OUT/sta-view.txt"; fail "the station did not receive at VHT MCS 9 on one stream"; }

@@ -6,7 +6,7 @@
 
 wpa2_ap_and_station rwlan-wpa2 "correct horse battery" 6
 ap=$AP_IFACE sta=$STA_IFACE
-link=$(ip netns exec sta iw dev "$sta" link)
+link=$(in_sta "$RWLAN_BIN/rwlan" dev "$sta" link)
 log "station link ($RWLAN_RADIO):"; echo "$link"
 echo "$link" | contains "SSID: rwlan-wpa2" || fail "station link shows no SSID rwlan-wpa2"
 echo "$link" | contains "freq: 2437" || fail "station is not on 2437 MHz"

@@ -157,8 +157,9 @@ open_bss() {
   open_station "$1" "$3"
 }
 
-# global_country: the country of the global regulatory domain, as iw shows it.
-global_country() { iw reg get | awk '/^global$/ { g = 1; next } g && /^country/ { print substr($2, 1, 2); exit }'; }
+# global_country: the country of the global regulatory domain, as rwlan
+# (in iw's words) shows it.
+global_country() { "$RWLAN_BIN/rwlan" reg get | awk '/^global$/ { g = 1; next } g && /^country/ { print substr($2, 1, 2); exit }'; }
 
 # use_regdb: cfg80211 reads wireless-regdb's upstream-signed database (the
 # test kernel trusts only the upstream keys) through a firmware path of this

@@ -224,6 +224,12 @@ enum SetCommand {
     },
     /// This interface's TX power: `auto`, or `fixed|limit MBM`.
     Txpower { setting: String, mbm: Option<i32> },
+    /// Four-address frames (WDS-style): on or off.
+    #[command(name = "4addr")]
+    FourAddr {
+        #[arg(value_enum)]
+        state: OnOff,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -381,6 +387,13 @@ fn set(nl: &mut Nl80211, idx: u32, what: SetCommand) -> Result<(), Error> {
             nl.request(Cmd::SetPowerSave, |w| {
                 w.u32(Attr::Ifindex, idx)
                     .u32(Attr::PsState, u32::from(state == OnOff::On));
+            })?;
+            return Ok(());
+        }
+        SetCommand::FourAddr { state } => {
+            nl.request(Cmd::SetInterface, |w| {
+                w.u32(Attr::Ifindex, idx)
+                    .bytes(Attr::N4addr, &[u8::from(state == OnOff::On)]);
             })?;
             return Ok(());
         }

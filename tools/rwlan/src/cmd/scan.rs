@@ -38,8 +38,12 @@ pub struct ScanArgs {
     #[arg(long, num_args = 0..=1, require_equals = true, value_name = "ADDR/MASK", value_parser = parse_random)]
     randomise: Option<Option<(Mac, Mac)>>,
     /// Print the kernel's current results without scanning.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "trigger_only")]
     dump_only: bool,
+    /// Start the scan and return (iw's `scan trigger`); `--dump-only`
+    /// reads the results later.
+    #[arg(long)]
+    trigger_only: bool,
     /// Give up after this many seconds.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
@@ -58,6 +62,13 @@ struct Aborted {
     aborted: bool,
 }
 
+/// What `scan --trigger-only --json` prints.
+#[derive(Debug, Serialize)]
+struct Triggered {
+    ifname: String,
+    triggered: bool,
+}
+
 pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &ScanArgs) -> Result<(), Error> {
     let mut nl = Nl80211::connect()?;
     if let Some(ScanAction::Abort) = a.action {
@@ -70,6 +81,15 @@ pub fn run(ctx: &Ctx, name: &str, idx: u32, a: &ScanArgs) -> Result<(), Error> {
             aborted: true,
         };
         return crate::output::emit_result(ctx.json, &aborted);
+    }
+    if a.trigger_only {
+        trigger(&mut nl, idx, a)?;
+        // Like iw's `scan trigger`, the text form says nothing.
+        let triggered = Triggered {
+            ifname: name.to_owned(),
+            triggered: true,
+        };
+        return crate::output::emit_result(ctx.json, &triggered);
     }
     if !a.dump_only {
         trigger_and_wait(&mut nl, idx, a)?;
@@ -121,8 +141,8 @@ fn parse_random(s: &str) -> Result<(Mac, Mac), String> {
     Ok((addr.parse()?, mask.parse()?))
 }
 
-fn trigger_and_wait(nl: &mut Nl80211, idx: u32, a: &ScanArgs) -> Result<(), Error> {
-    nl.subscribe("scan")?;
+/// Asks for the scan `a` describes.
+fn trigger(nl: &mut Nl80211, idx: u32, a: &ScanArgs) -> Result<(), Error> {
     nl.request(Cmd::TriggerScan, |w| {
         w.u32(Attr::Ifindex, idx);
         if !a.passive {
@@ -146,6 +166,14 @@ fn trigger_and_wait(nl: &mut Nl80211, idx: u32, a: &ScanArgs) -> Result<(), Erro
             }
         }
     })?;
+    Ok(())
+}
+
+/// Scans and waits for this interface's results (or abort).
+fn trigger_and_wait(nl: &mut Nl80211, idx: u32, a: &ScanArgs) -> Result<(), Error> {
+    // Listen before asking: the scan may end before the request returns.
+    nl.subscribe("scan")?;
+    trigger(nl, idx, a)?;
     let deadline = Instant::now() + Duration::from_secs(a.timeout);
     loop {
         let Some(payload) = nl.next_event(Some(deadline))? else {
