@@ -26,9 +26,9 @@ log "scan under faults found $DONGLE_SSID"
 # (channel 6), received by the dongle as a monitor on channel 6 with the
 # AP's beacons. The emulator logs its counters on SIGUSR2.
 flood_tx=$(hwsim_iface 2)
-iw dev "$flood_tx" set type monitor
+"$RWLAN_BIN/rwlan" dev "$flood_tx" set type monitor
 ip link set "$flood_tx" up
-iw dev "$flood_tx" set channel 6
+"$RWLAN_BIN/rwlan" dev "$flood_tx" set channel 6
 dongle_monitor 6
 faults_sent() {
   local n
@@ -60,7 +60,7 @@ log "flood: the dongle's monitor received $received frames in $(( EPOCHSECONDS -
 ip link set "$flood_tx" down
 
 ip -n sta link set "$DONGLE_IFACE" down
-ip netns exec sta iw dev "$DONGLE_IFACE" set type managed
+ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set type managed
 wait_until 120 dongle_scan_finds_ap || fail "scan did not find $DONGLE_SSID after the flood"
 log "scan after the flood found $DONGLE_SSID"
 

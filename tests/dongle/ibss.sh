@@ -18,29 +18,29 @@ dongle_start
 netns_new sta
 move_radio "$DONGLE_IFACE" sta
 
-iw dev "$peer" set type ibss
+"$RWLAN_BIN/rwlan" dev "$peer" set type ibss
 ip link set "$peer" up
-iw dev "$peer" ibss join "$ssid" "$freq" fixed-freq "$bssid"
+"$RWLAN_BIN/rwlan" dev "$peer" ibss join "$ssid" "$freq" fixed-freq "$bssid"
 ip addr add 10.58.0.1/24 dev "$peer"
 
-ip netns exec sta iw dev "$DONGLE_IFACE" set type ibss
+ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set type ibss
 # A register read that timed out can read as the radio switch off and
 # close the interface again; retry until it stays up.
 wait_until 120 ip -n sta link set "$DONGLE_IFACE" up || fail "cannot bring $DONGLE_IFACE up"
-ip netns exec sta iw dev "$DONGLE_IFACE" ibss join "$ssid" "$freq" fixed-freq "$bssid" \
+ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" ibss join "$ssid" "$freq" fixed-freq "$bssid" \
   || fail "ibss join on $DONGLE_IFACE failed"
 ip -n sta addr add 10.58.0.2/24 dev "$DONGLE_IFACE"
 
-dongle_joined() { ip netns exec sta iw dev "$DONGLE_IFACE" link | contains "Joined IBSS $bssid"; }
-wait_until 120 dongle_joined || { ip netns exec sta iw dev "$DONGLE_IFACE" link; fail "the dongle did not join the IBSS"; }
+dongle_joined() { ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" link | contains "Joined IBSS $bssid"; }
+wait_until 120 dongle_joined || { ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" link; fail "the dongle did not join the IBSS"; }
 wait_until 60 eval '[ "$(dongle_freq)" = "$freq" ]' \
   || fail "antenna not on $freq MHz (on $(dongle_freq))"
-log "dongle: $(ip netns exec sta iw dev "$DONGLE_IFACE" link | head -n1), antenna on $(dongle_freq) MHz"
+log "dongle: $(ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" link | head -n1), antenna on $(dongle_freq) MHz"
 
 # Each side learns the other from its beacons or data frames.
-wait_until 120 sh -c "iw dev $peer station dump | grep -q 'Station $DONGLE_MAC'" \
+wait_until 120 sh -c "$RWLAN_BIN/rwlan dev $peer station dump | grep -q 'Station $DONGLE_MAC'" \
   || fail "the virtual radio does not list the dongle as an IBSS peer"
-wait_until 120 sh -c "ip netns exec sta iw dev $DONGLE_IFACE station dump | grep -q 'Station $peer_mac'" \
+wait_until 120 sh -c "ip netns exec sta $RWLAN_BIN/rwlan dev $DONGLE_IFACE station dump | grep -q 'Station $peer_mac'" \
   || fail "the dongle does not list the virtual radio as an IBSS peer"
 log "peers: each side lists the other"
 
@@ -52,9 +52,9 @@ log "ping works both ways"
 # The dongle's beacons, seen on a monitor on the virtual radio (it follows
 # the IBSS's channel). Beacons sent by the virtual radio itself do not match
 # the filter.
-iw phy "$(phy_of "$peer")" interface add mon0 type monitor
+"$RWLAN_BIN/rwlan" dev add mon0 --phy "$(phy_of "$peer")" --type monitor
 ip link set mon0 up
-on_exit "iw dev mon0 del"
+on_exit "$RWLAN_BIN/rwlan dev del mon0"
 # dongle_beacons SECONDS NAME: captures the dongle's beacons on mon0 for
 # SECONDS into $RWLAN_OUT/NAME.pcap and .txt, prints how many there were.
 dongle_beacons() {
@@ -81,7 +81,7 @@ pcap_size() { stat -c %s "$RWLAN_OUT/leave.pcap" 2>/dev/null || echo 0; }
 # 24 bytes of pcap header, then the frames.
 wait_until 60 eval '[ "$(pcap_size)" -gt 24 ]' \
   || { cat "$RWLAN_OUT/leave.err"; fail "the capture before leaving saw no beacon from the dongle"; }
-ip netns exec sta iw dev "$DONGLE_IFACE" ibss leave || fail "ibss leave failed"
+ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" ibss leave || fail "ibss leave failed"
 left=$EPOCHSECONDS
 size=$(pcap_size) since=$left
 while [ $(( EPOCHSECONDS - since )) -lt 10 ]; do

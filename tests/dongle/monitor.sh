@@ -16,7 +16,7 @@ log "monitor mode captured beacons of $DONGLE_SSID"
 
 # Injection: data frames from a made-up station, sent on the dongle's
 # monitor, must reach a monitor on the AP's radio (channel 6).
-iw phy "$(phy_of "$DONGLE_AP")" interface add apmon0 type monitor
+"$RWLAN_BIN/rwlan" dev add apmon0 --phy "$(phy_of "$DONGLE_AP")" --type monitor
 ip link set apmon0 up
 inject_src=02:00:00:87:87:02
 tcpdump -i apmon0 -n -U -c 1 -w "$RWLAN_OUT/injected.pcap" "wlan addr2 $inject_src" \
@@ -46,7 +46,7 @@ grep -aq "rwlan-inject" "$RWLAN_OUT/injected.pcap" || fail "the frame seen is no
 ip link set apmon0 down
 log "frame injected on $DONGLE_IFACE seen on the AP's radio"
 
-ip netns exec sta iw dev "$DONGLE_IFACE" set channel 11
-wait_until 20 sh -c "[ \"\$(iw dev $DONGLE_ANTENNA info | awk '/channel/ {print \$2; exit}')\" = 11 ]" \
+ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set channel 11
+wait_until 20 sh -c "[ \"\$($RWLAN_BIN/rwlan dev $DONGLE_ANTENNA info | awk '/channel/ {print \$2; exit}')\" = 11 ]" \
   || fail "antenna did not follow the dongle to channel 11"
 log "channel change moved the emulated radio to $(dongle_freq) MHz"

@@ -17,9 +17,9 @@ every=${DONGLE_STALL_EVERY:-40}
 dongle_modules
 hwsim_load 2
 air=$(hwsim_iface 0)
-iw dev "$air" set type monitor
+"$RWLAN_BIN/rwlan" dev "$air" set type monitor
 ip link set "$air" up
-iw dev "$air" set channel 6
+"$RWLAN_BIN/rwlan" dev "$air" set channel 6
 dongle_antenna 1
 dongle_start --fault stall --fault-every "$every"
 # The flood starts while the interface comes up (a python start costs
@@ -27,9 +27,9 @@ dongle_start --fault stall --fault-every "$every"
 python3 -S "$RWLAN_ROOT/tests/lib/inject_flood.py" "$air" 100000000 20 >/dev/null &
 flood=$!
 on_exit "kill $flood"
-iw dev "$DONGLE_IFACE" set type monitor || fail "set type monitor on $DONGLE_IFACE"
+"$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set type monitor || fail "set type monitor on $DONGLE_IFACE"
 wait_until 120 ip link set "$DONGLE_IFACE" up || fail "cannot bring $DONGLE_IFACE up"
-iw dev "$DONGLE_IFACE" set channel 6 || fail "set channel on $DONGLE_IFACE"
+"$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set channel 6 || fail "set channel on $DONGLE_IFACE"
 wait_until 30 eval '[ "$(dongle_freq)" = 2437 ]' || fail "antenna not on channel 6"
 
 received() { cat "/sys/class/net/$DONGLE_IFACE/statistics/rx_packets"; }

@@ -47,9 +47,9 @@ on_exit stop_floods
 # plug_monitor: plugs the dongle and makes it a monitor on channel 6.
 plug_monitor() {
   dongle_start
-  iw dev "$DONGLE_IFACE" set type monitor || fail "set type monitor on $DONGLE_IFACE"
+  "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set type monitor || fail "set type monitor on $DONGLE_IFACE"
   wait_until 120 ip link set "$DONGLE_IFACE" up || fail "cannot bring $DONGLE_IFACE up"
-  iw dev "$DONGLE_IFACE" set channel 6 || fail "set channel on $DONGLE_IFACE"
+  "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set channel 6 || fail "set channel on $DONGLE_IFACE"
   wait_until 30 eval '[ "$(dongle_freq)" = 2437 ]' || fail "antenna not on channel 6"
 }
 counter() { cat "/sys/class/net/$1/statistics/rx_packets" 2>/dev/null || echo 0; }

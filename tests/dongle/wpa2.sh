@@ -13,8 +13,8 @@ wait_until 180 dongle_scan_finds_ap \
 log "scan found $DONGLE_SSID"
 
 dongle_associate
-log "associated: $(ip netns exec sta iw dev "$DONGLE_IFACE" link | head -n1)"
-iw dev "$DONGLE_AP" station dump | contains "^Station $DONGLE_MAC" || fail "AP does not list the dongle"
+log "associated: $(ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" link | head -n1)"
+"$RWLAN_BIN/rwlan" dev "$DONGLE_AP" station dump | contains "^Station $DONGLE_MAC" || fail "AP does not list the dongle"
 ip netns exec sta ping -c 3 -W 10 10.56.0.1 || fail "dongle cannot ping the AP"
 ping -c 3 -W 10 10.56.0.2 || fail "AP cannot ping the dongle"
 

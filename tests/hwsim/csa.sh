@@ -5,7 +5,7 @@
 . tests/lib/lib.sh
 
 hwsim_load 2
-iw phy "$(phy_of "$(hwsim_iface 0)")" info | contains -x $'\t\t \\* channel_switch' \
+"$RWLAN_BIN/rwlan" phy "$(phy_of "$(hwsim_iface 0)")" | contains -x $'\t\t \\* channel_switch' \
   || fail "the radio does not offer channel_switch"
 open_bss rwlan-csa 1 10.68.0
 ip netns exec sta ping -c 2 -W 5 10.68.0.1 > /dev/null || fail "no ping before the switch"

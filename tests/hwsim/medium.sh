@@ -57,15 +57,15 @@ expect_error 22 nl send FRAME --raw-attr "1:$(hex "$sta_radio")" \
 # when an interface comes up, DEL_MAC_ADDR when it goes down), which
 # wmediumd needs for interfaces that do not use the radio's own address.
 extra=02:11:22:33:44:55
-iw phy "$(phy_of "$ap")" interface add medtest type managed addr "$extra" || fail "cannot add medtest"
-on_exit "iw dev medtest del"
+"$RWLAN_BIN/rwlan" dev add medtest --phy "$(phy_of "$ap")" --type managed --addr "$extra" || fail "cannot add medtest"
+on_exit "$RWLAN_BIN/rwlan dev del medtest"
 ip link set medtest up
 added() { [ "$(stat mac_add "$ap_radio>$extra")" -ge 1 ]; }
 wait_until 10 added || fail "the medium did not hear ADD_MAC_ADDR for $extra: $(cat "$RWLAN_TMP/medium.txt")"
 ip link set medtest down
 removed() { [ "$(stat mac_del "$ap_radio>$extra")" -ge 1 ]; }
 wait_until 10 removed || fail "the medium did not hear DEL_MAC_ADDR for $extra: $(cat "$RWLAN_TMP/medium.txt")"
-iw dev medtest del
+"$RWLAN_BIN/rwlan" dev del medtest
 log "medium: ADD_MAC_ADDR and DEL_MAC_ADDR for $extra on the AP's radio"
 
 # A slower beacon (about 300 ms) keeps a station on a slow VM from losing

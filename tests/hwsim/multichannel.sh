@@ -64,7 +64,7 @@ start_wpa_supplicant init "$mc" 'network={
   key_mgmt=NONE
 }'
 ip addr add 10.57.0.2/24 dev "$mc"
-iw dev "$mc" link | contains "freq: 2437" || fail "station not on 2437 MHz"
+"$rw" dev "$mc" link | contains "freq: 2437" || fail "station not on 2437 MHz"
 ping -c 3 -W 5 10.57.0.1 || fail "station cannot ping the channel-6 AP"
 
 # Remain on channel 11 for 200 ms while associated on channel 6; the
@@ -76,16 +76,16 @@ ping -c 2 -W 5 10.57.0.1 || fail "station lost the AP after remain-on-channel"
 
 # A second interface of the same radio runs an AP on channel 1: two
 # channels in use at once.
-iw phy "$mcphy" interface add mcap type __ap
-on_exit "iw dev mcap del"
+"$rw" dev add mcap --phy "$mcphy" --type __ap
+on_exit "$rw dev del mcap"
 ip link set dev mcap address 02:00:00:00:0f:01
 start_hostapd mcap "ssid=rwlan-mc1
 hw_mode=g
 channel=1"
 ip addr add 10.58.0.1/24 dev mcap
-iw dev > "$RWLAN_OUT/iw-dev.txt"
-grep -A12 "Interface mcap" "$RWLAN_OUT/iw-dev.txt" | contains "channel 1 (2412 MHz)" || { cat "$RWLAN_OUT/iw-dev.txt"; fail "mcap not on channel 1"; }
-grep -A12 "Interface $mc\$" "$RWLAN_OUT/iw-dev.txt" | contains "channel 6 (2437 MHz)" || { cat "$RWLAN_OUT/iw-dev.txt"; fail "$mc not on channel 6"; }
+"$rw" dev > "$RWLAN_OUT/dev.txt"
+grep -A12 "Interface mcap" "$RWLAN_OUT/dev.txt" | contains "channel 1 (2412 MHz)" || { cat "$RWLAN_OUT/dev.txt"; fail "mcap not on channel 1"; }
+grep -A12 "Interface $mc\$" "$RWLAN_OUT/dev.txt" | contains "channel 6 (2437 MHz)" || { cat "$RWLAN_OUT/dev.txt"; fail "$mc not on channel 6"; }
 
 netns_new sta1
 move_radio "$sta1" sta1

@@ -30,7 +30,7 @@ wait_until 10 test -d "/sys/class/mac80211_hwsim/hwsim$id/net" || fail "no hwsim
 nl get "$id" | contains "^$id phy" || fail "GET_RADIO $id failed"
 
 named=$(nl new --name rwlantest --perm-addr 02:11:22:33:44:00 --no-vif)
-iw phy rwlantest info > /dev/null || fail "no wiphy named rwlantest"
+"$RWLAN_BIN/rwlan" phy rwlantest > /dev/null || fail "no wiphy named rwlantest"
 [ "$(cat /sys/class/ieee80211/rwlantest/macaddress)" = 02:11:22:33:44:00 ] || fail "perm addr not applied"
 ls "/sys/class/mac80211_hwsim/hwsim$named/net" 2>/dev/null | contains . && fail "no-vif radio has an interface"
 # rwlan_hwsim refuses a second radio with the same perm addr, as
@@ -58,7 +58,7 @@ setpriv --reuid=65534 --regid=65534 --clear-groups python3 -S tests/lib/hwsim_nl
 nl new --ciphers 000fac04,000fac02 --iftypes 0x4 > "$RWLAN_OUT/limited.txt" || fail "limited radio refused"
 limited=$(cat "$RWLAN_OUT/limited.txt")
 lphy=$(nl get "$limited" | awk '{print $2}')
-iw phy "$lphy" info > "$RWLAN_OUT/limited-phy.txt"
+"$RWLAN_BIN/rwlan" phy "$lphy" > "$RWLAN_OUT/limited-phy.txt"
 grep -q "TKIP" "$RWLAN_OUT/limited-phy.txt" || fail "limited radio lacks TKIP"
 grep -q "GCMP" "$RWLAN_OUT/limited-phy.txt" && fail "limited radio lists GCMP"
 

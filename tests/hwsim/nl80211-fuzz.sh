@@ -37,7 +37,7 @@ for r in 0 1; do
   [ -d "/sys/class/mac80211_hwsim/hwsim$r" ] || fail "radio $r is gone"
 done
 [ "$(hwsim_count)" -ge 2 ] || fail "only $(hwsim_count) radios left"
-iw dev > "$RWLAN_OUT/iw-dev-after-fuzz.txt" 2>&1 || true
+"$RWLAN_BIN/rwlan" dev > "$RWLAN_OUT/dev-after-fuzz.txt" 2>&1 || true
 
 # reset_radio N IFACE PHY: radio N with IFACE as its only interface, a
 # station, down, without 4-address mode. The fuzzer may have deleted IFACE,

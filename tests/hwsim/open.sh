@@ -9,7 +9,7 @@ ap=$(hwsim_iface 0)
 
 # Both bands are there (5 GHz stays NO-IR without a country, so the AP
 # itself runs on 2.4 GHz).
-iw phy "$(phy_of "$ap")" info > "$RWLAN_OUT/phy.txt"
+"$RWLAN_BIN/rwlan" phy "$(phy_of "$ap")" > "$RWLAN_OUT/phy.txt"
 grep -q "2484 MHz \[14\]" "$RWLAN_OUT/phy.txt" || fail "phy lacks channel 14"
 grep -q "5180 MHz \[36\]" "$RWLAN_OUT/phy.txt" || fail "phy lacks 5 GHz channel 36"
 grep -q "CCMP-128" "$RWLAN_OUT/phy.txt" || fail "phy lacks CCMP"

@@ -1,7 +1,7 @@
 # Per-radio regulatory settings, as mac80211_hwsim gives them. regtest=6
 # (two radios): radio 0 takes custom world domain 2 (6 ranges, 6 GHz
 # among them), radio 1 custom domain 1 (3 ranges, 5715-5860 MHz without
-# initiating radiation); each wiphy's domain (iw phy PHY reg get) and each
+# initiating radiation); each wiphy's domain (rwlan phy PHY reg get, in iw's words) and each
 # radio's attributes (GET_RADIO, via rwlan hwsim list) say so. NEW_RADIO's
 # REG_CUSTOM_REG, REG_HINT_ALPHA2 and REG_STRICT_REG do the same for radios
 # made later; a custom domain that does not exist is refused.

@@ -12,7 +12,9 @@ echo "$link" | contains "SSID: rwlan-wpa2" || fail "station link shows no SSID r
 echo "$link" | contains "freq: 2437" || fail "station is not on 2437 MHz"
 
 sta_addr=$(ip netns exec sta cat "/sys/class/net/$sta/address")
-iw dev "$ap" station dump | contains "^Station $sta_addr" || fail "AP does not list station $sta_addr"
+"$RWLAN_BIN/rwlan" dev "$ap" station dump > "$RWLAN_OUT/ap-stations.txt" 2>&1
+contains "^Station $sta_addr" "$RWLAN_OUT/ap-stations.txt" \
+  || { cat "$RWLAN_OUT/ap-stations.txt"; fail "AP does not list station $sta_addr"; }
 ip netns exec sta ping -c 3 -W 5 10.55.0.1 || fail "station cannot ping the AP"
 ping -c 3 -W 5 10.55.0.2 || fail "AP cannot ping the station"
 

@@ -152,7 +152,7 @@ usb_dongle() { grep -qx 8187 /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
 dongle_gone() { ! compgen -G "/sys/bus/usb/drivers/$DONGLE_DRIVER/*:*" >/dev/null; }
 
 # dongle_freq: the frequency the antenna is tuned to, in MHz.
-dongle_freq() { iw dev "$DONGLE_ANTENNA" info | awk '/channel/ {gsub(/\(/, "", $3); print $3; exit}'; }
+dongle_freq() { "$RWLAN_BIN/rwlan" dev "$DONGLE_ANTENNA" info | awk '/channel/ {gsub(/\(/, "", $3); print $3; exit}'; }
 
 DONGLE_SSID=rwlan-dongle
 DONGLE_PSK="correct horse battery"
@@ -199,7 +199,7 @@ dongle_scan_finds_ap() {
   # A radio switch read as off (a register read that timed out on a slow
   # VM) closes the interface; bring it back up.
   ip -n sta link set "$DONGLE_IFACE" up 2>/dev/null || return 1
-  ip netns exec sta timeout 240 iw dev "$DONGLE_IFACE" scan 2>/dev/null | contains "SSID: $DONGLE_SSID"
+  ip netns exec sta timeout 250 "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" scan --timeout 240 2>/dev/null | contains "SSID: $DONGLE_SSID"
 }
 
 # dongle_associate: WPA2 association of the dongle, address 10.56.0.2. A

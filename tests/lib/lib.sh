@@ -172,7 +172,7 @@ use_regdb() {
   cp "$db/regulatory.db.p7s-upstream" "$RWLAN_TMP/fw/regulatory.db.p7s"
   echo -n "$RWLAN_TMP/fw" > "$fw_path"
   on_exit "echo -n '' > $fw_path"
-  on_exit "iw reg set 00"
+  on_exit "$RWLAN_BIN/rwlan reg set 00"
   "$RWLAN_BIN/rwlan" reg reload || fail "rwlan reg reload failed"
 }
 
@@ -351,9 +351,9 @@ flood_tcpdump() {
 # CHANNEL and waits for the emulated radio to follow.
 dongle_monitor() {
   ip -n sta link set "$DONGLE_IFACE" down
-  ip netns exec sta iw dev "$DONGLE_IFACE" set type monitor
+  ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set type monitor
   wait_until 120 ip -n sta link set "$DONGLE_IFACE" up || fail "cannot bring the monitor up"
-  ip netns exec sta iw dev "$DONGLE_IFACE" set channel "$1"
-  wait_until 20 sh -c "[ \"\$(iw dev $DONGLE_ANTENNA info | awk '/channel/ {print \$2; exit}')\" = $1 ]" \
+  ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" set channel "$1"
+  wait_until 20 sh -c "[ \"\$($RWLAN_BIN/rwlan dev $DONGLE_ANTENNA info | awk '/channel/ {print \$2; exit}')\" = $1 ]" \
     || fail "antenna not on channel $1"
 }

@@ -16,9 +16,10 @@ started=$EPOCHSECONDS
 scan_once() {
   local rc
   for _ in 1 2 3 4 5; do
-    ip netns exec sta timeout 240 iw dev "$DONGLE_IFACE" scan > "$RWLAN_TMP/scan" 2>&1
+    ip netns exec sta timeout 250 "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" scan --timeout 240 > "$RWLAN_TMP/scan" 2>&1
     rc=$?
-    [ "$rc" -ne 124 ] || { dongle_scan_stalled; fail "scan $1 did not end within 240 s"; }
+    # 5: rwlan gave up waiting; 124: rwlan itself hung.
+    [ "$rc" -ne 5 ] && [ "$rc" -ne 124 ] || { dongle_scan_stalled; fail "scan $1 did not end within 240 s"; }
     [ "$rc" -eq 0 ] && return 0
     sleep 1
   done
