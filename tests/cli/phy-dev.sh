@@ -55,6 +55,13 @@ for n in 0 1; do
   diff -u "$RWLAN_OUT/iw-$phy-he" "$RWLAN_OUT/rwlan-$phy-he" || fail "$phy HE/EHT capabilities differ from iw"
   jq -e --arg p "$phy" '[.[] | select(.name == $p) | .bands[].iftype_data[]] | length > 0 and all(.[]; (.he_mac | length) == 12)' \
     "$RWLAN_OUT/phy.json" > /dev/null || fail "--json phy lacks the HE capabilities"
+  # Channels with their flags, widths and DFS state: iw's text (but the
+  # DFS state's age, which moves between the two reads).
+  age() { sed -E 's/ \(for [0-9]+ sec\)$//'; }
+  iw phy "$phy" channels | age > "$RWLAN_OUT/iw-$phy-channels"
+  "$rw" phy "$phy" channels | age > "$RWLAN_OUT/rwlan-$phy-channels"
+  contains -F 'DFS state: usable' "$RWLAN_OUT/iw-$phy-channels" || fail "iw shows no DFS channels for $phy"
+  diff -u "$RWLAN_OUT/iw-$phy-channels" "$RWLAN_OUT/rwlan-$phy-channels" || fail "$phy channels differ from iw"
   # Extended features: every one iw (5.19) names; rwlan knows 6.12's.
   ext() { sed -nE 's/^\t\t\* \[ ([A-Z0-9_]+) \].*/\1/p' | sort; }
   ext < "$iw_phy" > "$RWLAN_OUT/iw-$phy-ext"
@@ -82,7 +89,7 @@ for n in 0 1; do
     '[.[].interfaces[] | select(.name == $i and .addr == $a and .iftype == "station")] | length == 1' \
     "$RWLAN_OUT/dev.json" > /dev/null || fail "$ifc missing from rwlan --json dev"
 done
-log "phy and dev match iw for 2 radios (modes, combinations, VHT, HE and EHT, extended features)"
+log "phy and dev match iw for 2 radios (modes, combinations, VHT, HE and EHT, channels, extended features)"
 
 # dev add / set type / set channel / del.
 ifc=$(hwsim_iface 0); phy=$(phy_of "$ifc")

@@ -11,7 +11,7 @@
 
 hwsim_load 1
 ap=$(hwsim_iface 0) phy=$(phy_of "$(hwsim_iface 0)")
-iw phy "$phy" info > "$RWLAN_OUT/phy.txt"
+"$RWLAN_BIN/rwlan" phy "$phy" > "$RWLAN_OUT/phy.txt"
 contains -F 'radar detect widths: { 20 MHz (no HT), 20 MHz, 40 MHz, 80 MHz, 160 MHz, 5 MHz, 10 MHz }' "$RWLAN_OUT/phy.txt" \
   || fail "the interface combination lists no radar detect widths"
 use_regdb
@@ -31,7 +31,7 @@ echo 1 > "/sys/kernel/debug/ieee80211/$phy/hwsim/dfs_simulate_radar" || fail "ca
 wait_until 20 contains -E 'DFS-RADAR-DETECTED freq=5260' "$hostapd_log" || fail "hostapd did not hear of the radar"
 wait_until 20 contains -E 'DFS-NEW-CHANNEL freq=' "$hostapd_log" || fail "hostapd did not choose a new channel"
 log "$(grep -o 'DFS-NEW-CHANNEL freq=[0-9]* chan=[0-9]*' "$hostapd_log" | head -n 1)"
-unavailable() { iw phy "$phy" channels | awk '/\* 5260 MHz/ { c = 1; next } c && /\* / { exit } c && /DFS state: unavailable/ { f = 1 } END { exit !f }'; }
+unavailable() { "$RWLAN_BIN/rwlan" phy "$phy" channels | awk '/\* 5260 MHz/ { c = 1; next } c && /\* / { exit } c && /DFS state: unavailable/ { f = 1 } END { exit !f }'; }
 wait_until 10 unavailable || fail "5260 MHz is not marked unavailable after the radar"
 
 # Radios with channel contexts do not detect radar: no file, as in C.

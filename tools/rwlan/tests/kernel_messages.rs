@@ -99,6 +99,31 @@ fn he_and_eht_capabilities_in_iw_words() {
     assert!(first_320 > band4);
 }
 
+/// `phy PHY channels` in iw's text, from the same dump.
+#[test]
+fn channels_in_iw_words() {
+    let payloads: Vec<Vec<u8>> = messages("phy").into_iter().map(|(_, m)| m).collect();
+    let wiphys = merge_wiphy_dump(&payloads).expect("kernel messages decode");
+    let w = wiphys.iter().find(|w| w.name == "phy0").expect("phy0");
+    let text = rwlan::cmd::phy_channels::render(w);
+    assert!(text.starts_with("Band 1:\n\t* 2412 MHz [1] \n\t  Maximum TX power: 20.0 dBm\n"));
+    // Channel 1 has no channel below it for HT40-.
+    assert!(
+        text.contains("[1] \n\t  Maximum TX power: 20.0 dBm\n\t  Channel widths: 20MHz HT40+\n")
+    );
+    // 5 GHz DFS channels carry radar detection, their state and CAC time.
+    let ch52 = text.find("\t* 5260 MHz [52] \n").expect("channel 52");
+    let block: String = text[ch52..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("\t  "))
+        .collect();
+    assert!(block.contains("Radar detection"), "{block}");
+    assert!(block.contains("DFS state: usable (for "), "{block}");
+    assert!(block.contains("DFS CAC time: 60000 ms"), "{block}");
+    assert_eq!(text.matches("Band ").count(), w.bands.len());
+}
+
 #[test]
 fn interface_dump() {
     let mut seen = Vec::new();

@@ -8,6 +8,7 @@ pub mod hwsim;
 pub mod join;
 pub mod link;
 pub mod phy;
+pub mod phy_channels;
 mod phy_he;
 pub mod phy_set;
 pub mod reg;

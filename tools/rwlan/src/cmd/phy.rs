@@ -12,12 +12,15 @@ use rwlan_net::genl::Nl80211;
 
 pub fn run(ctx: &Ctx, phy: Option<&str>, command: Option<PhyCommand>) -> Result<(), Error> {
     if command.is_some() && phy.is_none() {
-        return Err(Error::Usage("usage: rwlan phy PHY set|reg ...".into()));
+        return Err(Error::Usage(
+            "usage: rwlan phy PHY set|reg|channels ...".into(),
+        ));
     }
     let filter = phy.map(wiphy_index).transpose()?;
     if let (Some(PhyCommand::Reg { what: PhyReg::Get }), Some(index)) = (&command, filter) {
         return super::reg::get_wiphy(ctx, index);
     }
+    let channels = matches!(command, Some(PhyCommand::Channels));
     let mut nl = Nl80211::connect()?;
     if let Some(PhyCommand::Set { what }) = command {
         let (Some(name), Some(index)) = (phy, filter) else {
@@ -47,6 +50,12 @@ pub fn run(ctx: &Ctx, phy: Option<&str>, command: Option<PhyCommand>) -> Result<
         if wiphys.is_empty() {
             return Err(Error::NoPhy(phy.unwrap_or_default().to_owned()));
         }
+    }
+    if channels {
+        // The JSON form is the wiphy's, whose bands hold the same facts.
+        return crate::output::emit(ctx.json, &wiphys, |list| {
+            list.iter().map(super::phy_channels::render).collect()
+        });
     }
     crate::output::emit(ctx.json, &wiphys, |list| list.iter().map(render).collect())
 }

@@ -24,6 +24,9 @@ pub enum PhyCommand {
         #[command(subcommand)]
         what: PhyReg,
     },
+    /// Each band's channels with their flags, widths and DFS state, as
+    /// `iw phy PHY channels`.
+    Channels,
 }
 
 #[derive(Debug, Subcommand)]

@@ -206,14 +206,26 @@ pub struct Bitrate {
     pub short_preamble: bool,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Channel {
     pub freq: u32,
     pub channel: u32,
     pub max_tx_power_dbm: Option<f32>,
     pub disabled: bool,
     pub no_ir: bool,
+    /// The old name of no-IR that nl80211 still sends beside it.
+    pub no_ibss: bool,
     pub radar: bool,
+    /// Widths the channel may not be used at.
+    pub no_20mhz: bool,
+    pub no_ht40_minus: bool,
+    pub no_ht40_plus: bool,
+    pub no_80mhz: bool,
+    pub no_160mhz: bool,
+    /// DFS: state (nl80211_dfs_state), for how long (ms), CAC time (ms).
+    pub dfs_state: Option<u32>,
+    pub dfs_time_ms: Option<u32>,
+    pub dfs_cac_ms: Option<u32>,
 }
 
 impl Wiphy {
@@ -323,7 +335,17 @@ impl BandInfo {
                 max_tx_power_dbm: f.u32(FreqAttr::MaxTxPower)?.map(|mbm| mbm as f32 / 100.0),
                 disabled: f.has(FreqAttr::Disabled),
                 no_ir: f.has(FreqAttr::NoIr),
+                // __NL80211_FREQUENCY_ATTR_NO_IBSS, not in the uapi enum.
+                no_ibss: f.has(4u16),
                 radar: f.has(FreqAttr::Radar),
+                no_20mhz: f.has(FreqAttr::No20mhz),
+                no_ht40_minus: f.has(FreqAttr::NoHt40Minus),
+                no_ht40_plus: f.has(FreqAttr::NoHt40Plus),
+                no_80mhz: f.has(FreqAttr::No80mhz),
+                no_160mhz: f.has(FreqAttr::No160mhz),
+                dfs_state: f.u32(FreqAttr::DfsState)?,
+                dfs_time_ms: f.u32(FreqAttr::DfsTime)?,
+                dfs_cac_ms: f.u32(FreqAttr::DfsCacTime)?,
             });
         }
         for r in nested_list(a, BandAttr::Rates)? {
