@@ -27,7 +27,7 @@ phy0=$(phy_of "$(hwsim_iface 0)") phy1=$(phy_of "$(hwsim_iface 1)")
 domain "$phy0" 99 6
 contains -E '^\s\(5945 - 7135 @ 320\)' "$RWLAN_OUT/reg-$phy0.txt" || fail "custom domain 2 lacks its 6 GHz range"
 domain "$phy1" 99 3
-# iw (5.19) still calls no-IR PASSIVE-SCAN.
+# In iw's words (5.19), which rwlan keeps, no-IR is still PASSIVE-SCAN.
 contains -E '^\s\(5715 - 5860 @ 40\).*PASSIVE-SCAN' "$RWLAN_OUT/reg-$phy1.txt" || fail "custom domain 1 lacks its no-IR range"
 for want in "$phy0 .*reg-custom=2" "$phy1 .*reg-custom=1"; do
   contains -E -- "$want" "$RWLAN_OUT/radios.txt" || { cat "$RWLAN_OUT/radios.txt"; fail "GET_RADIO: no '$want'"; }
