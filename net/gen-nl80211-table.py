@@ -32,6 +32,7 @@ ENUMS = [
     ("nl80211_ext_feature_index", "NL80211_EXT_FEATURE_", "ExtFeature", "u32"),
     ("nl80211_key_attributes", "NL80211_KEY_", "KeyAttr", "u16"),
     ("nl80211_mfp", "NL80211_MFP_", "Mfp", "u32"),
+    ("nl80211_tx_rate_attributes", "NL80211_TXRATE_", "TxRateAttr", "u16"),
     ("nl80211_mntr_flags", "NL80211_MNTR_FLAG_", "MntrFlag", "u16"),
     ("nl80211_scan_flags", "NL80211_SCAN_FLAG_", "ScanFlag", "u32"),
     ("nl80211_survey_info", "NL80211_SURVEY_INFO_", "SurveyInfo", "u16"),

@@ -42,7 +42,7 @@ ap_rx=$(grep -m1 -o 'rx bitrate:.*' "$RWLAN_OUT/ap-stations.txt")
 
 # Held to VHT MCS 9 on one stream, the AP's frames reach the station at
 # that rate (the MCS and stream count cross the air in the RX status).
-iw dev "$AP_IFACE" set bitrates vht-mcs-5 1:9 || fail "cannot hold the AP to VHT MCS 9"
+"$rw" dev "$AP_IFACE" set bitrates vht-mcs-5 1:9 || fail "cannot hold the AP to VHT MCS 9"
 ip netns exec sta ping -c 10 -i 0.2 -W 5 10.67.0.1 > "$RWLAN_OUT/ping-mcs9.txt" || { cat "$RWLAN_OUT/ping-mcs9.txt"; fail "no ping at VHT MCS 9"; }
 in_sta "$rw" dev "$STA_IFACE" station dump > "$RWLAN_OUT/sta-view.txt"
 sta_rx=$(grep -m1 -o 'rx bitrate:.*' "$RWLAN_OUT/sta-view.txt")

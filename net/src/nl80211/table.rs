@@ -912,6 +912,19 @@ nl_enum! {
 }
 
 nl_enum! {
+    /// `enum nl80211_tx_rate_attributes`.
+    TxRateAttr: u16 {
+        Legacy = 1 => "legacy",
+        Ht = 2 => "ht",
+        Vht = 3 => "vht",
+        Gi = 4 => "gi",
+        He = 5 => "he",
+        HeGi = 6 => "he_gi",
+        HeLtf = 7 => "he_ltf",
+    }
+}
+
+nl_enum! {
     /// `enum nl80211_mntr_flags`.
     MntrFlag: u16 {
         Fcsfail = 1 => "fcsfail",

@@ -224,6 +224,14 @@ enum SetCommand {
     },
     /// This interface's TX power: `auto`, or `fixed|limit MBM`.
     Txpower { setting: String, mbm: Option<i32> },
+    /// The rates the interface may send at, in iw's words:
+    /// [legacy-<2.4|5> MBPS...] [ht-mcs-<2.4|5> MCS...]
+    /// [vht-mcs-<2.4|5> NSS:MCS[,MCS...]|NSS:MCSx-MCSy...] [sgi-2.4|lgi-2.4]
+    /// [sgi-5|lgi-5]; nothing clears the mask.
+    Bitrates {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Four-address frames (WDS-style): on or off.
     #[command(name = "4addr")]
     FourAddr {
@@ -387,6 +395,14 @@ fn set(nl: &mut Nl80211, idx: u32, what: SetCommand) -> Result<(), Error> {
             nl.request(Cmd::SetPowerSave, |w| {
                 w.u32(Attr::Ifindex, idx)
                     .u32(Attr::PsState, u32::from(state == OnOff::On));
+            })?;
+            return Ok(());
+        }
+        SetCommand::Bitrates { args } => {
+            let rates = super::bitrates::Bitrates::parse(&args).map_err(Error::Usage)?;
+            nl.request(Cmd::SetTxBitrateMask, |w| {
+                w.u32(Attr::Ifindex, idx);
+                rates.put(w);
             })?;
             return Ok(());
         }

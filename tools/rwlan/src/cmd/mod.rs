@@ -1,6 +1,7 @@
 //! One module per subcommand. Commands assemble nl80211 requests, wait for
 //! replies or events and render the typed results of `nl80211::model`.
 
+mod bitrates;
 pub mod capture;
 pub mod dev;
 pub mod event;
