@@ -35,11 +35,14 @@ done
 in_sta "$rw" --json dev "$sta" scan --dump-only > "$RWLAN_OUT/scan.json"
 jq -e --arg b "$ap_addr" '[.[] | select(.bssid == $b and .ssid == "rwlan-open" and .freq == 2437)] | length == 1' \
   "$RWLAN_OUT/scan.json" > /dev/null || fail "--json scan lacks the AP"
-# Scan wall time on the same radios, alternating tools so neither gets a warm cache.
+# Scan wall time on the same radios, alternating tools so neither gets a
+# warm cache. iw's own race (see iw_scan) can hang all three of its tries
+# on a loaded guest, on mac80211_hwsim as on rwlan_hwsim: that iw figure
+# is then missing, not a failure of the radio or of rwlan.
 r1=$(elapsed in_sta "$rw" dev "$sta" scan) || fail "rwlan scan failed"
-i1=$(elapsed iw_scan ip netns exec sta iw dev "$sta" scan) || fail "iw scan failed"
+i1=$(elapsed iw_scan ip netns exec sta iw dev "$sta" scan) || i1="(hung)"
 r2=$(elapsed in_sta "$rw" dev "$sta" scan) || fail "rwlan scan failed"
-i2=$(elapsed iw_scan ip netns exec sta iw dev "$sta" scan) || fail "iw scan failed"
+i2=$(elapsed iw_scan ip netns exec sta iw dev "$sta" scan) || i2="(hung)"
 log "scan wall time (s): rwlan $r1 $r2, iw $i1 $i2"
 grep -q "^BSS $ap_addr(on $sta)" "$RWLAN_OUT/scan.txt" || fail "rwlan scan did not find $ap_addr"
 grep -A12 "^BSS $ap_addr" "$RWLAN_OUT/scan.txt" | contains "SSID: rwlan-open" || fail "no SSID rwlan-open"
