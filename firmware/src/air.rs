@@ -57,10 +57,8 @@ pub struct Antenna {
 
 impl Antenna {
     pub fn open(iface: &str) -> Result<Self, AirError> {
-        let ifindex = std::ffi::CString::new(iface)
-            .ok()
-            .and_then(|name| if_nametoindex(&name))
-            .ok_or_else(|| AirError::NoSuchInterface(iface.to_string()))?;
+        let ifindex =
+            if_nametoindex(iface).ok_or_else(|| AirError::NoSuchInterface(iface.to_string()))?;
         let socket = Self::open_socket(ifindex).map_err(|source| AirError::Socket {
             iface: iface.to_string(),
             source,

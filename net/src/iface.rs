@@ -1,14 +1,16 @@
 //! Network interfaces by name and index, and the interface flags and MTU
 //! (SIOCGIFFLAGS and friends), as `ip link` sets them.
 
-use std::ffi::CStr;
+use std::ffi::CString;
 use std::io;
 use std::os::fd::AsRawFd;
 
 use crate::packet::socket;
 
-/// The interface index for a name; `None` when there is no such interface.
-pub fn if_nametoindex(name: &CStr) -> Option<u32> {
+/// The interface index for a name; `None` when there is no such interface
+/// (or the name holds a NUL, so none can have it).
+pub fn if_nametoindex(name: &str) -> Option<u32> {
+    let name = CString::new(name).ok()?;
     // SAFETY: `name` is a valid NUL-terminated string that outlives the call.
     let idx = unsafe { libc::if_nametoindex(name.as_ptr()) };
     (idx != 0).then_some(idx)

@@ -170,9 +170,9 @@ fn frame_text(frame: Option<&[u8]>, frames: bool) -> String {
     let Some(f) = frame else {
         return " [no frame]".to_owned();
     };
-    let bytes: String = f.iter().map(|b| format!(" {b:02x}")).collect();
+    let bytes = || f.iter().map(|b| format!(" {b:02x}")).collect::<String>();
     if f.len() < 26 {
-        return format!(" [invalid frame:{bytes}]");
+        return format!(" [invalid frame:{}]", bytes());
     }
     let mac = |at: usize| {
         f[at..at + 6]
@@ -207,7 +207,7 @@ fn frame_text(frame: Option<&[u8]>, frames: bool) -> String {
         _ => {}
     }
     if frames {
-        text += &format!(" [frame:{bytes}]");
+        text += &format!(" [frame:{}]", bytes());
     }
     text
 }

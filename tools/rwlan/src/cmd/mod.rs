@@ -19,8 +19,6 @@ pub mod survey;
 pub mod usb;
 mod wep;
 
-use std::ffi::CString;
-
 use crate::error::Error;
 use crate::nl80211::{ChanWidth, IfType};
 
@@ -32,8 +30,7 @@ pub struct Ctx {
 
 /// Interface index for a name, or `NoInterface`.
 pub fn ifindex(name: &str) -> Result<u32, Error> {
-    let c = CString::new(name).map_err(|_| Error::NoInterface(name.to_owned()))?;
-    rwlan_net::iface::if_nametoindex(&c).ok_or_else(|| Error::NoInterface(name.to_owned()))
+    rwlan_net::iface::if_nametoindex(name).ok_or_else(|| Error::NoInterface(name.to_owned()))
 }
 
 /// Interface name for an index, if the interface exists in this namespace.
