@@ -12,7 +12,8 @@ use crate::wireless::channel::{Band, Channel};
 use crate::wireless::frame::Header;
 use crate::wireless::mac80211::{
     AmpduAction, AmpduParams, AmpduReply, BssChanged, Conf, ConfChanged, FilterFlags, Hw, Ops,
-    RxStatus, Survey, TxFrame, TxInfo, TxSender,
+    RxStatus, Survey, TestmodeRequest, TxFrame, TxInfo, TxSender, VendorCommand, VendorId,
+    VendorRequest, VifFiles,
 };
 use crate::wireless::shims::net::skb::SkBuff;
 use crate::wireless::shims::net::NetId;
@@ -78,9 +79,12 @@ pub(crate) enum PsMode {
     ManualPoll = 3,
 }
 
+mod beacon_skip;
 mod offchannel;
 mod stats;
 mod survey;
+mod testmode;
+mod vendor;
 
 /// Header length before a beacon's or probe response's timestamp.
 const MGMT_HDR_LEN: usize = 24;
@@ -142,6 +146,8 @@ pub(crate) struct Radio {
     pub(crate) ps: AtomicU32,
     /// Frames and bytes through the medium, for `ethtool -S`.
     pub(crate) counters: stats::Counters,
+    /// Beacons each interface is to leave out (`skip_beacons`).
+    beacon_skips: beacon_skip::BeaconSkips,
 }
 
 impl Radio {
@@ -194,6 +200,7 @@ impl Radio {
             rx_rssi: AtomicI32::new(tables::DEFAULT_RX_RSSI),
             ps: AtomicU32::new(PsMode::Disabled as u32),
             counters: stats::Counters::new(),
+            beacon_skips: beacon_skip::BeaconSkips::new()?,
         })
     }
 
@@ -449,9 +456,26 @@ impl Radio {
         let Some(channel) = r.vif_channel(vif) else {
             return;
         };
-        let Some(mut skb) = hw.beacon(vif) else {
+        let Some(skb) = hw.beacon(vif) else {
             return;
         };
+        // Left out as in mac80211_hwsim: what was buffered still goes.
+        let skipped = r.beacon_skips.take(vif);
+        let txpower = Some(vif.txpower());
+        if !skipped {
+            Self::send_beacon_frame(hw, skb, channel, txpower);
+        }
+        while let Some(bc) = hw.buffered_broadcast(vif) {
+            let info = bc.info();
+            r.medium
+                .send(hw, bc, channel, &info, txpower, Status::Discard);
+        }
+        hw.beacon_sent(vif);
+    }
+
+    /// Stamps a beacon with the TSF and sends it.
+    fn send_beacon_frame(hw: &Hw<Radio>, mut skb: TxFrame, channel: Channel, txpower: Option<i32>) {
+        let r = hw.data();
         let info = skb.info();
         let bitrate = u64::from(hw.bitrate(channel.band, info.rate_idx).unwrap_or(100)).max(1);
         let now = time::real_us();
@@ -465,15 +489,8 @@ impl Radio {
             field.copy_from_slice(&ts.to_le_bytes());
         }
         // Beacons and what follows them report no status.
-        let txpower = Some(vif.txpower());
         r.medium
             .send(hw, skb, channel, &info, txpower, Status::Discard);
-        while let Some(bc) = hw.buffered_broadcast(vif) {
-            let info = bc.info();
-            r.medium
-                .send(hw, bc, channel, &info, txpower, Status::Discard);
-        }
-        hw.beacon_sent(vif);
     }
 }
 
@@ -564,6 +581,13 @@ impl Ops for Radio {
     fn remove_interface(hw: &Hw<Self>, vif: &Vif) {
         let r = hw.data();
         r.medium.listen(r, &vif.addr(), false);
+        r.beacon_skips.forget(vif);
+    }
+
+    fn link_add_debugfs(hw: &Hw<Self>, vif: &Vif, files: &mut VifFiles<'_>) {
+        if let Err(e) = hw.data().beacon_skips.add_file(vif, files) {
+            pr_warn!("{}: no skip_beacons file: {:?}\n", hw.wiphy_name(), e);
+        }
     }
 
     fn config(hw: &Hw<Self>, conf: &Conf, _changed: ConfChanged) -> Result {
@@ -685,6 +709,24 @@ impl Ops for Radio {
     }
 
     const ETHTOOL_STATS: &'static [&'static str] = &stats::NAMES;
+
+    const VENDOR_COMMANDS: &'static [VendorCommand] = &vendor::COMMANDS;
+
+    const VENDOR_EVENTS: &'static [VendorId] = &vendor::EVENTS;
+
+    fn testmode(hw: &Hw<Self>, _vif: Option<&Vif>, req: &TestmodeRequest<'_>) -> Result {
+        testmode::command(hw, req)
+    }
+
+    fn vendor_command(hw: &Hw<Self>, index: usize, req: &VendorRequest<'_>) -> Result {
+        match index {
+            0 => vendor::test_command(req),
+            _ => {
+                pr_warn!("{}: no vendor command {index}\n", hw.wiphy_name());
+                Err(EINVAL)
+            }
+        }
+    }
 
     fn ethtool_stats(hw: &Hw<Self>, values: &mut [u64]) {
         let r = hw.data();

@@ -27,3 +27,4 @@
 #include "helpers/sync.h"
 #include "helpers/time.h"
 #include "helpers/usb.h"
+#include "helpers/vendor.h"

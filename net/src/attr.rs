@@ -293,6 +293,12 @@ impl AttrWriter {
         self.bytes(kind, &v)
     }
 
+    /// A nested attribute whose children are already encoded in `payload`.
+    pub fn nested_bytes(&mut self, kind: impl NlNumber, payload: &[u8]) -> &mut Self {
+        let kind = ((kind.number() as u16) & NLA_TYPE_MASK) | NLA_F_NESTED;
+        self.raw(kind, payload)
+    }
+
     /// Writes a nested attribute whose children `fill` adds.
     pub fn nest(&mut self, kind: impl NlNumber, fill: impl FnOnce(&mut Self)) -> &mut Self {
         let start = self.buf.len();

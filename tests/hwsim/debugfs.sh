@@ -4,6 +4,8 @@
 # group 1 with ps 0 it works again; rx_rssi moves
 # the signal the station reports. ethtool -S shows the radio's counters
 # under mac80211_hwsim's names, the group and power-save mode among them.
+# skip_beacons in the AP interface's directory leaves out its next N
+# beacons: the station's beacon count stands still while it counts down.
 # drivers: rwlan_hwsim mac80211_hwsim
 . tests/lib/lib.sh
 
@@ -62,6 +64,24 @@ echo 1 > "$dbg/group"
   || { cat "$RWLAN_OUT/ethtool-sta.txt"; fail "ethtool -S $sta: group or ps mode not the debugfs values"; }
 log "ethtool -S: $(counter tx_pkts_nic ap) frames sent, $(counter rx_pkts_nic ap) received by the AP's radio"
 wait_until 40 ping -c 1 -W 1 10.59.0.2 || fail "station unreachable after the ethtool checks"
+
+# skip_beacons: written N, the AP leaves out its next N beacons (one a
+# beacon interval, so the file counts down) and beacons again once it is
+# back at 0. 100 is ten seconds of beacons: the station's count must stand
+# still while the file is still counting down.
+skip=/sys/kernel/debug/ieee80211/$(phy_of "$ap")/netdev:$ap/skip_beacons
+[ -f "$skip" ] || fail "no $skip"
+[ "$(cat "$skip")" = 0 ] || fail "skip_beacons is $(cat "$skip"), expected 0"
+beacons() { in_sta "$RWLAN_BIN/rwlan" dev "$sta" station dump | awk '$1 == "beacon" && $2 == "rx:" { print $3 }'; }
+beacons_above() { [ "$(beacons)" -gt "$1" ]; }
+[ -n "$(beacons)" ] || fail "rwlan station dump shows no beacon rx count"
+echo 100 > "$skip"
+s0=$(cat "$skip"); b0=$(beacons); nap 1; b1=$(beacons); s1=$(cat "$skip")
+[ "$s1" -gt 0 ] && [ "$s1" -lt "$s0" ] || fail "skip_beacons did not count down from 100: $s0, then $s1"
+[ $((b1 - b0)) -le 1 ] || fail "the station received $((b1 - b0)) beacons while skip_beacons counted $s0 -> $s1"
+echo 0 > "$skip"
+wait_until 10 beacons_above $((b1 + 2)) || fail "no beacons after skip_beacons went back to 0 (count $b1, then $(beacons))"
+log "skip_beacons: counted $s0 -> $s1 while the station's beacon count stood at $b0 -> $b1; then $(beacons)"
 
 # rx_rssi: only -100..-1 are accepted (written as unsigned 64-bit numbers,
 # so only the file's own read-back form matters here).

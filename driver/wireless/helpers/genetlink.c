@@ -15,22 +15,6 @@ struct module *rwlan_this_module(void)
 	return THIS_MODULE;
 }
 
-void rwlan_nla_policy_set(struct nla_policy *p, u8 type, u16 len,
-			  bool exact_len)
-{
-	memset(p, 0, sizeof(*p));
-	if (exact_len) {
-		/* NLA_POLICY_EXACT_LEN */
-		p->type = NLA_BINARY;
-		p->validation_type = NLA_VALIDATE_RANGE;
-		p->min = len;
-		p->max = len;
-	} else {
-		p->type = type;
-		p->len = len;
-	}
-}
-
 struct sk_buff *rwlan_genlmsg_new(void)
 {
 	return genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);

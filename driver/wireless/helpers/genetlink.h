@@ -13,12 +13,9 @@ struct genl_info;
 struct module;
 struct net;
 struct netlink_callback;
-struct nla_policy;
 struct sk_buff;
 
 struct module *rwlan_this_module(void);
-void rwlan_nla_policy_set(struct nla_policy *p, u8 type, u16 len,
-			  bool exact_len);
 struct sk_buff *rwlan_genlmsg_new(void);
 void *rwlan_genlmsg_put_reply(struct sk_buff *skb, struct genl_info *info,
 			      const struct genl_family *family, u8 cmd);

@@ -13,6 +13,7 @@
 #include "skb.c"
 #include "sync.c"
 #include "time.c"
+#include "vendor.c"
 
 #ifdef RWLAN_PART_capture
 #include "capture.c"

@@ -174,7 +174,8 @@ impl<T: Ops> Adapter<T> {
     ) {
         // SAFETY: as in `add_interface_callback`.
         let (hw, vif) = unsafe { (Self::hw(hw), Vif::from_raw(vif)) };
-        T::remove_interface(hw, vif)
+        T::remove_interface(hw, vif);
+        Self::forget_vif_files(hw, vif);
     }
 
     /// # Safety
@@ -729,6 +730,13 @@ impl<T: Ops> Adapter<T> {
             ops.get_et_sset_count = Some(Self::get_et_sset_count_callback);
             ops.get_et_strings = Some(Self::get_et_strings_callback);
             ops.get_et_stats = Some(Self::get_et_stats_callback);
+        }
+        #[cfg(CONFIG_NL80211_TESTMODE)]
+        if T::HAS_TESTMODE {
+            ops.testmode_cmd = Some(Self::testmode_cmd_callback);
+        }
+        if T::HAS_LINK_ADD_DEBUGFS {
+            ops.link_add_debugfs = Some(Self::link_add_debugfs_callback);
         }
         if T::HAS_RFKILL_POLL {
             ops.rfkill_poll = Some(Self::rfkill_poll_callback);

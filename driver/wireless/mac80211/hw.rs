@@ -5,6 +5,7 @@
 use super::conf::Conf;
 use super::hwref::{HwRef, Liveness};
 use super::ops::Ops;
+use super::vif_debugfs::VifFileList;
 use crate::wireless::bindings;
 use crate::wireless::channel::{Band, Channel};
 use crate::wireless::shims::net::Net;
@@ -37,6 +38,7 @@ pub(super) struct HwPriv<T> {
     pub(super) hw: *mut bindings::ieee80211_hw,
     pub(super) data: Arc<T>,
     pub(super) live: Arc<Liveness>,
+    pub(super) vif_files: Arc<VifFileList>,
 }
 
 /// An `ieee80211_hw` of a driver whose callbacks are `T`.

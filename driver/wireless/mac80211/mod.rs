@@ -21,7 +21,9 @@
 //! (`adapter.rs`), the [`Hw`] (`hw.rs`) with its timer and work
 //! (`deferred.rs`), received (`rx.rs`) and transmitted (`tx.rs`) frames and
 //! their rates (`rate.rs`), hardware scan and remain-on-channel
-//! (`offchannel.rs`), survey records (`survey.rs`), references from outside
+//! (`offchannel.rs`), survey records (`survey.rs`), vendor (`vendor.rs`) and testmode
+//! (`testmode.rs`) commands with their replies and events (`nlcmd.rs`), files in interfaces' debugfs directories
+//! (`vif_debugfs.rs`), references from outside
 //! the callbacks (`hwref.rs`), and the [`Registration`] (`registration.rs`).
 
 mod adapter;
@@ -31,21 +33,29 @@ mod deferred;
 mod ethtool;
 mod hw;
 mod hwref;
+mod nlcmd;
 mod offchannel;
 mod ops;
 mod rate;
 mod registration;
 mod rx;
 mod survey;
+mod testmode;
 mod tx;
+mod vendor;
+mod vif_debugfs;
 
 pub use ampdu::{AmpduAction, AmpduParams, AmpduReply};
 pub use conf::{BssChanged, ChanctxSupport, Conf, ConfChanged, FilterFlags, TxQueueParams};
 pub use hw::Hw;
 pub use hwref::HwRef;
+pub use nlcmd::{Nl80211Message, Payload};
 pub use ops::Ops;
 pub use rate::{Bandwidth, Encoding};
 pub use registration::{Builder, Parent, Registration};
 pub use rx::{RxFlags, RxStatus};
 pub use survey::Survey;
+pub use testmode::TestmodeRequest;
 pub use tx::{Protection, TxControl, TxFrame, TxInfo, TxRate, TxReport, TxSender, TX_MAX_RATES};
+pub use vendor::{VendorCommand, VendorId, VendorNeeds, VendorRequest, MAX_VENDOR_COMMANDS};
+pub use vif_debugfs::VifFiles;

@@ -6,7 +6,10 @@ use super::ampdu::{AmpduParams, AmpduReply};
 use super::conf::{BssChanged, Conf, ConfChanged, TxQueueParams};
 use super::hw::Hw;
 use super::survey::Survey;
+use super::testmode::TestmodeRequest;
 use super::tx::{TxFrame, TxSender};
+use super::vendor::{VendorCommand, VendorId, VendorRequest};
+use super::vif_debugfs::VifFiles;
 use crate::wireless::chanctx::{ChanctxConf, ChanctxSwitch, ScanRequest, SwitchMode};
 use crate::wireless::channel::Channel;
 use crate::wireless::vif::{MacAddr, Vif};
@@ -122,6 +125,36 @@ pub trait Ops: Send + Sync + Sized + 'static {
     /// The driver's counters, one a name of [`Self::ETHTOOL_STATS`] in its
     /// order (`values` has exactly as many, zeroed).
     fn ethtool_stats(_hw: &Hw<Self>, _values: &mut [u64]) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Adds the driver's files to the debugfs directory of `vif`
+    /// (`netdev:NAME` in the wiphy's). Called when the interface is added,
+    /// and again whenever mac80211 remakes that directory; mac80211 removes
+    /// the files before [`Self::remove_interface`]. (mac80211 calls this
+    /// per link; the layer's interfaces have one.)
+    fn link_add_debugfs(_hw: &Hw<Self>, _vif: &Vif, _files: &mut VifFiles<'_>) {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Vendor commands the driver answers ([`Self::vendor_command`]), at
+    /// most [`MAX_VENDOR_COMMANDS`](super::vendor::MAX_VENDOR_COMMANDS).
+    const VENDOR_COMMANDS: &'static [VendorCommand] = &[];
+
+    /// Vendor events the driver may send
+    /// ([`VendorRequest::event`](super::VendorRequest::event)'s index).
+    const VENDOR_EVENTS: &'static [VendorId] = &[];
+
+    /// Answers request `req` to vendor command `index` of
+    /// [`Self::VENDOR_COMMANDS`] (process context, wiphy lock held).
+    fn vendor_command(_hw: &Hw<Self>, _index: usize, _req: &VendorRequest<'_>) -> Result {
+        kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
+    }
+
+    /// Answers a testmode request (`NL80211_CMD_TESTMODE`; only with
+    /// `CONFIG_NL80211_TESTMODE`), naming interface `vif` or none (process
+    /// context, wiphy lock held).
+    fn testmode(_hw: &Hw<Self>, _vif: Option<&Vif>, _req: &TestmodeRequest<'_>) -> Result {
         kernel::build_error(kernel::error::VTABLE_DEFAULT_ERROR)
     }
 

@@ -8,6 +8,8 @@ use super::conf::ChanctxSupport;
 use super::hw::{Hw, HwPriv};
 use super::hwref::Liveness;
 use super::ops::Ops;
+use super::vendor::VendorTables;
+use super::vif_debugfs;
 use crate::wireless::bindings;
 use crate::wireless::hwconfig::{HwConfig, HwStorage};
 use crate::wireless::shims::debugfs;
@@ -52,6 +54,7 @@ impl<T: Ops> AllocatedHw<T> {
             },
             GFP_KERNEL,
         )?;
+        let vif_files = vif_debugfs::new_list()?;
         let name = name.map_or(ptr::null(), |n| n.as_char_ptr());
         // SAFETY: the ops table is `'static` and has every op mac80211
         // requires; the name is copied, and null asks for `phy%d`.
@@ -74,6 +77,7 @@ impl<T: Ops> AllocatedHw<T> {
                 hw,
                 data,
                 live,
+                vif_files,
             });
             bindings::rwlan_hrtimer_init_soft((*p).timer.get(), Some(Adapter::<T>::timer_callback));
             bindings::rwlan_init_delayed_work((*p).work.get(), Some(Adapter::<T>::work_callback));
@@ -123,6 +127,7 @@ pub struct Registration<T: Ops> {
     debugfs: KVec<Pin<KBox<debugfs::Dir>>>,
     hw: AllocatedHw<T>,
     _storage: KBox<HwStorage>,
+    _vendor: Option<KBox<VendorTables>>,
     _parent: Option<ClassDevice>,
 }
 
@@ -159,14 +164,18 @@ impl<T: Ops> Registration<T> {
         };
         let hw = AllocatedHw::<T>::new(data, config.name, chanctx.is_some())?;
         let mut storage = HwStorage::new(config)?;
+        let vendor = VendorTables::new::<T>()?;
         let raw = hw.ptr.as_ptr();
         // SAFETY: the hw is allocated and not yet registered, so we are its
-        // only user; every table it is pointed at lives in `storage` (or is
+        // only user; every table it is pointed at lives in `storage` or `vendor` (or is
         // `'static`) and is dropped only after the hw is freed. `dev` is
         // null or a live device, which the wiphy takes a reference to when
         // it is registered under it.
         unsafe {
             storage.apply(raw, config);
+            if let Some(v) = &vendor {
+                v.apply((*raw).wiphy);
+            }
             if config.bands.is_empty() && config.regulatory.custom.is_some() {
                 // cfg80211 would warn: a custom domain applies to bands.
                 pr_err!("a custom regulatory domain needs a band\n");
@@ -192,6 +201,7 @@ impl<T: Ops> Registration<T> {
             debugfs: KVec::new(),
             hw,
             _storage: storage,
+            _vendor: vendor,
             _parent: kept,
         })
     }

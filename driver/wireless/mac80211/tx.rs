@@ -414,6 +414,19 @@ impl<T: Ops> Hw<T> {
         }
     }
 
+    /// Stops every TX queue: mac80211 hands over no frame until
+    /// [`Hw::wake_queues`]. Any context.
+    pub fn stop_queues(&self) {
+        // SAFETY: the hw is registered; the call takes any context.
+        unsafe { bindings::ieee80211_stop_queues(self.as_raw()) }
+    }
+
+    /// Restarts every TX queue. Any context.
+    pub fn wake_queues(&self) {
+        // SAFETY: as in `stop_queues`.
+        unsafe { bindings::ieee80211_wake_queues(self.as_raw()) }
+    }
+
     /// The next group-addressed frame buffered for after the beacon.
     pub fn buffered_broadcast(&self, vif: &Vif) -> Option<TxFrame> {
         // SAFETY: hw and vif are valid; the returned buffer is ours, a TX

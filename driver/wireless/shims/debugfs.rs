@@ -34,6 +34,21 @@ impl Format {
     }
 }
 
+/// A file holding one number: its name, how it shows the number, and the
+/// accessors that read and write it on `target`.
+pub struct NumberFile<T> {
+    /// The file's name.
+    pub name: &'static CStr,
+    /// How the number is shown.
+    pub format: Format,
+    /// What the accessors are called on.
+    pub target: Arc<T>,
+    /// Reads the number.
+    pub get: fn(&T) -> u64,
+    /// Writes it (an error refuses the write).
+    pub set: fn(&T, u64) -> Result,
+}
+
 /// One file's accessors. The C side sees `raw`, whose `target` points back
 /// at this structure.
 ///
@@ -138,45 +153,75 @@ impl Dir {
         get: fn(&T) -> u64,
         set: fn(&T, u64) -> Result,
     ) -> Result {
-        let attr = Arc::new(
-            Attr {
-                raw: Opaque::uninit(),
-                target,
-                get,
-                set,
-            },
-            GFP_KERNEL,
-        )?;
-        let raw = attr.raw.get();
-        let this: *const Attr<T> = &*attr;
-        // SAFETY: the attribute is in an `Arc`, so it does not move; the
-        // callbacks match the C signature.
-        unsafe {
-            raw.write(bindings::rwlan_debugfs_attr {
-                target: this.cast_mut().cast(),
-                get: Some(Attr::<T>::get_callback),
-                set: Some(Attr::<T>::set_callback),
-                fmt: format.as_cstr().as_char_ptr(),
-            });
-        }
         // SAFETY: only `attrs` is changed, and nothing moves out of `self`.
         let this = unsafe { self.get_unchecked_mut() };
-        // INVARIANT: kept until after the directory (and so the file) is
-        // removed in `drop`.
+        // Room first: once the file exists, its attribute must be kept.
+        this.attrs.reserve(1, GFP_KERNEL)?;
+        let file = NumberFile {
+            name,
+            format,
+            target,
+            get,
+            set,
+        };
+        // SAFETY: the directory is live (invariant), and the file's
+        // attribute goes into `attrs`, kept until after `drop` removes the
+        // directory with the file.
+        let attr = unsafe { create_file(this.dentry.as_ptr(), 0o666, file)? };
+        // INVARIANT: cannot fail, the room is reserved.
         this.attrs.push(attr, GFP_KERNEL)?;
-        // SAFETY: the directory is live (invariant); `raw` outlives the file
-        // as above.
-        from_err_ptr(unsafe {
-            bindings::rwlan_debugfs_create_attr(
-                name.as_char_ptr(),
-                0o666,
-                this.dentry.as_ptr(),
-                raw,
-            )
-        })
-        .inspect_err(|e| pr_err!("debugfs file {} failed: {:?}\n", name, e))?;
         Ok(())
     }
+}
+
+/// Creates `file` with permissions `mode` in `parent`. Returns what the
+/// file uses.
+///
+/// # Safety
+///
+/// `parent` must be a live debugfs directory, and the caller must keep
+/// the result until after the file is removed (with its directory).
+pub(in crate::wireless) unsafe fn create_file<T: Send + Sync + 'static>(
+    parent: *mut bindings::dentry,
+    mode: u16,
+    file: NumberFile<T>,
+) -> Result<Arc<dyn Send + Sync>> {
+    let NumberFile {
+        name,
+        format,
+        target,
+        get,
+        set,
+    } = file;
+    let attr = Arc::new(
+        Attr {
+            raw: Opaque::uninit(),
+            target,
+            get,
+            set,
+        },
+        GFP_KERNEL,
+    )?;
+    let raw = attr.raw.get();
+    let this: *const Attr<T> = &*attr;
+    // SAFETY: the attribute is in an `Arc`, so it does not move; the
+    // callbacks match the C signature.
+    unsafe {
+        raw.write(bindings::rwlan_debugfs_attr {
+            target: this.cast_mut().cast(),
+            get: Some(Attr::<T>::get_callback),
+            set: Some(Attr::<T>::set_callback),
+            fmt: format.as_cstr().as_char_ptr(),
+        });
+    }
+    // SAFETY: `parent` is live and `raw` outlives the file, as the caller
+    // promises.
+    from_err_ptr(unsafe {
+        bindings::rwlan_debugfs_create_attr(name.as_char_ptr(), mode, parent, raw)
+    })
+    .inspect_err(|e| pr_err!("debugfs file {} failed: {:?}\n", name, e))?;
+    // INVARIANT: the caller keeps the `Arc` until the file is removed.
+    Ok(attr)
 }
 
 impl Drop for Dir {

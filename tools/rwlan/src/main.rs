@@ -38,12 +38,13 @@ enum Command {
         #[command(subcommand)]
         command: Option<cmd::dev::DevCommand>,
     },
-    /// Follow nl80211 config, scan, regulatory and mlme events.
+    /// Follow nl80211 config, scan, regulatory, mlme and vendor events.
     Event {
         /// Prefix each event with a UNIX timestamp.
         #[arg(short = 't', long)]
         timestamps: bool,
-        /// Show the frames of auth, assoc, deauth and disassoc events.
+        /// Show the frames of auth, assoc, deauth and disassoc events, and
+        /// the data of vendor events.
         #[arg(short = 'f', long)]
         frames: bool,
         /// Exit after this many events.

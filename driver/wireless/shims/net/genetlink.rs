@@ -9,7 +9,8 @@
 //! the family to one socket from any context, and the family hears when a
 //! generic netlink socket closes ([`Family::socket_released`]).
 
-use super::Net;
+pub use super::policy::AttrPolicy;
+use super::{policy, Net};
 use crate::wireless::bindings;
 use core::marker::PhantomData;
 use core::ptr::NonNull;
@@ -18,25 +19,6 @@ use kernel::prelude::*;
 use kernel::str::CStr;
 use kernel::sync::Arc;
 use kernel::types::Opaque;
-
-/// How the core validates one attribute before a command sees it.
-#[derive(Clone, Copy, Debug)]
-pub enum AttrPolicy {
-    /// Not used (or unchecked).
-    Unspec,
-    /// 32-bit unsigned.
-    U32,
-    /// 64-bit unsigned.
-    U64,
-    /// Flag (no payload).
-    Flag,
-    /// String of at most `n` bytes (0: any).
-    String(u16),
-    /// Binary of at most `n` bytes (0: any).
-    Binary(u16),
-    /// Binary of exactly `n` bytes.
-    ExactLen(u16),
-}
 
 /// One command of a family.
 #[derive(Clone, Copy, Debug)]
@@ -211,24 +193,7 @@ unsafe impl<F: Family> Sync for Registration<F> {}
 impl<F: Family> Registration<F> {
     /// Registers the family with `data` as its state.
     pub fn register(data: F) -> Result<Self> {
-        let mut policy = KVec::new();
-        for p in F::POLICY {
-            // SAFETY: all-zero is a valid (unspecified) policy; the helper
-            // fills it in.
-            let mut raw: bindings::nla_policy = unsafe { core::mem::zeroed() };
-            let (ty, len, exact) = match *p {
-                AttrPolicy::Unspec => (bindings::NLA_UNSPEC, 0, false),
-                AttrPolicy::U32 => (bindings::NLA_U32, 0, false),
-                AttrPolicy::U64 => (bindings::NLA_U64, 0, false),
-                AttrPolicy::Flag => (bindings::NLA_FLAG, 0, false),
-                AttrPolicy::String(n) => (bindings::NLA_STRING, n, false),
-                AttrPolicy::Binary(n) => (bindings::NLA_BINARY, n, false),
-                AttrPolicy::ExactLen(n) => (bindings::NLA_BINARY, n, true),
-            };
-            // SAFETY: `raw` is a valid policy to write.
-            unsafe { bindings::rwlan_nla_policy_set(&mut raw, ty as u8, len, exact) };
-            policy.push(raw, GFP_KERNEL)?;
-        }
+        let policy = policy::table(F::POLICY)?;
         let mut ops = KVec::new();
         for c in F::COMMANDS {
             ops.push(

@@ -14,6 +14,7 @@
 
 #[cfg(rwlan_genetlink)]
 pub mod genetlink;
+pub mod policy;
 pub mod skb;
 
 use crate::wireless::bindings;

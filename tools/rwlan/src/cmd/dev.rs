@@ -12,7 +12,7 @@ use crate::nl80211::{Attr, ChannelType, Cmd, IfType, MntrFlag};
 use rwlan_net::genl::Nl80211;
 
 pub const IFACE_HELP: &str = "Per-interface commands: rwlan dev IFACE \
-{scan|connect|disconnect|link|station|capture|set|get|info|ibss|mesh|offchannel} ...\n\
+{scan|connect|disconnect|link|station|capture|set|get|info|ibss|mesh|offchannel|survey|vendor} ...\n\
 Run 'rwlan dev IFACE help' for their options.";
 
 #[derive(Debug, Subcommand)]
@@ -188,6 +188,11 @@ enum IfaceCommand {
     Survey {
         #[command(subcommand)]
         what: SurveyCommand,
+    },
+    /// Vendor commands of the driver.
+    Vendor {
+        #[command(subcommand)]
+        what: super::vendor::VendorCommand,
     },
 }
 
@@ -373,6 +378,7 @@ fn iface(ctx: &Ctx, args: Vec<String>) -> Result<(), Error> {
         IfaceCommand::Survey {
             what: SurveyCommand::Dump,
         } => super::survey::dump(&ctx, name, idx),
+        IfaceCommand::Vendor { what } => super::vendor::run(&ctx, name, idx, what),
     }
 }
 

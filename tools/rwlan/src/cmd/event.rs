@@ -1,6 +1,7 @@
-//! `rwlan event [-t] [-f]`: follows the config, scan, regulatory and mlme
-//! groups and prints one line per event, like `iw event`; `-f` adds the
-//! frames of auth, assoc, deauth and disassoc events. With `--json`, one
+//! `rwlan event [-t] [-f]`: follows the config, scan, regulatory, mlme and
+//! vendor groups and prints one line per event, like `iw event`; `-f` adds
+//! the frames of auth, assoc, deauth and disassoc events and the data of
+//! vendor events. With `--json`, one
 //! JSON object per line (the frame in hex, always).
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -139,6 +140,17 @@ pub fn describe(ev: &Event, frames: bool) -> String {
         Some(Cmd::DelInterface) => "del interface".to_owned(),
         Some(Cmd::NewWiphy) => "new wiphy".to_owned(),
         Some(Cmd::DelWiphy) => "del wiphy".to_owned(),
+        Some(Cmd::Vendor) => {
+            let mut s = format!(
+                "vendor event {:06x}:{}",
+                ev.vendor_id.unwrap_or_default(),
+                ev.vendor_subcmd.unwrap_or_default()
+            );
+            if let (true, Some(data)) = (frames, &ev.vendor_data) {
+                s += &format!(" [data:{}]", super::vendor::hex_bytes(data));
+            }
+            s
+        }
         Some(Cmd::ChSwitchNotify) => format!(
             "channel switch to {} MHz",
             ev.freq.map_or_else(|| "?".to_owned(), |f| f.to_string())
@@ -210,4 +222,32 @@ fn frame_text(frame: Option<&[u8]>, frames: bool) -> String {
         text += &format!(" [frame:{}]", bytes());
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+    use crate::nl80211::model::Event;
+    use crate::nl80211::Cmd;
+
+    #[test]
+    fn vendor_events_name_oui_and_subcommand() {
+        let ev = Event {
+            cmd_raw: Cmd::Vendor.raw(),
+            wiphy: Some(0),
+            ifname: Some("wlan0".into()),
+            vendor_id: Some(0x1374),
+            vendor_subcmd: Some(1),
+            vendor_data: Some(vec![8, 0, 8, 0, 6, 0, 0, 0]),
+            ..Event::default()
+        };
+        assert_eq!(
+            describe(&ev, false),
+            "wlan0 (phy #0): vendor event 001374:1"
+        );
+        assert_eq!(
+            describe(&ev, true),
+            "wlan0 (phy #0): vendor event 001374:1 [data:08 00 08 00 06 00 00 00]"
+        );
+    }
 }

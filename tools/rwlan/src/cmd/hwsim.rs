@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 
-use super::Ctx;
+use super::{parse_u32, Ctx};
 use crate::error::Error;
 use crate::hwsim::{HwsimAttr, HwsimCmd, Radio, GENL_VERSION};
 use crate::nl80211::attr::{AttrWriter, Attrs, GenlMessage};
@@ -77,14 +77,6 @@ pub struct NewArgs {
     /// Cipher suites supported, comma-separated hex (000fac04,...).
     #[arg(long, value_delimiter = ',', value_parser = parse_hex)]
     ciphers: Vec<u32>,
-}
-
-fn parse_u32(s: &str) -> Result<u32, String> {
-    let parsed = match s.strip_prefix("0x") {
-        Some(hex) => u32::from_str_radix(hex, 16),
-        None => s.parse(),
-    };
-    parsed.map_err(|_| format!("'{s}' is not a number"))
 }
 
 fn parse_hex(s: &str) -> Result<u32, String> {

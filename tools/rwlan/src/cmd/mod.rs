@@ -12,11 +12,13 @@ pub mod phy;
 pub mod phy_channels;
 mod phy_he;
 pub mod phy_set;
+mod phy_testmode;
 pub mod reg;
 pub mod scan;
 pub mod station;
 pub mod survey;
 pub mod usb;
+pub mod vendor;
 mod wep;
 
 use crate::error::Error;
@@ -26,6 +28,15 @@ use crate::nl80211::{ChanWidth, IfType};
 #[derive(Debug, Clone, Copy)]
 pub struct Ctx {
     pub json: bool,
+}
+
+/// A number in decimal or, with `0x`, in hex.
+pub fn parse_u32(s: &str) -> Result<u32, String> {
+    let parsed = match s.strip_prefix("0x") {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => s.parse(),
+    };
+    parsed.map_err(|_| format!("'{s}' is not a number"))
 }
 
 /// Interface index for a name, or `NoInterface`.

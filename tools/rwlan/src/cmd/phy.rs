@@ -13,13 +13,19 @@ use rwlan_net::genl::Nl80211;
 pub fn run(ctx: &Ctx, phy: Option<&str>, command: Option<PhyCommand>) -> Result<(), Error> {
     if command.is_some() && phy.is_none() {
         return Err(Error::Usage(
-            "usage: rwlan phy PHY set|reg|channels ...".into(),
+            "usage: rwlan phy PHY set|reg|channels|hwsim ...".into(),
         ));
     }
     let filter = phy.map(wiphy_index).transpose()?;
     if let (Some(PhyCommand::Reg { what: PhyReg::Get }), Some(index)) = (&command, filter) {
         return super::reg::get_wiphy(ctx, index);
     }
+    let command = match (command, phy, filter) {
+        (Some(PhyCommand::Hwsim { what }), Some(name), Some(index)) => {
+            return super::phy_testmode::run(ctx, name, index, what);
+        }
+        (command, _, _) => command,
+    };
     let channels = matches!(command, Some(PhyCommand::Channels));
     let mut nl = Nl80211::connect()?;
     if let Some(PhyCommand::Set { what }) = command {

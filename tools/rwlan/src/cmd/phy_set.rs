@@ -27,6 +27,11 @@ pub enum PhyCommand {
     /// Each band's channels with their flags, widths and DFS state, as
     /// `iw phy PHY channels`.
     Channels,
+    /// mac80211_hwsim's testmode commands, as `iw phy PHY hwsim`.
+    Hwsim {
+        #[command(subcommand)]
+        what: super::phy_testmode::HwsimTestmode,
+    },
 }
 
 #[derive(Debug, Subcommand)]

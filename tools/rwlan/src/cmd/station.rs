@@ -108,6 +108,9 @@ pub fn render(st: &Station, ifname: &str) -> String {
     line("tx packets", st.tx_packets.map(|v| v.to_string()));
     line("tx retries", st.tx_retries.map(|v| v.to_string()));
     line("tx failed", st.tx_failed.map(|v| v.to_string()));
+    line("beacon loss", st.beacon_loss.map(|v| v.to_string()));
+    line("beacon rx", st.beacon_rx.map(|v| v.to_string()));
+    line("rx drop misc", st.rx_drop_misc.map(|v| v.to_string()));
     line("signal", st.signal_dbm.map(|v| format!("{v} dBm")));
     line("signal avg", st.signal_avg_dbm.map(|v| format!("{v} dBm")));
     line(

@@ -12,4 +12,4 @@ pub use rwlan_net::attr;
 pub use rwlan_net::nl80211::*;
 
 /// Multicast groups of the nl80211 family that rwlan listens to.
-pub const MCAST_GROUPS: [&str; 4] = ["config", "scan", "regulatory", "mlme"];
+pub const MCAST_GROUPS: [&str; 5] = ["config", "scan", "regulatory", "mlme", "vendor"];

@@ -539,6 +539,11 @@ pub struct Station {
     pub tx_packets: Option<u32>,
     pub tx_retries: Option<u32>,
     pub tx_failed: Option<u32>,
+    /// Times the station lost its AP's beacons (station mode).
+    pub beacon_loss: Option<u32>,
+    /// Beacons received from its AP (station mode).
+    pub beacon_rx: Option<u64>,
+    pub rx_drop_misc: Option<u64>,
     pub signal_dbm: Option<i8>,
     pub signal_avg_dbm: Option<i8>,
     pub tx_bitrate: Option<Rate>,
@@ -594,6 +599,9 @@ impl Station {
         st.tx_packets = s.u32(StaInfo::TxPackets)?;
         st.tx_retries = s.u32(StaInfo::TxRetries)?;
         st.tx_failed = s.u32(StaInfo::TxFailed)?;
+        st.beacon_loss = s.u32(StaInfo::BeaconLoss)?;
+        st.beacon_rx = s.u64(StaInfo::BeaconRx)?;
+        st.rx_drop_misc = s.u64(StaInfo::RxDropMisc)?;
         st.signal_dbm = s.u8(StaInfo::Signal)?.map(|v| v as i8);
         st.signal_avg_dbm = s.u8(StaInfo::SignalAvg)?.map(|v| v as i8);
         st.tx_bitrate = s
@@ -650,6 +658,13 @@ pub struct Event {
     /// The management frame of an auth, assoc, deauth or disassoc event.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "hex_opt")]
     pub frame: Option<Vec<u8>>,
+    /// A vendor event's OUI, subcommand and data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_id: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_subcmd: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "hex_opt")]
+    pub vendor_data: Option<Vec<u8>>,
 }
 
 fn hex_opt<S: serde::Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
@@ -679,6 +694,9 @@ impl Event {
             freq: a.u32(Attr::WiphyFreq)?,
             reg_alpha2: a.string(Attr::RegAlpha2)?,
             frame: a.bytes(Attr::Frame).map(<[u8]>::to_vec),
+            vendor_id: a.u32(Attr::VendorId)?,
+            vendor_subcmd: a.u32(Attr::VendorSubcmd)?,
+            vendor_data: a.bytes(Attr::VendorData).map(<[u8]>::to_vec),
         })
     }
 
