@@ -10,6 +10,11 @@
 #   make soak            the long robustness runs (hours; not in CI)
 #   make selftest        prove the VM harness reports failures
 #   make bench           benchmarks on the non-debug kernel (B=bench/NAME: one)
+#   make install         build and install rwlan_hwsim and rwlan_rtl8187 for
+#                        KDIR's kernel (default: the running one)
+#   make install-hwsim-as-c   also install rwlan_hwsim under the name
+#                        mac80211_hwsim, in place of the kernel's own
+#   make uninstall       remove what either installed
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 SHELL := /bin/bash
 export PATH := /usr/lib/llvm-19/bin:$(HOME)/.cargo/bin:$(PATH)
@@ -24,12 +29,28 @@ resolve_kdir = kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=$$($(ROOT)/qemu/kernel.sh
 # A clang-built kernel needs LLVM=1 for modules too.
 kbuild = $(MAKE) -C "$$kdir" M=$(ROOT) $$(grep -q '^CONFIG_CC_IS_CLANG=y' "$$kdir/.config" && echo LLVM=1)
 
-.PHONY: all modules setup kernel tools vmtest test-reference selftest test soak demo bench clean
+.PHONY: all modules setup kernel tools vmtest test-reference selftest test soak demo bench clean \
+	install install-hwsim-as-c uninstall
 
 all: modules
 
 modules:
 	@$(resolve_kdir); $(kbuild) modules
+
+# Installing is for the running kernel unless KDIR names another.
+install_kdir = kdir="$(KDIR)"; [ -n "$$kdir" ] || kdir=/lib/modules/$$(uname -r)/build; \
+	release=$$(cat "$$kdir/include/config/kernel.release") || exit 1
+
+install:
+	@$(install_kdir); $(kbuild) modules && \
+	  $(ROOT)/driver/install.sh install "$$release" rwlan_hwsim.ko rwlan_rtl8187.ko
+
+install-hwsim-as-c:
+	@$(install_kdir); $(kbuild) modules && \
+	  $(ROOT)/driver/install.sh install "$$release" rwlan_hwsim.ko rwlan_rtl8187.ko mac80211_hwsim.ko
+
+uninstall:
+	@$(install_kdir); $(ROOT)/driver/install.sh uninstall "$$release"
 
 setup:
 	@$(ROOT)/qemu/setup.sh

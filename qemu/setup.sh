@@ -27,6 +27,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# DKMS, to check rwlan's DKMS packages build; without its recommendations,
+# which would pull in the host kernel's headers.
+if ! dpkg-query -W -f='${Status}' dkms 2>/dev/null | grep -q "install ok installed"; then
+  echo "setup: apt-get install --no-install-recommends dkms"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dkms >/dev/null
+fi
 
 if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
   echo "setup: rustup component add rust-src"

@@ -26,6 +26,7 @@ kdir=$("$root/qemu/kernel.sh" debug) || { echo "FAIL test kernel build"; echo "$
 kernel_secs=$(( EPOCHSECONDS - k0 ))
 step "module build" make -s -C "$kdir" M="$root" LLVM=1 modules
 step "objtool" tests/harness/objtool-check.sh "$kdir"
+step "DKMS packages" tests/harness/dkms-check.sh "$kdir"
 step "release build" cargo build --release --workspace -q
 # udev loads the USB driver for a plugged dongle through these aliases.
 usb_alias() { PATH=$PATH:/sbin:/usr/sbin modinfo -F alias driver/rwlan_rtl8187.ko | grep -x 'usb:v0BDAp8187d\*dc\*dsc\*dp\*ic\*isc\*ip\*in\*' >/dev/null; }
