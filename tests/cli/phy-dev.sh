@@ -123,7 +123,9 @@ iw dev rwtest1 info | contains -x $'\t4addr: on' || { iw dev rwtest1 info; fail 
 "$rw" dev del rwtest1 || fail "dev del rwtest1 failed"
 "$rw" dev add rwmon1 --phy "$phy" --type monitor --flags control,otherbss,active > /dev/null \
   || fail "dev add --flags failed"
-"$rw" dev del rwmon1 || fail "dev del rwmon1 failed"
+# iw's word order deletes too, and --json says what went.
+"$rw" --json dev rwmon1 del | jq -e '.deleted == "rwmon1"' > /dev/null || fail "dev rwmon1 del failed"
+[ ! -e /sys/class/net/rwmon1 ] || fail "rwmon1 still there after dev rwmon1 del"
 rc=0; out=$("$rw" dev add rwbad --phy "$phy" --type managed --flags control 2>&1) || rc=$?
 [ "$rc" = 2 ] || fail "--flags on a managed interface exited $rc: $out"
 for t in $("$rw" --json phy "$phy" | jq -r '.[0].iftypes[]'); do

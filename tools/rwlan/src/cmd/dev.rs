@@ -12,7 +12,7 @@ use crate::nl80211::{Attr, ChannelType, Cmd, IfType, MntrFlag};
 use rwlan_net::genl::Nl80211;
 
 pub const IFACE_HELP: &str = "Per-interface commands: rwlan dev IFACE \
-{scan|connect|disconnect|link|station|capture|set|get|info|ibss|mesh|offchannel|survey|vendor} ...\n\
+{scan|connect|disconnect|link|station|capture|set|get|info|del|ibss|mesh|offchannel|survey|vendor} ...\n\
 Run 'rwlan dev IFACE help' for their options.";
 
 #[derive(Debug, Subcommand)]
@@ -147,6 +147,8 @@ struct IfaceCli {
 enum IfaceCommand {
     /// Show this interface.
     Info,
+    /// Delete this interface (as `rwlan dev del IFACE`; iw's order).
+    Del,
     /// Change type, channel, power save or TX power.
     Set {
         #[command(subcommand)]
@@ -306,18 +308,23 @@ pub fn run(ctx: &Ctx, command: Option<DevCommand>) -> Result<(), Error> {
         }
         Some(DevCommand::Del { name }) => {
             let idx = ifindex(&name)?;
-            Nl80211::connect()?.request(Cmd::DelInterface, |w| {
-                w.u32(Attr::Ifindex, idx);
-            })?;
-            // Like iw, the text form says nothing; --json names what went.
-            let deleted = Deleted {
-                deleted: name,
-                ifindex: idx,
-            };
-            crate::output::emit_result(ctx.json, &deleted)
+            del(ctx, &name, idx)
         }
         Some(DevCommand::Iface(args)) => iface(ctx, args),
     }
+}
+
+/// Deletes interface `name` (index `idx`).
+fn del(ctx: &Ctx, name: &str, idx: u32) -> Result<(), Error> {
+    Nl80211::connect()?.request(Cmd::DelInterface, |w| {
+        w.u32(Attr::Ifindex, idx);
+    })?;
+    // Like iw, the text form says nothing; --json names what went.
+    let deleted = Deleted {
+        deleted: name.to_string(),
+        ifindex: idx,
+    };
+    crate::output::emit_result(ctx.json, &deleted)
 }
 
 fn iface(ctx: &Ctx, args: Vec<String>) -> Result<(), Error> {
@@ -379,6 +386,7 @@ fn iface(ctx: &Ctx, args: Vec<String>) -> Result<(), Error> {
             what: SurveyCommand::Dump,
         } => super::survey::dump(&ctx, name, idx),
         IfaceCommand::Vendor { what } => super::vendor::run(&ctx, name, idx, what),
+        IfaceCommand::Del => del(&ctx, name, idx),
     }
 }
 
