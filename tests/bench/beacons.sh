@@ -30,7 +30,9 @@ ip link set "$sta" up
 found=0
 for try in 1 2 3 4 5; do
   iw_scan iw dev "$sta" scan freq 2412 > /dev/null || fail "scan $try failed"
-  found=$(iw dev "$sta" scan dump | grep -c "SSID: rwlan-beacon-")
+  # grep -c fails on no match: a scan that found nothing is a count of 0.
+  found=$(iw dev "$sta" scan dump | grep -c "SSID: rwlan-beacon-" || true)
+  log "scan $try: $found of $aps APs"
   [ "$found" -lt "$aps" ] || break
 done
 [ "$found" -ge "$aps" ] || fail "five scans found $found of $aps APs"
