@@ -4,7 +4,7 @@
 //! - CMD: the reset bit self-clears (and stops TX/RX).
 //! - EEPROM_CMD: LOAD reloads the station address from the EEPROM and
 //!   returns to normal mode; in PROGRAM mode bits 0-3 are the 93C46 pins.
-//! - TX_CONF: bits 25-27 read as the RTL8187L hardware version, whatever is written.
+//! - TX_CONF: bits 25-27 read as the board's hardware version, whatever is written.
 //! - PGSELECT bit 0: page-0 accesses go to page 1 (ASIC_REV lives there).
 //! - RF_PINS_OUTPUT / RF_PINS_INPUT: the RTL8225 3-wire interface.
 //! - GPIO1 bit 1: the radio switch.
@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use crate::eeprom::{Eeprom, EepromImage};
 use crate::regs::{self, Block};
-use crate::rf::{RfEvent, Rtl8225};
+use crate::rf::{RfEvent, RfModel, Rtl8225};
 
 /// Bad register requests; each is answered with a stall.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -76,6 +76,34 @@ impl MacState {
 
 const PAGES: usize = 4;
 
+/// The RTL8187L boards the emulator can be: what the host reads to tell
+/// them apart (TX_CONF's hardware version, the radio's identification,
+/// ASIC_REV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Board {
+    /// TX_CONF bits 25-27.
+    pub hwver: u32,
+    pub rf: RfModel,
+    /// 0 makes the host bit-bang RF writes; 1 lets it use the fast RF
+    /// write request.
+    pub asic_rev: u8,
+}
+
+impl Board {
+    /// The common board: an RTL8187vD with an RTL8225z2.
+    pub const RTL8187L_VD: Board = Board {
+        hwver: regs::TX_CONF_R8187VD,
+        rf: RfModel::Rtl8225z2,
+        asic_rev: 1,
+    };
+    /// An older one: an RTL8187vB (any version but vD's) with a plain RTL8225.
+    pub const RTL8187L_VB: Board = Board {
+        hwver: regs::TX_CONF_R8187VB,
+        rf: RfModel::Rtl8225,
+        asic_rev: 1,
+    };
+}
+
 /// The RTL8187L as seen through its control endpoint.
 #[derive(Debug)]
 pub struct Chip {
@@ -86,25 +114,27 @@ pub struct Chip {
     radio_on: bool,
     tally: u16,
     powered_on: Instant,
-    asic_rev: u8,
+    board: Board,
 }
 
 impl Chip {
-    /// A chip just powered on with this EEPROM. `asic_rev` 0 makes the host
-    /// bit-bang RF writes; 1 lets it use the fast RF write request.
-    pub fn new(image: EepromImage, asic_rev: u8) -> Self {
+    /// A chip of `board` just powered on with this EEPROM.
+    pub fn new(image: EepromImage, board: Board) -> Self {
         let mut chip = Self {
             mac_pages: [[0; 256]; PAGES],
             usb_block: [0; 256],
             eeprom: Eeprom::new(image),
-            rf: Rtl8225::new(),
+            rf: Rtl8225::new(board.rf),
             radio_on: true,
             tally: 0,
             powered_on: Instant::now(),
-            asic_rev: asic_rev & 3,
+            board: Board {
+                asic_rev: board.asic_rev & 3,
+                ..board
+            },
         };
         chip.load_from_eeprom();
-        chip.write_raw(0, regs::TX_CONF, &regs::TX_CONF_R8187VD.to_le_bytes());
+        chip.write_raw(0, regs::TX_CONF, &board.hwver.to_le_bytes());
         chip.mac_pages[0][usize::from(regs::EEPROM_CMD)] = regs::EEPROM_CMD_NORMAL;
         chip.write_raw(0, regs::RF_PINS_OUTPUT, &[0x80, 0x03]);
         chip
@@ -195,7 +225,7 @@ impl Chip {
     fn read_byte(&mut self, page: usize, offset: u8) -> u8 {
         let stored = self.mac_pages[page][usize::from(offset)];
         if page == 1 && offset == regs::ASIC_REV {
-            return (stored & !3) | self.asic_rev;
+            return (stored & !3) | self.board.asic_rev;
         }
         if page != 0 {
             return stored;
@@ -206,7 +236,7 @@ impl Chip {
                 us.to_le_bytes()[usize::from(o - regs::TSFT)]
             }
             o if o == regs::TX_CONF + 3 => {
-                let hw = (regs::TX_CONF_R8187VD >> 24) as u8;
+                let hw = (self.board.hwver >> 24) as u8;
                 let mask = (regs::TX_CONF_HWVER_MASK >> 24) as u8;
                 (stored & !mask) | hw
             }
@@ -357,7 +387,7 @@ mod tests {
     const MAC: [u8; 6] = [0x00, 0xE0, 0x4C, 0x81, 0x87, 0x42];
 
     fn chip() -> Chip {
-        Chip::new(EepromImage::rtl8187l(MAC), 1)
+        Chip::new(EepromImage::rtl8187l(MAC), Board::RTL8187L_VD)
     }
 
     fn rd(c: &mut Chip, off: u8, len: usize) -> u32 {
@@ -424,6 +454,16 @@ mod tests {
         let v = rd(&mut c, regs::TX_CONF, 4);
         assert_eq!(v & regs::TX_CONF_HWVER_MASK, regs::TX_CONF_R8187VD);
         assert_eq!(v & !regs::TX_CONF_HWVER_MASK, 0x8000_0000 | 7 << 21);
+    }
+
+    #[test]
+    fn a_vb_board_reports_its_version_even_after_a_write() {
+        let mut c = Chip::new(EepromImage::rtl8187l(MAC), Board::RTL8187L_VB);
+        wr(&mut c, regs::TX_CONF, regs::TX_CONF_R8187VD, 4);
+        assert_eq!(
+            rd(&mut c, regs::TX_CONF, 4) & regs::TX_CONF_HWVER_MASK,
+            regs::TX_CONF_R8187VB
+        );
     }
 
     #[test]

@@ -49,6 +49,15 @@ impl EepromImage {
         Self { words }
     }
 
+    /// The same image with the station address erased (all ones, which no
+    /// station may use): a board the host must give an address of its own.
+    pub fn with_mac_erased(mut self) -> Self {
+        for w in WORD_MAC..WORD_MAC + 3 {
+            self.words[w] = 0xFFFF;
+        }
+        self
+    }
+
     pub fn word(&self, index: usize) -> u16 {
         self.words.get(index).copied().unwrap_or(0xFFFF)
     }
@@ -193,6 +202,13 @@ mod tests {
         e.set_pins(false, true, false);
         e.set_pins(false, false, false);
         value
+    }
+
+    #[test]
+    fn an_erased_address_reads_as_all_ones() {
+        let image = EepromImage::rtl8187l([2, 0, 0, 0, 0, 1]).with_mac_erased();
+        assert_eq!(image.mac(), [0xFF; 6]);
+        assert_eq!(image.word(WORD_ID), 0x8187);
     }
 
     #[test]

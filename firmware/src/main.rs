@@ -13,7 +13,7 @@ use log::{error, info};
 use signal_hook::iterator::Signals;
 
 use rwlan_firmware::air::{self, Antenna};
-use rwlan_firmware::chip::Chip;
+use rwlan_firmware::chip::{Board, Chip};
 use rwlan_firmware::dongle::Dongle;
 use rwlan_firmware::eeprom::EepromImage;
 use rwlan_firmware::fault::{FaultKind, FaultPlan};
@@ -45,9 +45,18 @@ struct Args {
     #[arg(long, default_value = "rwlan-emu")]
     serial: String,
 
+    /// Board: rtl8187l-vd (RTL8187vD + RTL8225z2) or rtl8187l-vb
+    /// (RTL8187vB + plain RTL8225).
+    #[arg(long, value_enum, default_value_t = BoardArg::Rtl8187lVd)]
+    chip: BoardArg,
+
     /// ASIC revision: 0 makes the host bit-bang every RF write, 1 lets it use the fast RF request.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
     asic_rev: u8,
+
+    /// An EEPROM whose station address is erased: the host must make one up.
+    #[arg(long)]
+    blank_eeprom: bool,
 
     /// Start with the hardware radio switch off (SIGUSR1 toggles it).
     #[arg(long)]
@@ -65,6 +74,22 @@ struct Args {
     /// With --fault: hit every N-th received frame.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..))]
     fault_every: u64,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum BoardArg {
+    Rtl8187lVd,
+    Rtl8187lVb,
+}
+
+impl BoardArg {
+    fn board(self, asic_rev: u8) -> Board {
+        let board = match self {
+            BoardArg::Rtl8187lVd => Board::RTL8187L_VD,
+            BoardArg::Rtl8187lVb => Board::RTL8187L_VB,
+        };
+        Board { asic_rev, ..board }
+    }
 }
 
 fn parse_mac(text: &str) -> Result<[u8; 6], String> {
@@ -114,15 +139,25 @@ fn run(args: Args) -> Result<(), AppError> {
         .map_err(AppError::Signals)?;
 
     let antenna = args.antenna.as_deref().map(Antenna::open).transpose()?;
-    let mut chip = Chip::new(EepromImage::rtl8187l(args.mac), args.asic_rev);
+    let mut image = EepromImage::rtl8187l(args.mac);
+    if args.blank_eeprom {
+        image = image.with_mac_erased();
+    }
+    let mut chip = Chip::new(image, args.chip.board(args.asic_rev));
     chip.set_radio(!args.radio_off);
     let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every);
     let dongle = Dongle::new(chip, antenna, faults, args.trace);
 
     let transport = usb::present(args.udc.as_deref(), &args.serial)?;
     info!(
-        "RTL8187L {} up, antenna {}, radio {}{}",
-        frame::format_mac(&args.mac),
+        "{:?} (ASIC rev {}) {} up, antenna {}, radio {}{}",
+        args.chip,
+        args.asic_rev,
+        if args.blank_eeprom {
+            "with no address".to_string()
+        } else {
+            frame::format_mac(&args.mac)
+        },
         args.antenna.as_deref().unwrap_or("none"),
         if args.radio_off { "off" } else { "on" },
         match &args.fault {

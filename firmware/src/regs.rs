@@ -100,6 +100,8 @@ pub const TX_CONF_LOOPBACK_MAC: u32 = 1 << 17;
 pub const TX_CONF_HWVER_MASK: u32 = 7 << 25;
 /// Hardware version the host driver reports as "RTL8187vD" (an RTL8187L).
 pub const TX_CONF_R8187VD: u32 = 5 << 25;
+/// Hosts name any version but vD's (and the RTL8187B's 6) an RTL8187vB.
+pub const TX_CONF_R8187VB: u32 = 0;
 
 /// RX_CONF bits.
 pub const RX_CONF_MONITOR: u32 = 1 << 0;

@@ -1,4 +1,4 @@
-//! The RTL8225(z2) radio behind the RF 3-wire pins.
+//! The RTL8225 or RTL8225z2 radio behind the RF 3-wire pins.
 //!
 //! Pins (RF_PINS_OUTPUT): bit 0 data, bit 1 clock, bit 2 enable (active low),
 //! bit 3 read/turnaround. The host toggles the clock so that a bit is taken on
@@ -9,8 +9,9 @@
 //!   which shifts 12 bits out, MSB first, one per rising edge, on
 //!   RF_PINS_INPUT bit 1.
 //!
-//! Register 0 bit 8 selects the page. Page 1 registers 8 and 9 hold the
-//! chip identification the host probes for (0x588, 0x700 = RTL8225z2);
+//! Register 0 bit 8 selects the page. On the RTL8225z2, page 1 registers 8
+//! and 9 hold the identification the host probes for (0x588, 0x700); on
+//! the plain RTL8225 they are ordinary registers;
 //! register 6 bit 7 reports a finished calibration. Register 7 tunes the
 //! synthesizer: `CHANNEL_WORDS[ch - 1]` selects channel `ch`.
 
@@ -75,9 +76,18 @@ enum Phase {
     },
 }
 
+/// Which RTL8225 the board carries: the hosts tell them apart by the
+/// identification in page 1 registers 8 and 9, which only the z2 has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RfModel {
+    Rtl8225,
+    Rtl8225z2,
+}
+
 /// The radio's registers and its 3-wire interface.
 #[derive(Debug)]
 pub struct Rtl8225 {
+    model: RfModel,
     pages: [[u16; 16]; 2],
     pins: u16,
     phase: Phase,
@@ -85,15 +95,10 @@ pub struct Rtl8225 {
     channel: Option<u8>,
 }
 
-impl Default for Rtl8225 {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Rtl8225 {
-    pub fn new() -> Self {
+    pub fn new(model: RfModel) -> Self {
         Self {
+            model,
             pages: [[0; 16]; 2],
             pins: PIN_ENABLE_N,
             phase: Phase::Disabled,
@@ -125,8 +130,8 @@ impl Rtl8225 {
         let register = register & 0xF;
         let page = self.page();
         match (page, register) {
-            (1, REG_ID_1) => ID_1,
-            (1, REG_ID_2) => ID_2,
+            (1, REG_ID_1) if self.model == RfModel::Rtl8225z2 => ID_1,
+            (1, REG_ID_2) if self.model == RfModel::Rtl8225z2 => ID_2,
             (_, REG_CALIBRATION) => self.pages[page][usize::from(register)] | CALIBRATED,
             (_, REG_PAGE) => self.pages[0][0],
             _ => self.pages[page][usize::from(register)],
@@ -279,7 +284,7 @@ mod tests {
 
     #[test]
     fn bitbang_write_latches_register_on_enable() {
-        let mut rf = Rtl8225::new();
+        let mut rf = Rtl8225::new(RfModel::Rtl8225z2);
         let events = bitbang_write(&mut rf, 0x3, 0x441);
         assert_eq!(
             events,
@@ -294,14 +299,14 @@ mod tests {
 
     #[test]
     fn bitbang_read_returns_register_contents() {
-        let mut rf = Rtl8225::new();
+        let mut rf = Rtl8225::new(RfModel::Rtl8225z2);
         rf.write(0xA, 0x9D4);
         assert_eq!(bitbang_read(&mut rf, 0xA), 0x9D4);
     }
 
     #[test]
     fn probe_sees_an_rtl8225z2() {
-        let mut rf = Rtl8225::new();
+        let mut rf = Rtl8225::new(RfModel::Rtl8225z2);
         bitbang_write(&mut rf, 0, 0x1B7);
         assert_eq!(bitbang_read(&mut rf, 8), 0x588);
         assert_eq!(bitbang_read(&mut rf, 9), 0x700);
@@ -310,15 +315,23 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_rtl8225_has_no_identification() {
+        let mut rf = Rtl8225::new(RfModel::Rtl8225);
+        bitbang_write(&mut rf, 0, 0x1B7);
+        assert_ne!(bitbang_read(&mut rf, 8), 0x588);
+        assert_ne!(bitbang_read(&mut rf, 9), 0x700);
+    }
+
+    #[test]
     fn calibration_reads_as_done() {
-        let mut rf = Rtl8225::new();
+        let mut rf = Rtl8225::new(RfModel::Rtl8225z2);
         rf.write(6, 0x0E6 & !0x80);
         assert_ne!(bitbang_read(&mut rf, 6) & 0x80, 0);
     }
 
     #[test]
     fn register_7_tunes_every_channel() {
-        let mut rf = Rtl8225::new();
+        let mut rf = Rtl8225::new(RfModel::Rtl8225z2);
         for (i, word) in CHANNEL_WORDS.iter().enumerate() {
             let ch = (i + 1) as u8;
             let events = bitbang_write(&mut rf, REG_CHANNEL, *word);
@@ -346,7 +359,7 @@ mod tests {
 
     #[test]
     fn fast_write_path_without_clock_edges_commits_nothing() {
-        let mut rf = Rtl8225::new();
+        let mut rf = Rtl8225::new(RfModel::Rtl8225z2);
         assert_eq!(rf.set_pins(PIN_ENABLE_N), None);
         assert_eq!(rf.set_pins(0), None);
         assert_eq!(rf.set_pins(PIN_ENABLE_N), None);
