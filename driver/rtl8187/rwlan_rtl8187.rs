@@ -29,7 +29,7 @@ use wireless::channel::Band;
 use wireless::hwconfig::{cipher, BandSpec, ExtFeature, HwConfig, HwFlag, Rate};
 use wireless::mac80211::{Parent, Registration};
 use wireless::shims::usb::{self, usb_device_table};
-use wireless::vif::{IfType, MacAddr};
+use wireless::vif::{random_local_addr, IfType, MacAddr, MacDisplay};
 
 module! {
     type: RwlanRtl8187,
@@ -170,9 +170,16 @@ impl usb::Driver for Driver {
         let io = Io::new(intf.device());
         let id =
             read_identity(&io).inspect_err(|e| pr_err!("cannot read the EEPROM: {:?}\n", e))?;
-        if !valid_ether_addr(&id.mac) {
-            pr_err!("EEPROM holds no valid MAC address ({:02x?})\n", id.mac);
-            return Err(EINVAL);
+        let mut mac = id.mac;
+        if !valid_ether_addr(&mac) {
+            // As the C driver: a board with an erased or corrupt EEPROM
+            // still works, under an address of its own.
+            mac = random_local_addr();
+            pr_warn!(
+                "EEPROM holds no valid MAC address ({}), using the random {}\n",
+                MacDisplay(&id.mac),
+                MacDisplay(&mac)
+            );
         }
         let hwver = io.read32(regs::TX_CONF)? & regs::TX_CONF_HWVER_MASK;
         let chip_name = match hwver {
@@ -192,7 +199,7 @@ impl usb::Driver for Driver {
         };
         let radio_on = mac::radio_switch_on(&io)?;
         let chip = Rtl8187::new(io, radio, radio_on)?;
-        let addresses = [id.mac];
+        let addresses = [mac];
         let config = HwConfig {
             addresses: &addresses,
             bands: &BANDS,
@@ -220,15 +227,9 @@ impl usb::Driver for Driver {
             .parent(Parent::Device(intf.as_device()))
             .tx_headroom(desc::TX_DESC_LEN as u32)
             .register()?;
-        let m = id.mac;
         pr_info!(
-            "hwaddr {:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}, {} V{} + {}, rfkill mask {}\n",
-            m[0],
-            m[1],
-            m[2],
-            m[3],
-            m[4],
-            m[5],
+            "hwaddr {}, {} V{} + {}, rfkill mask {}\n",
+            MacDisplay(&mac),
             chip_name,
             id.asic_rev,
             rf.name(),
@@ -242,6 +243,14 @@ impl usb::Driver for Driver {
         hw.rfkill_set_blocked(!radio_on);
         hw.rfkill_start_polling();
         Ok(KBox::new(Bound { reg }, GFP_KERNEL)?)
+    }
+
+    fn disconnect(intf: &usb::Interface, data: KBox<Bound>) {
+        // The hardware goes first; then, as the C driver, the dongle is
+        // reset so that the next driver finds it as at power-on. Unplugged,
+        // it cannot be and need not be.
+        drop(data);
+        let _ = intf.reset_device();
     }
 }
 

@@ -10,6 +10,35 @@ use kernel::types::Opaque;
 /// A MAC address.
 pub type MacAddr = [u8; 6];
 
+/// Prints a MAC address as `00:e0:4c:81:87:01`.
+///
+/// # Invariants
+///
+/// None: any six bytes print.
+pub struct MacDisplay<'a>(pub &'a MacAddr);
+
+impl core::fmt::Display for MacDisplay<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let m = self.0;
+        write!(
+            f,
+            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+            m[0], m[1], m[2], m[3], m[4], m[5]
+        )
+    }
+}
+
+/// A random locally administered unicast address (`eth_random_addr`), for a
+/// device whose own address is missing or invalid.
+pub fn random_local_addr() -> MacAddr {
+    let mut addr: MacAddr = [0; 6];
+    // SAFETY: writes exactly `addr.len()` bytes into `addr`.
+    unsafe { bindings::get_random_bytes(addr.as_mut_ptr().cast(), addr.len()) };
+    // Not multicast, locally administered.
+    addr[0] = (addr[0] & !0x01) | 0x02;
+    addr
+}
+
 /// What a virtual interface is for (`enum nl80211_iftype`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IfType {

@@ -153,6 +153,19 @@ impl Interface {
         }
     }
 
+    /// Resets the device the interface belongs to (`usb_reset_device`): a
+    /// port reset that returns it to its power-on state, the interfaces
+    /// staying bound. A device already unplugged answers with an error.
+    /// Sleeps.
+    pub fn reset_device(&self) -> Result {
+        // SAFETY: the interface and its device are valid (type invariant).
+        // A `&Interface` exists only in probe and disconnect, which the USB
+        // core calls with the device locked, as `usb_reset_device` requires.
+        to_result(unsafe {
+            bindings::usb_reset_device(bindings::rwlan_interface_to_usbdev(self.as_raw()))
+        })
+    }
+
     /// The interface's device, as a parent for other devices.
     pub fn as_device(&self) -> &device::Device {
         // SAFETY: the interface is valid; only a field address is taken.

@@ -15,8 +15,8 @@ use kernel::types::Opaque;
 
 /// A USB driver: what it binds to and what it does on probe and disconnect.
 pub trait Driver: 'static {
-    /// What the driver keeps while it is bound to an interface; dropped
-    /// after `disconnect`.
+    /// What the driver keeps while it is bound to an interface; handed
+    /// back to `disconnect`.
     type Data: Send + Sync;
 
     /// The devices the driver binds to (a [`usb_device_table!`] table).
@@ -25,8 +25,11 @@ pub trait Driver: 'static {
     /// Binds to `intf`; `info` is the matching ID entry's value.
     fn probe(intf: &Interface, info: usize) -> Result<KBox<Self::Data>>;
 
-    /// The interface goes away (unbound, or the device was unplugged).
-    fn disconnect(_intf: &Interface, _data: &Self::Data) {}
+    /// The interface goes away (unbound, or the device was unplugged): the
+    /// driver drops its data, and may then reset the device.
+    fn disconnect(_intf: &Interface, data: KBox<Self::Data>) {
+        drop(data);
+    }
 }
 
 struct Adapter<T: Driver>(PhantomData<T>);
@@ -71,8 +74,7 @@ impl<T: Driver> Adapter<T> {
         }
         // SAFETY: `data` came from `KBox::into_raw` in `probe_callback`.
         let data = unsafe { KBox::from_raw(data) };
-        T::disconnect(iface, &data);
-        drop(data);
+        T::disconnect(iface, data);
     }
 }
 
