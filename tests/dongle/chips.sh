@@ -1,0 +1,71 @@
+# The other RTL8187L boards the emulator can be, and what the host driver
+# does beyond the common board's probe (tests/dongle/probe.sh):
+# - an RTL8187vB with a plain RTL8225 and ASIC revision 0, so every RF write
+#   is bit-banged: identified as such, tuned, and its monitor captures an
+#   AP's beacons;
+# - a board whose EEPROM address is erased: the driver warns and comes up
+#   with a random locally administered address, and the monitor captures;
+# - unbinding the driver resets the dongle (the emulator sees the host
+#   deconfigure and configure it again), and binding it again brings the
+#   interface back.
+# drivers: rwlan_rtl8187 rtl8187
+. tests/lib/lib.sh
+. tests/lib/dongle.sh
+
+dongle_modules
+hwsim_load 2
+start_hostapd "$(hwsim_iface 0)" "ssid=$DONGLE_SSID
+hw_mode=g
+channel=6"
+dongle_antenna 1
+netns_new sta
+
+# captures_beacons: the dongle, moved to netns sta and made a monitor on
+# channel 6, captures the AP's beacons.
+captures_beacons() {
+  move_radio "$DONGLE_IFACE" sta
+  dongle_monitor 6
+  ip netns exec sta timeout 60 tcpdump -i "$DONGLE_IFACE" -n -c 3 -w "$RWLAN_OUT/beacons-$1.pcap" \
+    'type mgt subtype beacon' 2>"$RWLAN_OUT/tcpdump-$1.err" \
+    || { cat "$RWLAN_OUT/tcpdump-$1.err"; fail "$1: no beacons captured"; }
+  tcpdump -r "$RWLAN_OUT/beacons-$1.pcap" -e 2>/dev/null | contains "Beacon ($DONGLE_SSID)" \
+    || fail "$1: the beacons captured are not the AP's"
+}
+
+# unplugged NAME: stops the emulator and waits for the driver to let go.
+unplugged() {
+  dongle_stop
+  wait_until 30 dongle_gone || fail "$1: the driver still holds the dongle after the unplug"
+  cp "$RWLAN_OUT/emu.log" "$RWLAN_OUT/emu-$1.log"
+}
+
+dmesg -C
+dongle_start --chip rtl8187l-vb --asic-rev 0
+dmesg | contains "hwaddr $DONGLE_MAC, RTL8187vB (default) V0 + rtl8225," \
+  || { dmesg | grep -i rtl8187; fail "the driver did not identify an RTL8187vB V0 + rtl8225"; }
+captures_beacons vb
+log "RTL8187vB + RTL8225, ASIC revision 0: identified, tuned by bit-banged RF writes, captures"
+unplugged vb
+
+dmesg -C
+dongle_start --blank-eeprom
+addr=$(cat "/sys/class/net/$DONGLE_IFACE/address")
+first=$((16#${addr%%:*}))
+[ $((first & 3)) = 2 ] || fail "address $addr of the blank board is not a locally administered unicast one"
+[ "$addr" != "$DONGLE_MAC" ] || fail "the blank board came up with the emulator's address"
+dmesg | grep -iE "rtl8187.*random" || fail "the driver did not say it made up an address"
+intf=$(basename "$(compgen -G "/sys/bus/usb/drivers/$DONGLE_DRIVER/*:*")")
+captures_beacons blank
+log "blank EEPROM: random address $addr, captures"
+
+resets() { grep -c "host deconfigured" "$DONGLE_LOG" || true; }
+[ "$(resets)" = 0 ] || fail "the dongle was reset before the unbind"
+echo "$intf" > "/sys/bus/usb/drivers/$DONGLE_DRIVER/unbind"
+wait_until 30 sh -c "[ \$(grep -c 'host deconfigured' $DONGLE_LOG) -ge 1 ]" \
+  || { cat "$DONGLE_LOG"; fail "unbinding the driver did not reset the dongle"; }
+wait_until 30 sh -c "[ \$(grep -c 'host configured' $DONGLE_LOG) -ge 2 ]" \
+  || { cat "$DONGLE_LOG"; fail "the host did not configure the dongle again after its reset"; }
+echo "$intf" > "/sys/bus/usb/drivers/$DONGLE_DRIVER/bind" || fail "cannot bind $DONGLE_DRIVER again"
+wait_until 240 dongle_iface || fail "no interface after binding again"
+log "unbinding reset the dongle; bound again"
+unplugged blank
