@@ -7,13 +7,13 @@ use crate::io::{self, Io};
 use crate::mac;
 use crate::regs;
 use crate::rf::Radio;
-use crate::wireless::mac80211::{
-    BssChanged, Conf as HwConf, ConfChanged, FilterFlags, Hw, HwRef, Ops, RxFlags, RxStatus,
-    TxQueueParams, Protection, TxFrame, TxSender,
-};
 use crate::wireless::channel::{Band, Channel};
-use crate::wireless::shims::error as errno;
 use crate::wireless::frame::HeaderMut;
+use crate::wireless::mac80211::{
+    BssChanged, Conf as HwConf, ConfChanged, FilterFlags, Hw, HwRef, Ops, Protection, RxFlags,
+    RxStatus, TxFrame, TxQueueParams, TxSender,
+};
+use crate::wireless::shims::error as errno;
 use crate::wireless::shims::net::skb::{SkBuff, SkbQueue};
 use crate::wireless::shims::usb::{
     BulkInHandler, BulkInRing, BulkOut, TxDone, VendorReadHandler, VendorReader,
@@ -143,7 +143,9 @@ impl Rtl8187 {
             // The RTL8187L does not number frames itself.
             if let (true, Some(old)) = (ctl.assign_seq, old) {
                 let seq = if ctl.first_fragment {
-                    self.seqno.fetch_add(0x10, Ordering::Relaxed).wrapping_add(0x10)
+                    self.seqno
+                        .fetch_add(0x10, Ordering::Relaxed)
+                        .wrapping_add(0x10)
                 } else {
                     self.seqno.load(Ordering::Relaxed)
                 };
@@ -163,7 +165,10 @@ impl Rtl8187 {
             return;
         };
         head.copy_from_slice(&desc.to_bytes());
-        if let Err(mut skb) = self.tx.send(regs::EP_TX, skb, TxCompletion { hw: hw.handle() }) {
+        if let Err(mut skb) = self
+            .tx
+            .send(regs::EP_TX, skb, TxCompletion { hw: hw.handle() })
+        {
             skb.pull(TX_DESC_LEN);
             hw.drop_tx(skb);
         }
@@ -221,6 +226,7 @@ impl BulkInHandler for RxPath {
             let flags = RxFlags {
                 fcs_failed: info.fcs_failed,
                 short_preamble: info.short_preamble,
+                antenna: info.antenna,
             };
             hw.rx_flagged(skb, &status, flags);
         });
@@ -333,7 +339,10 @@ impl Ops for Rtl8187 {
         chip.started.store(false, Ordering::Relaxed);
         // A dongle that is gone fails these; stopping goes on regardless.
         if let Err(e) = mac::stop(&chip.io, &chip.radio) {
-            io::report(format_args!("stopping the RTL8187L: register access failed"), &e);
+            io::report(
+                format_args!("stopping the RTL8187L: register access failed"),
+                &e,
+            );
         }
         chip.stop_transfers(hw, &mut conf);
     }
@@ -533,7 +542,10 @@ impl Ops for Rtl8187 {
         };
         if on != conf.radio_on {
             conf.radio_on = on;
-            pr_info!("wireless radio switch turned {}\n", if on { "on" } else { "off" });
+            pr_info!(
+                "wireless radio switch turned {}\n",
+                if on { "on" } else { "off" }
+            );
             hw.rfkill_set_blocked(!on);
         }
     }

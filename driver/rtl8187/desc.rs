@@ -78,6 +78,8 @@ pub(crate) struct RxInfo {
     pub(crate) mactime: u64,
     pub(crate) fcs_failed: bool,
     pub(crate) short_preamble: bool,
+    /// The antenna that received it (bit 7 of the signal byte).
+    pub(crate) antenna: u8,
 }
 
 impl RxInfo {
@@ -107,6 +109,7 @@ impl RxInfo {
             mactime: u64::from_le_bytes(mactime),
             fcs_failed: flags & RX_CRC32_ERR != 0,
             short_preamble: flags & RX_SPLCP != 0,
+            antenna: t[5] >> 7,
         })
     }
 }

@@ -57,6 +57,8 @@ pub struct MacState {
     pub msr: u8,
     pub channel: Option<u8>,
     pub radio_on: bool,
+    /// The antenna (0 or 1) frames are received on.
+    pub rx_antenna: u8,
 }
 
 impl MacState {
@@ -112,6 +114,7 @@ pub struct Chip {
     eeprom: Eeprom,
     rf: Rtl8225,
     radio_on: bool,
+    rx_antenna: u8,
     tally: u16,
     powered_on: Instant,
     board: Board,
@@ -126,6 +129,7 @@ impl Chip {
             eeprom: Eeprom::new(image),
             rf: Rtl8225::new(board.rf),
             radio_on: true,
+            rx_antenna: 0,
             tally: 0,
             powered_on: Instant::now(),
             board: Board {
@@ -343,6 +347,11 @@ impl Chip {
         self.radio_on = on;
     }
 
+    /// Receives on antenna 1 instead of 0 (the RX trailer says which).
+    pub fn set_rx_antenna(&mut self, antenna: u8) {
+        self.rx_antenna = antenna & 1;
+    }
+
     pub fn radio_on(&self) -> bool {
         self.radio_on
     }
@@ -376,6 +385,7 @@ impl Chip {
             msr: p[usize::from(regs::MSR)],
             channel: self.rf.channel(),
             radio_on: self.radio_on,
+            rx_antenna: self.rx_antenna,
         }
     }
 }

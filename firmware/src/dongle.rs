@@ -266,6 +266,7 @@ impl Dongle {
             signal_dbm: heard.info.signal_dbm.unwrap_or(-50),
             mac_time,
             short_preamble: heard.info.short_preamble,
+            antenna: state.rx_antenna,
         };
         let mut transfer = rx::build(&heard.frame, flags, &info);
         if heard.info.bad_fcs {

@@ -139,6 +139,7 @@ mod tests {
                 signal_dbm: -40,
                 mac_time: 0,
                 short_preamble: false,
+                antenna: 0,
             },
         )
     }

@@ -58,6 +58,10 @@ struct Args {
     #[arg(long)]
     blank_eeprom: bool,
 
+    /// The antenna (0 or 1) frames are received on, as the RX trailer reports.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=1))]
+    rx_antenna: u8,
+
     /// Start with the hardware radio switch off (SIGUSR1 toggles it).
     #[arg(long)]
     radio_off: bool,
@@ -145,6 +149,7 @@ fn run(args: Args) -> Result<(), AppError> {
     }
     let mut chip = Chip::new(image, args.chip.board(args.asic_rev));
     chip.set_radio(!args.radio_off);
+    chip.set_rx_antenna(args.rx_antenna);
     let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every);
     let dongle = Dongle::new(chip, antenna, faults, args.trace);
 

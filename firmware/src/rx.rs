@@ -37,6 +37,8 @@ pub struct RxInfo {
     pub signal_dbm: i8,
     pub mac_time: u64,
     pub short_preamble: bool,
+    /// The antenna that received it, 0 or 1.
+    pub antenna: u8,
 }
 
 /// Why the MAC did not pass a frame to the host.
@@ -129,7 +131,7 @@ pub fn build(frame: &[u8], match_flags: u32, info: &RxInfo) -> Vec<u8> {
     out.extend_from_slice(&fcs::fcs(frame));
     out.extend_from_slice(&flags.to_le_bytes());
     out.push(0); // noise
-    out.push(0); // signal quality; bit 7 = antenna 0
+    out.push((info.antenna & 1) << 7); // signal quality 0; bit 7 = antenna
     out.push(agc_for_dbm(info.signal_dbm));
     out.push(0);
     out.extend_from_slice(&info.mac_time.to_le_bytes());
@@ -164,6 +166,7 @@ mod tests {
             msr: 2 << 2,
             channel: Some(1),
             radio_on: true,
+            rx_antenna: 0,
         }
     }
 
@@ -268,6 +271,7 @@ mod tests {
             signal_dbm: -30,
             mac_time: 0x1122_3344_5566,
             short_preamble: true,
+            antenna: 1,
         };
         let t = build(&f, FLAG_BCAST, &info);
         assert_eq!(t.len(), f.len() + FCS_LEN + TRAILER_LEN);
@@ -280,7 +284,7 @@ mod tests {
         assert_ne!(flags & FLAG_SHORT_PREAMBLE, 0);
         assert_eq!(flags & FLAG_CRC_ERR, 0);
         assert_eq!(dbm_for_agc(tr[6]), -30);
-        assert_eq!(tr[5] >> 7, 0);
+        assert_eq!(tr[5] >> 7, 1);
         assert_eq!(
             u64::from_le_bytes(tr[8..16].try_into().expect("8 bytes")),
             0x1122_3344_5566
@@ -305,6 +309,7 @@ mod tests {
                 signal_dbm: -40,
                 mac_time: 0,
                 short_preamble: false,
+                antenna: 0,
             },
         );
         set_crc_error(&mut t);

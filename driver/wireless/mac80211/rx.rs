@@ -56,6 +56,8 @@ pub struct RxFlags {
     pub fcs_failed: bool,
     /// It was sent with a short PLCP preamble.
     pub short_preamble: bool,
+    /// The antenna it was received on (reported in radiotap).
+    pub antenna: u8,
 }
 
 impl<T: Ops> Hw<T> {
@@ -103,6 +105,7 @@ impl<T: Ops> Hw<T> {
             if flags.fcs_failed {
                 st.flag |= bindings::mac80211_rx_flags_RX_FLAG_FAILED_FCS_CRC;
             }
+            st.antenna = flags.antenna;
             bindings::ieee80211_rx_irqsafe(self.as_raw(), raw);
         }
     }
