@@ -9,12 +9,13 @@ use crate::regulatory::RadioReg;
 use crate::tables;
 use crate::wireless::capture::CaptureDevice;
 use crate::wireless::hwconfig::{ExtFeature, Feature, HwConfig, HwFlag, WiphyFlag};
-use crate::wireless::mac80211::{ChanctxSupport, Parent, Registration};
+use crate::wireless::mac80211::{ChanctxSupport, Parent, Registration, RxNapi};
 use crate::wireless::shims::debugfs::Format;
 use crate::wireless::shims::device::{Class, ClassDevice, PlatformDriver};
 use crate::wireless::shims::net::{Net, NetExit, NetRef};
 use crate::wireless::vif::IfType;
 use core::sync::atomic::{AtomicU32, Ordering};
+use kernel::c_str;
 use kernel::prelude::*;
 use kernel::str::{CStr, CString};
 use kernel::sync::Arc;
@@ -48,6 +49,10 @@ pub(crate) struct NewRadio<'a> {
 /// Creates radios: their devices, mac80211 hardware and debugfs files.
 pub(crate) struct Radios {
     pub(crate) medium: Arc<Medium>,
+    /// Every radio receives through it: frames reach the stack merged and
+    /// in batches, from one kernel thread beside the senders, where
+    /// mac80211_hwsim hands each over alone after its sender.
+    rx_napi: Arc<RxNapi>,
     class: Class,
     driver: PlatformDriver,
     /// Index of the next radio; indices are never reused.
@@ -77,6 +82,7 @@ impl Radios {
     ) -> Result<Self> {
         Ok(Self {
             medium: Medium::new(monitor)?,
+            rx_napi: RxNapi::new(c_str!("rwlan_hwsim"), true)?,
             class,
             driver,
             next_idx: AtomicU32::new(0),
@@ -172,7 +178,9 @@ impl Radios {
             )?,
             GFP_KERNEL,
         )?;
-        let mut builder = Registration::builder(radio.clone(), &config).parent(Parent::Class(dev));
+        let mut builder = Registration::builder(radio.clone(), &config)
+            .parent(Parent::Class(dev))
+            .rx_napi(&self.rx_napi);
         if p.chanctx {
             builder = builder.chanctx(&CHANCTX_SUPPORT);
         }

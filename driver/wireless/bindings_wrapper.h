@@ -23,6 +23,7 @@
 #include "helpers/genetlink.h"
 #include "helpers/mac80211.h"
 #include "helpers/net.h"
+#include "helpers/rx_napi.h"
 #include "helpers/skb.h"
 #include "helpers/sync.h"
 #include "helpers/time.h"

@@ -18,7 +18,8 @@ log "20 load/unload cycles"
 # deferred=1 adds a radio whose driver leaves its timer and delayed work
 # armed when stopped. The layer must end both when mac80211 stops the
 # radio: nothing runs while it is down, and unregistering it while up
-# (rmmod) leaves nothing to fire on mac80211's destroyed workqueue.
+# (rmmod) leaves nothing to fire on mac80211's destroyed workqueue. Its
+# runs also receive beacons through a NAPI context, seen on a monitor.
 dmesg -C
 insmod "$ko" deferred=1 || fail "insmod deferred=1 failed"
 phy=$(dmesg | sed -n 's/.*rwlan_selftest: busy radio \(phy[0-9]*\) registered.*/\1/p' | tail -n1)
@@ -31,6 +32,13 @@ done
 runs=/sys/kernel/debug/ieee80211/$phy/selftest/runs
 [ -r "$runs" ] || fail "$runs missing"
 ip link set "$dev" up
+"$RWLAN_BIN/rwlan" dev add selftestmon0 --phy "$phy" --type monitor > /dev/null || fail "no monitor on $phy"
+ip link set selftestmon0 up
+# Each run receives a beacon from 02:72:77:6c:61:01 through the layer's
+# NAPI context: a monitor on the radio sees them reach mac80211.
+heard=$(timeout 20 tcpdump -i selftestmon0 -nn -p -c 5 'wlan addr2 02:72:77:6c:61:01' 2> /dev/null | grep -c Beacon)
+[ "$heard" -eq 5 ] || fail "the monitor saw $heard of 5 beacons received through NAPI"
+"$RWLAN_BIN/rwlan" dev del selftestmon0 || fail "cannot remove selftestmon0"
 nap 0.5
 up=$(cat "$runs")
 [ "$up" -gt 0 ] || fail "timer and work never ran while $dev was up"
@@ -44,4 +52,4 @@ ip link set "$dev" up
 nap 0.2
 rmmod rwlan_selftest || fail "rmmod with the busy radio up failed"
 [ ! -e "/sys/class/ieee80211/$phy" ] || fail "$phy still there after rmmod"
-log "busy radio: $up runs while up, none after stop; removed while up"
+log "busy radio: $up runs while up, beacons received through NAPI, none after stop; removed while up"

@@ -10,6 +10,7 @@
 #include "device.c"
 #include "mac80211.c"
 #include "net.c"
+#include "rx_napi.c"
 #include "skb.c"
 #include "sync.c"
 #include "time.c"

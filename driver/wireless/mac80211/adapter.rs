@@ -108,9 +108,11 @@ impl<T: Ops> Adapter<T> {
         // SAFETY: the gate was initialised with the hw; the hardware is
         // being started, so mac80211's workqueue exists until `stop`.
         unsafe { bindings::rwlan_gate_set(hw.gate(), true) };
+        hw.set_rx_open(true);
         match T::start(hw) {
             Ok(()) => 0,
             Err(e) => {
+                hw.set_rx_open(false);
                 hw.stop_deferred();
                 e.to_errno()
             }
@@ -125,6 +127,8 @@ impl<T: Ops> Adapter<T> {
         // SAFETY: as in `start_callback`.
         let hw = unsafe { Self::hw(hw) };
         T::stop(hw);
+        // mac80211 takes no frame once stopped: drop what still waits.
+        hw.set_rx_open(false);
         // Whatever the driver left armed ends here, while mac80211's
         // workqueue still exists.
         hw.stop_deferred();

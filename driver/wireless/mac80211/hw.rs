@@ -5,6 +5,7 @@
 use super::conf::Conf;
 use super::hwref::{HwRef, Liveness};
 use super::ops::Ops;
+use super::rx_napi::RxNapi;
 use super::vif_debugfs::VifFileList;
 use crate::wireless::bindings;
 use crate::wireless::channel::{Band, Channel};
@@ -30,6 +31,11 @@ use kernel::types::Opaque;
 /// callback; closing the gate is followed by cancelling both. So when
 /// `ieee80211_unregister_hw` (which stops a started hardware) destroys
 /// mac80211's workqueue, neither is pending or running.
+///
+/// `rx_port` is null unless the hw was registered with a NAPI context,
+/// `rx_napi`; then it is this hw's port of that context, open only from the
+/// `start` callback to the `stop` callback, and freed (before `rx_napi` is
+/// dropped) only when the hw is, after it is unregistered.
 #[repr(C)]
 pub(super) struct HwPriv<T> {
     pub(super) timer: Opaque<bindings::hrtimer>,
@@ -39,6 +45,8 @@ pub(super) struct HwPriv<T> {
     pub(super) data: Arc<T>,
     pub(super) live: Arc<Liveness>,
     pub(super) vif_files: Arc<VifFileList>,
+    pub(super) rx_port: *mut bindings::rwlan_rx_port,
+    pub(super) rx_napi: Option<Arc<RxNapi>>,
 }
 
 /// An `ieee80211_hw` of a driver whose callbacks are `T`.

@@ -19,7 +19,8 @@
 //!
 //! One file per concern: [`Ops`] (`ops.rs`) and its trampolines
 //! (`adapter.rs`), the [`Hw`] (`hw.rs`) with its timer and work
-//! (`deferred.rs`), received (`rx.rs`) and transmitted (`tx.rs`) frames and
+//! (`deferred.rs`), received (`rx.rs`, through mac80211's tasklet or a
+//! shared NAPI context, `rx_napi.rs`) and transmitted (`tx.rs`) frames and
 //! their rates (`rate.rs`), hardware scan and remain-on-channel
 //! (`offchannel.rs`), survey records (`survey.rs`), vendor (`vendor.rs`) and testmode
 //! (`testmode.rs`) commands with their replies and events (`nlcmd.rs`), files in interfaces' debugfs directories
@@ -39,6 +40,7 @@ mod ops;
 mod rate;
 mod registration;
 mod rx;
+mod rx_napi;
 mod survey;
 mod testmode;
 mod tx;
@@ -54,6 +56,7 @@ pub use ops::Ops;
 pub use rate::{Bandwidth, Encoding};
 pub use registration::{Builder, Parent, Registration};
 pub use rx::{RxFlags, RxStatus};
+pub use rx_napi::RxNapi;
 pub use survey::Survey;
 pub use testmode::TestmodeRequest;
 pub use tx::{Protection, TxControl, TxFrame, TxInfo, TxRate, TxReport, TxSender, TX_MAX_RATES};

@@ -8,6 +8,7 @@ use super::conf::ChanctxSupport;
 use super::hw::{Hw, HwPriv};
 use super::hwref::Liveness;
 use super::ops::Ops;
+use super::rx_napi::RxNapi;
 use super::vendor::VendorTables;
 use super::vif_debugfs;
 use crate::wireless::bindings;
@@ -37,7 +38,12 @@ struct AllocatedHw<T: Ops> {
 }
 
 impl<T: Ops> AllocatedHw<T> {
-    fn new(data: Arc<T>, name: Option<&CStr>, chanctx: bool) -> Result<Self> {
+    fn new(
+        data: Arc<T>,
+        name: Option<&CStr>,
+        chanctx: bool,
+        rx_napi: Option<Arc<RxNapi>>,
+    ) -> Result<Self> {
         if chanctx && !Adapter::<T>::CHANCTX_CAPABLE {
             pr_err!("channel contexts asked for, but the driver has no chanctx ops\n");
             return Err(EINVAL);
@@ -65,6 +71,23 @@ impl<T: Ops> AllocatedHw<T> {
             pr_err!("ieee80211_alloc_hw failed (out of memory or bad ops)\n");
             return Err(ENOMEM);
         };
+        let rx_port = match &rx_napi {
+            // SAFETY: the context lives as long as the `Arc` the private
+            // area keeps; `hw` is allocated, and the port is freed before
+            // the hw is (in `drop`, or right here).
+            Some(rx) => match NonNull::new(unsafe { bindings::rwlan_rx_port_new(rx.as_raw(), hw) })
+            {
+                Some(port) => port.as_ptr(),
+                None => {
+                    pr_err!("no memory for a NAPI port\n");
+                    // SAFETY: nothing else knows the hw yet; its private
+                    // area holds nothing to drop.
+                    unsafe { bindings::ieee80211_free_hw(hw) };
+                    return Err(ENOMEM);
+                }
+            },
+            None => ptr::null_mut(),
+        };
         // SAFETY: `priv_` points to at least `size_of::<HwPriv<T>>()` zeroed
         // bytes aligned to 32 (NETDEV_ALIGN), enough for `HwPriv<T>`, which
         // is never moved afterwards; the timer is initialised in place.
@@ -78,6 +101,8 @@ impl<T: Ops> AllocatedHw<T> {
                 data,
                 live,
                 vif_files,
+                rx_port,
+                rx_napi,
             });
             bindings::rwlan_hrtimer_init_soft((*p).timer.get(), Some(Adapter::<T>::timer_callback));
             bindings::rwlan_init_delayed_work((*p).work.get(), Some(Adapter::<T>::work_callback));
@@ -106,9 +131,13 @@ impl<T: Ops> Drop for AllocatedHw<T> {
         // SAFETY: the hw is not (or no longer) registered, so mac80211 calls
         // none of its ops; with the timer and the work cancelled and the
         // gate closed nothing uses the private area, which is dropped once
-        // before the hw is freed.
+        // before the hw is freed. No `&Hw` is left to queue received
+        // frames, and freeing the queue waits for a running poll.
         unsafe {
             let p = (*hw).priv_.cast::<HwPriv<T>>();
+            if !(*p).rx_port.is_null() {
+                bindings::rwlan_rx_port_free((*p).rx_port);
+            }
             ptr::drop_in_place(p);
             bindings::ieee80211_free_hw(hw);
         }
@@ -146,6 +175,7 @@ impl<T: Ops> Registration<T> {
             parent: None,
             tx_headroom: 0,
             chanctx: None,
+            rx_napi: None,
         }
     }
 
@@ -156,13 +186,14 @@ impl<T: Ops> Registration<T> {
             parent,
             tx_headroom,
             chanctx,
+            rx_napi,
         } = b;
         let (dev, kept) = match parent {
             None => (ptr::null_mut(), None),
             Some(Parent::Class(d)) => (d.as_raw(), Some(d)),
             Some(Parent::Device(d)) => (d.as_raw(), None),
         };
-        let hw = AllocatedHw::<T>::new(data, config.name, chanctx.is_some())?;
+        let hw = AllocatedHw::<T>::new(data, config.name, chanctx.is_some(), rx_napi)?;
         let mut storage = HwStorage::new(config)?;
         let vendor = VendorTables::new::<T>()?;
         let raw = hw.ptr.as_ptr();
@@ -266,6 +297,7 @@ pub struct Builder<'a, T: Ops> {
     parent: Option<Parent<'a>>,
     tx_headroom: u32,
     chanctx: Option<&'a ChanctxSupport>,
+    rx_napi: Option<Arc<RxNapi>>,
 }
 
 impl<'a, T: Ops> Builder<'a, T> {
@@ -279,6 +311,15 @@ impl<'a, T: Ops> Builder<'a, T> {
     /// hardware's descriptor).
     pub fn tx_headroom(mut self, bytes: u32) -> Self {
         self.tx_headroom = bytes;
+        self
+    }
+
+    /// Hands received frames to mac80211 through the NAPI context `rx`
+    /// (which the hardware keeps) instead of mac80211's tasklet. [`Hw::rx`]
+    /// may still be called in any context; frames that arrive while the
+    /// hardware is stopped are dropped.
+    pub fn rx_napi(mut self, rx: &Arc<RxNapi>) -> Self {
+        self.rx_napi = Some(rx.clone());
         self
     }
 

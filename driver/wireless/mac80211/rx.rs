@@ -106,7 +106,24 @@ impl<T: Ops> Hw<T> {
                 st.flag |= bindings::mac80211_rx_flags_RX_FLAG_FAILED_FCS_CRC;
             }
             st.antenna = flags.antenna;
-            bindings::ieee80211_rx_irqsafe(self.as_raw(), raw);
+            let port = self.private().rx_port;
+            if port.is_null() {
+                bindings::ieee80211_rx_irqsafe(self.as_raw(), raw);
+            } else {
+                // By `HwPriv`'s invariant the port lives as long as the hw.
+                bindings::rwlan_rx_port_queue(port, raw);
+            }
+        }
+    }
+
+    /// Opens or closes the hardware's NAPI port, if it has one; closing
+    /// drops what waits in it and waits for a running poll. Sleeps.
+    pub(super) fn set_rx_open(&self, open: bool) {
+        let port = self.private().rx_port;
+        if !port.is_null() {
+            // SAFETY: by `HwPriv`'s invariant the port lives as long as the
+            // hw; called from the `start` and `stop` callbacks only.
+            unsafe { bindings::rwlan_rx_port_set_open(port, open) };
         }
     }
 }
