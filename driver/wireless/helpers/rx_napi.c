@@ -25,11 +25,15 @@
 #include "rx_napi.h"
 
 /*
- * Frames that may wait in one port: mac80211's own queue for
- * ieee80211_rx_irqsafe has no bound, but a sender much faster than the
- * receiver should not take all memory.
+ * Frames that may wait in one port, and in all the ports of a context.
+ * mac80211's own queue for ieee80211_rx_irqsafe has no bound, but there
+ * the senders' softirqs do the receiving and so slow down with it; the
+ * poll thread does not slow anyone down, so a sender faster than the
+ * receiver (fifty beaconing radios on a slow guest) would fill memory.
+ * A receiver that falls behind drops, as a radio whose FIFO overflows.
  */
-#define RWLAN_RX_PORT_MAX_QUEUED 4096
+#define RWLAN_RX_PORT_MAX_QUEUED 1024
+#define RWLAN_RX_NAPI_MAX_QUEUED 8192
 
 struct rwlan_rx_napi {
 	struct napi_struct napi;
@@ -37,6 +41,8 @@ struct rwlan_rx_napi {
 	spinlock_t lock;
 	/* Ports with frames waiting. */
 	struct list_head ready;
+	/* Frames waiting in all ports. */
+	unsigned int queued;
 	/* Serialises the disable-enable that waits out a running poll. */
 	struct mutex sync;
 	/* Unregistered; only the NAPI context hangs off it. */
@@ -68,6 +74,7 @@ static int rwlan_rx_napi_poll(struct napi_struct *napi, int budget)
 			break;
 		}
 		skb = __skb_dequeue(&port->queue);
+		rx->queued--;
 		/* Ports take turns, a frame each. */
 		if (skb_queue_empty(&port->queue))
 			list_del_init(&port->ready);
@@ -159,6 +166,7 @@ void rwlan_rx_port_set_open(struct rwlan_rx_port *port, bool open)
 	port->open = open;
 	if (!open) {
 		list_del_init(&port->ready);
+		rx->queued -= skb_queue_len(&port->queue);
 		skb_queue_splice_init(&port->queue, &dropped);
 	}
 	spin_unlock_irq(&rx->lock);
@@ -184,8 +192,10 @@ void rwlan_rx_port_queue(struct rwlan_rx_port *port, struct sk_buff *skb)
 	bool queued = false;
 
 	spin_lock_irqsave(&rx->lock, flags);
-	if (port->open && skb_queue_len(&port->queue) < RWLAN_RX_PORT_MAX_QUEUED) {
+	if (port->open && skb_queue_len(&port->queue) < RWLAN_RX_PORT_MAX_QUEUED &&
+	    rx->queued < RWLAN_RX_NAPI_MAX_QUEUED) {
 		__skb_queue_tail(&port->queue, skb);
+		rx->queued++;
 		if (list_empty(&port->ready))
 			list_add_tail(&port->ready, &rx->ready);
 		queued = true;
