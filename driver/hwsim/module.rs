@@ -66,6 +66,14 @@ module_param!(
 );
 
 module_param!(
+    RX_THREAD,
+    "rx_thread",
+    bool,
+    true,
+    "Receive in a kernel thread beside the senders (faster), not in softirq (lower latency)"
+);
+
+module_param!(
     REGTEST,
     "regtest",
     i32,
@@ -100,7 +108,10 @@ impl kernel::Module for RwlanHwsim {
         let mut this = RwlanHwsim {
             netlink: None,
             netns_exit: None,
-            radios: Arc::new(Radios::new(monitor, class, driver)?, GFP_KERNEL)?,
+            radios: Arc::new(
+                Radios::new(monitor, class, driver, RX_THREAD.get())?,
+                GFP_KERNEL,
+            )?,
         };
         let p2p_device = SUPPORT_P2P_DEVICE.get();
         let mut iftypes = tables::iftype_support_mask();

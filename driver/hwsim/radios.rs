@@ -50,8 +50,8 @@ pub(crate) struct NewRadio<'a> {
 pub(crate) struct Radios {
     pub(crate) medium: Arc<Medium>,
     /// Every radio receives through it: frames reach the stack merged and
-    /// in batches, from one kernel thread beside the senders, where
-    /// mac80211_hwsim hands each over alone after its sender.
+    /// in batches, by default from one kernel thread beside the senders,
+    /// where mac80211_hwsim hands each over alone after its sender.
     rx_napi: Arc<RxNapi>,
     class: Class,
     driver: PlatformDriver,
@@ -75,14 +75,17 @@ const HW_FLAGS: [HwFlag; 12] = [
 ];
 
 impl Radios {
+    /// Radios that receive in a kernel thread of their own with
+    /// `rx_thread`, else in softirq after the sender.
     pub(crate) fn new(
         monitor: CaptureDevice,
         class: Class,
         driver: PlatformDriver,
+        rx_thread: bool,
     ) -> Result<Self> {
         Ok(Self {
             medium: Medium::new(monitor)?,
-            rx_napi: RxNapi::new(c_str!("rwlan_hwsim"), true)?,
+            rx_napi: RxNapi::new(c_str!("rwlan_hwsim"), rx_thread)?,
             class,
             driver,
             next_idx: AtomicU32::new(0),

@@ -2,15 +2,17 @@
 guest every insmod, rwlan, ip or python3 run costs about half a second,
 which made a cycle of them 11 s.
 
-  load_cycles.py MODULE.ko CYCLES
+  load_cycles.py MODULE.ko CYCLES [PARAMS [THREAD]]
 
-Each cycle loads MODULE.ko with radios=2 (finit_module), waits for both
+Each cycle loads MODULE.ko with radios=2 and PARAMS (finit_module), waits for both
 radios' interfaces, makes both monitors (nl80211 SET_INTERFACE), brings them
 up (rtnetlink), puts them on channel 1 (SET_CHANNEL), injects 50 frames on
 the first that the second must receive, unloads the module with both
 interfaces up (delete_module, as rmmod does) and checks that no radio is
-left. The first failure ends it with the cycle and the reason; the module is
-then left loaded for the caller's cleanup. Progress every 100 cycles."""
+left. With THREAD "thread" (or "no-thread") a kernel thread whose name
+starts with "napi/" must (or must not) run while the module is loaded. The
+first failure ends it with the cycle and the reason; the module is then
+left loaded for the caller's cleanup. Progress every 100 cycles."""
 import glob
 import os
 import platform
@@ -60,14 +62,29 @@ def ifindex(ifname):
         return int(f.read())
 
 
+def napi_threads():
+    names = []
+    for comm in glob.glob("/proc/[0-9]*/comm"):
+        try:
+            with open(comm) as f:
+                name = f.read().strip()
+        except OSError:
+            continue
+        if name.startswith("napi/"):
+            names.append(name)
+    return names
+
+
 class Cycler:
-    def __init__(self, path):
+    def __init__(self, path, params="", thread=None):
         nr = SYSCALLS.get(platform.machine())
         if nr is None:
             sys.exit("load_cycles: no syscall numbers for %s" % platform.machine())
         self.finit_nr, self.delete_nr = nr
         self.syscall, self.ctypes = libc_syscall()
         self.path = path
+        self.params = ("radios=2 " + params).strip().encode()
+        self.thread = thread
         self.name = os.path.basename(path).split(".ko")[0].encode()
         self.flags = 0 if path.endswith(".ko") else MODULE_INIT_COMPRESSED_FILE
         self.gen, self.rt = Nl(NETLINK_GENERIC), Nl(NETLINK_ROUTE)
@@ -88,7 +105,7 @@ class Cycler:
     def load(self):
         fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         try:
-            err = self.call(self.finit_nr, fd, b"radios=2", self.flags)
+            err = self.call(self.finit_nr, fd, self.params, self.flags)
         finally:
             os.close(fd)
         if err:
@@ -124,6 +141,8 @@ class Cycler:
     def cycle(self):
         self.load()
         self.wait("2 radios with interfaces", lambda: len([i for i in radios().values() if i]) >= 2, 10)
+        if self.thread is not None and bool(napi_threads()) != (self.thread == "thread"):
+            raise Failed("with %s, NAPI threads %s" % (self.params.decode(), napi_threads() or "none"))
         tx, rx = radios()[0], radios()[1]
         for ifname in (tx, rx):
             index = ifindex(ifname)
@@ -145,9 +164,11 @@ class Cycler:
 
 
 def main():
-    if len(sys.argv) != 3:
+    if not 3 <= len(sys.argv) <= 5 or sys.argv[4:] not in ([], ["thread"], ["no-thread"]):
         sys.exit(__doc__)
-    cycler, cycles = Cycler(sys.argv[1]), int(sys.argv[2])
+    params = sys.argv[3] if len(sys.argv) > 3 else ""
+    thread = sys.argv[4] if len(sys.argv) > 4 else None
+    cycler, cycles = Cycler(sys.argv[1], params, thread), int(sys.argv[2])
     t0 = time.monotonic()
     for i in range(1, cycles + 1):
         try:
