@@ -21,15 +21,17 @@ ping -c 3 -W 5 10.55.0.2 || fail "AP cannot ping the station"
 # What the AP's stack takes in during the transfer: rwlan_hwsim receives
 # through NAPI, so GRO merges the station's TCP segments (payloads above
 # one MSS); mac80211_hwsim hands each frame over alone.
-timeout 15 tcpdump -i "$ap" -nn -p -s 80 'tcp dst port 5201' > "$RWLAN_OUT/ap-tcp.txt" 2> /dev/null &
+# A loaded guest can take seconds to start tcpdump, and iperf3 more than
+# 15 s: wait until it listens, and stop it only after the transfer.
+timeout 300 tcpdump -i "$ap" -nn -p -s 80 'tcp dst port 5201' > "$RWLAN_OUT/ap-tcp.txt" 2> "$RWLAN_OUT/ap-tcp.err" &
 dump=$!
-nap 1
+wait_until 30 grep -q "listening on" "$RWLAN_OUT/ap-tcp.err" || fail "tcpdump on $ap did not start"
 mbps=$(iperf3_mbps sta 10.55.0.1 3)
 log "iperf3 TCP station->AP over WPA2 ($RWLAN_RADIO): $mbps Mbit/s"
 python3 -S -c "import sys; sys.exit(0 if float('$mbps') > 0 else 1)" || fail "no iperf3 throughput"
 nap 1
-kill "$dump" 2> /dev/null; wait "$dump" || true
-largest=$(grep -o 'seq [0-9]*:[0-9]*' "$RWLAN_OUT/ap-tcp.txt" | awk -F'[ :]' '$3 - $2 > m { m = $3 - $2 } END { print m + 0 }')
+kill "$dump" 2> /dev/null || true; wait "$dump" || true
+largest=$({ grep -o 'seq [0-9]*:[0-9]*' "$RWLAN_OUT/ap-tcp.txt" || true; } | awk -F'[ :]' '$3 - $2 > m { m = $3 - $2 } END { print m + 0 }')
 log "largest TCP payload the AP's stack took in: $largest bytes"
 [ "$largest" -gt 0 ] || fail "the capture on $ap saw no TCP data"
 if [ "$RWLAN_RADIO" = rwlan_hwsim ]; then
