@@ -26,7 +26,10 @@ country_code=DE
 ieee80211ax=1
 $5"
   ip addr add "$2.1/24" dev "$ap"
-  start_wpa_supplicant sta "$sta" "sae_pwe=1
+  # On a loaded debug guest SAE's first authentication attempt can time
+  # out (seen in CI), and with the retry the association needs more than
+  # the usual minute.
+  WPA_ASSOC_WAIT=150 start_wpa_supplicant sta "$sta" "sae_pwe=1
 network={
   ssid=\"$ssid\"
   scan_freq=$3

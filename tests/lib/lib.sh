@@ -210,14 +210,14 @@ wpa_passphrase=$2"
 }
 
 # start_wpa_supplicant NETNS IFACE CONF_TEXT: station in NETNS, waits for
-# wpa_state=COMPLETED.
+# wpa_state=COMPLETED (WPA_ASSOC_WAIT seconds, 60 unless set).
 start_wpa_supplicant() {
   local ns=$1 ifc=$2 conf="$RWLAN_TMP/wpa-$2.conf"
   { echo "ctrl_interface=$RWLAN_TMP/wpa"; echo "$3"; } > "$conf"
   ip netns exec "$ns" wpa_supplicant -B -i "$ifc" -c "$conf" -P "$RWLAN_TMP/wpa-$ifc.pid" \
     -f "$RWLAN_OUT/wpa_supplicant-$ifc.log"
   on_exit "kill \$(cat $RWLAN_TMP/wpa-$ifc.pid)"
-  wait_until 60 sh -c "ip netns exec $ns wpa_cli -p $RWLAN_TMP/wpa -i $ifc status | grep -q wpa_state=COMPLETED" \
+  wait_until "${WPA_ASSOC_WAIT:-60}" sh -c "ip netns exec $ns wpa_cli -p $RWLAN_TMP/wpa -i $ifc status | grep -q wpa_state=COMPLETED" \
     || { cat "$RWLAN_OUT/wpa_supplicant-$ifc.log"; fail "$ifc did not associate"; }
 }
 
