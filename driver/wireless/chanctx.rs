@@ -6,7 +6,7 @@
 
 use super::bindings;
 use super::channel::{channel_of, Channel};
-use super::vif::{MacAddr, Vif};
+use super::vif::{random_masked_addr, MacAddr, Vif};
 use kernel::prelude::*;
 use kernel::types::Opaque;
 
@@ -229,16 +229,4 @@ impl ScanRequest {
             addr,
         })
     }
-}
-
-/// A random address keeping the bits of `addr` that `mask` selects
-/// (cfg80211's `get_random_mask_addr`).
-fn random_masked_addr(addr: &MacAddr, mask: &MacAddr) -> MacAddr {
-    let mut out: MacAddr = [0; 6];
-    // SAFETY: writes exactly `out.len()` bytes into `out`.
-    unsafe { bindings::get_random_bytes(out.as_mut_ptr().cast(), out.len()) };
-    for ((o, a), m) in out.iter_mut().zip(addr).zip(mask) {
-        *o = (*o & !m) | (a & m);
-    }
-    out
 }

@@ -31,12 +31,20 @@ impl core::fmt::Display for MacDisplay<'_> {
 /// A random locally administered unicast address (`eth_random_addr`), for a
 /// device whose own address is missing or invalid.
 pub fn random_local_addr() -> MacAddr {
-    let mut addr: MacAddr = [0; 6];
-    // SAFETY: writes exactly `addr.len()` bytes into `addr`.
-    unsafe { bindings::get_random_bytes(addr.as_mut_ptr().cast(), addr.len()) };
-    // Not multicast, locally administered.
-    addr[0] = (addr[0] & !0x01) | 0x02;
-    addr
+    // The first byte's two low bits: not multicast, locally administered.
+    random_masked_addr(&[0x02, 0, 0, 0, 0, 0], &[0x03, 0, 0, 0, 0, 0])
+}
+
+/// A random address keeping the bits of `addr` that `mask` selects
+/// (cfg80211's `get_random_mask_addr`).
+pub(crate) fn random_masked_addr(addr: &MacAddr, mask: &MacAddr) -> MacAddr {
+    let mut out: MacAddr = [0; 6];
+    // SAFETY: writes exactly `out.len()` bytes into `out`.
+    unsafe { bindings::get_random_bytes(out.as_mut_ptr().cast(), out.len()) };
+    for ((o, a), m) in out.iter_mut().zip(addr).zip(mask) {
+        *o = (*o & !m) | (a & m);
+    }
+    out
 }
 
 /// What a virtual interface is for (`enum nl80211_iftype`).
