@@ -28,9 +28,14 @@ step "module build" make -s -C "$kdir" M="$root" LLVM=1 modules
 step "objtool" tests/harness/objtool-check.sh "$kdir"
 step "DKMS packages" tests/harness/dkms-check.sh "$kdir"
 step "release build" cargo build --release --workspace -q
-# udev loads the USB driver for a plugged dongle through these aliases.
-usb_alias() { PATH=$PATH:/sbin:/usr/sbin modinfo -F alias driver/rwlan_rtl8187.ko | grep -x 'usb:v0BDAp8187d\*dc\*dsc\*dp\*ic\*isc\*ip\*in\*' >/dev/null; }
-step "rwlan_rtl8187 USB alias" usb_alias
+# udev loads the USB driver for a plugged dongle through these aliases:
+# one for each of the family's 21 IDs (`rwlan usb ids`), and no other.
+usb_aliases() {
+  diff <(PATH=$PATH:/sbin:/usr/sbin modinfo -F alias driver/rwlan_rtl8187.ko \
+           | sed -n 's/^usb:v\(....\)p\(....\)d.*/\1:\2/p' | tr A-F a-f | sort) \
+       <(target/release/rwlan --json usb ids | jq -r '.[].id' | sort)
+}
+step "rwlan_rtl8187 USB aliases" usb_aliases
 # The drivers stand on the safe layer alone: no unsafe code, no raw bindings
 # outside driver/wireless/.
 safe_drivers() { ! grep -rnwE 'unsafe|bindings::' driver/hwsim driver/rtl8187 driver/selftest --include='*.rs'; }

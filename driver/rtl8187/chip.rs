@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! One RTL8187L: its state and the mac80211 callbacks.
+//! One RTL8187L or RTL8187B: its state and the mac80211 callbacks.
 
-use crate::desc::{RxInfo, TxDesc, TX_DESC_LEN};
+use crate::desc::{RxInfo, TxDesc, STATUS_LEN_B, TX_DESC_LEN, TX_DESC_LEN_B};
 use crate::io::{self, Io};
 use crate::mac;
+use crate::mac_b::{self, Edca};
+use crate::model::Model;
 use crate::regs;
 use crate::rf::Radio;
+use crate::tx_status::{RecordStatus, StatusPath, TallyStatus};
 use crate::wireless::channel::{Band, Channel};
-use crate::wireless::frame::HeaderMut;
+use crate::wireless::frame::{Header, HeaderMut};
 use crate::wireless::mac80211::{
     BssChanged, Conf as HwConf, ConfChanged, FilterFlags, Hw, HwRef, Ops, Protection, RxFlags,
     RxStatus, TxFrame, TxQueueParams, TxSender,
 };
 use crate::wireless::shims::error as errno;
-use crate::wireless::shims::net::skb::{SkBuff, SkbQueue};
-use crate::wireless::shims::usb::{
-    BulkInHandler, BulkInRing, BulkOut, TxDone, VendorReadHandler, VendorReader,
-};
+use crate::wireless::shims::net::skb::SkBuff;
+use crate::wireless::shims::usb::{BulkInHandler, BulkInRing, BulkOut, TxDone, VendorReader};
 use crate::wireless::vif::{IfType, Vif};
 use core::sync::atomic::{AtomicBool, AtomicU16, AtomicU32, AtomicUsize, Ordering};
 use kernel::new_mutex;
@@ -35,6 +36,10 @@ const DEFAULT_BEACON_INT_TU: u16 = 100;
 pub(crate) struct Conf {
     /// The receive ring while the radio is started.
     rx: Option<BulkInRing<RxPath>>,
+    /// The RTL8187B's TX status receiver while the radio is started.
+    status: Option<BulkInRing<StatusPath>>,
+    /// The RTL8187B's slot time and AIFSNs.
+    edca: Edca,
     /// The one interface the hardware filters for.
     vif_type: Option<IfType>,
     /// RX_CONF as last written.
@@ -49,14 +54,26 @@ pub(crate) struct Conf {
     beaconing: bool,
 }
 
+/// How the chip reports sent frames.
+enum TxStatus {
+    /// The RTL8187L: the retry counter, read after transfers complete.
+    Tally(VendorReader<TallyStatus>),
+    /// The RTL8187B: a record per frame on the status endpoint.
+    Records(RecordStatus),
+}
+
 /// The driver's state of one dongle.
 pub(crate) struct Rtl8187 {
     pub(crate) io: Io,
     pub(crate) radio: Radio,
+    pub(crate) model: Model,
+    /// GPIO bit of the hardware radio switch.
+    rfkill_mask: u8,
     conf: Pin<KBox<Mutex<Conf>>>,
     tx: BulkOut,
-    /// Reads the retry counter after transfers complete (see `TxStatus`).
-    tally: VendorReader<TxStatus>,
+    tx_status: TxStatus,
+    /// The BSS uses short preambles (for the RTL8187B's airtime field).
+    short_preamble: AtomicBool,
     /// Sequence number of the last frame we numbered (in seq_ctrl units).
     seqno: AtomicU16,
     /// Multicast addresses the interfaces listen to.
@@ -69,22 +86,26 @@ pub(crate) struct Rtl8187 {
 }
 
 impl Rtl8187 {
-    pub(crate) fn new(io: Io, radio: Radio, radio_on: bool) -> Result<Arc<Self>> {
+    pub(crate) fn new(io: Io, radio: Radio, rfkill_mask: u8, radio_on: bool) -> Result<Arc<Self>> {
+        let model = radio.model;
         let tx = BulkOut::new(io.device())?;
-        let tally = VendorReader::new(
-            io.device(),
-            regs::REQ_REGISTER,
-            regs::TALLY_CNT,
-            0,
-            2,
-            TxStatus {
-                sent: SkbQueue::new()?,
-                last_tally: AtomicU16::new(0),
-            },
-        )?;
+        let tx_status = if model.is_b() {
+            TxStatus::Records(RecordStatus::new()?)
+        } else {
+            TxStatus::Tally(VendorReader::new(
+                io.device(),
+                regs::REQ_REGISTER,
+                regs::TALLY_CNT,
+                0,
+                2,
+                TallyStatus::new()?,
+            )?)
+        };
         let conf = KBox::pin_init(
             new_mutex!(Conf {
                 rx: None,
+                status: None,
+                edca: Edca::INITIAL,
                 vif_type: None,
                 rx_conf: 0,
                 radio_on,
@@ -97,9 +118,12 @@ impl Rtl8187 {
             Self {
                 io,
                 radio,
+                model,
+                rfkill_mask,
                 conf,
                 tx,
-                tally,
+                tx_status,
+                short_preamble: AtomicBool::new(false),
                 seqno: AtomicU16::new(0),
                 multicast: AtomicUsize::new(0),
                 started: AtomicBool::new(false),
@@ -109,7 +133,18 @@ impl Rtl8187 {
         )?)
     }
 
+    /// The RTL8187B's status records, if this is one.
+    pub(crate) fn record_status(&self) -> Option<&RecordStatus> {
+        match &self.tx_status {
+            TxStatus::Records(r) => Some(r),
+            TxStatus::Tally(_) => None,
+        }
+    }
+
     fn start_locked(&self, hw: &Hw<Self>, conf: &mut Conf) -> Result {
+        if self.model.is_b() {
+            return self.start_locked_b(hw, conf);
+        }
         mac::init(&self.io, &self.radio)?;
         self.io.write16(regs::INT_MASK, 0xffff)?;
         self.io.write32(regs::MAR, !0)?;
@@ -120,15 +155,52 @@ impl Rtl8187 {
                 regs::EP_RX,
                 regs::RX_URBS,
                 regs::MAX_RX,
-                RxPath { hw: hw.handle() },
+                RxPath {
+                    hw: hw.handle(),
+                    b: self.model.is_b(),
+                },
             )
             .inspect_err(|e| pr_err!("cannot queue receive transfers: {:?}\n", e))?,
         );
         conf.rx_conf = mac::RX_CONF_DEFAULT;
         conf.tuned = None;
         // The counter starts over with the reset.
-        self.tally.handler().last_tally.store(0, Ordering::Relaxed);
+        if let TxStatus::Tally(tally) = &self.tx_status {
+            tally.handler().last_tally.store(0, Ordering::Relaxed);
+        }
         mac::start(&self.io, conf.rx_conf)
+    }
+
+    fn start_locked_b(&self, hw: &Hw<Self>, conf: &mut Conf) -> Result {
+        mac_b::init(&self.io, &self.radio)?;
+        conf.edca = Edca::INITIAL;
+        conf.rx_conf = mac::RX_CONF_DEFAULT;
+        conf.tuned = None;
+        mac_b::start(&self.io, conf.rx_conf)?;
+        conf.rx = Some(
+            BulkInRing::start(
+                self.io.device(),
+                regs::EP_RX_B,
+                regs::RX_URBS,
+                regs::MAX_RX,
+                RxPath {
+                    hw: hw.handle(),
+                    b: self.model.is_b(),
+                },
+            )
+            .inspect_err(|e| pr_err!("cannot queue receive transfers: {:?}\n", e))?,
+        );
+        conf.status = Some(
+            BulkInRing::start(
+                self.io.device(),
+                regs::EP_STATUS_B,
+                1,
+                STATUS_LEN_B,
+                StatusPath { hw: hw.handle() },
+            )
+            .inspect_err(|e| pr_err!("cannot queue the TX status transfer: {:?}\n", e))?,
+        );
+        Ok(())
     }
 
     /// Hands `skb` to the device with its TX descriptor.
@@ -159,18 +231,39 @@ impl Rtl8187 {
             protection: protection.map(|p| (p.cts_to_self, p.rate_idx.max(0) as u8, p.duration)),
             tries: ctl.tries,
         };
-        let Some(head) = skb.push(TX_DESC_LEN) else {
+        let is_mgmt = Header::new(skb.data()).is_some_and(|h| h.frame_control().is_mgmt());
+        let queue = usize::from(skb.queue());
+        let desc_len = self.tx_desc_len();
+        let Some(head) = skb.push(desc_len) else {
             pr_warn!("frame without headroom for the TX descriptor dropped\n");
             hw.drop_tx(skb);
             return;
         };
-        head.copy_from_slice(&desc.to_bytes());
-        if let Err(mut skb) = self
-            .tx
-            .send(regs::EP_TX, skb, TxCompletion { hw: hw.handle() })
-        {
-            skb.pull(TX_DESC_LEN);
+        let ep = if self.model.is_b() {
+            head.copy_from_slice(&desc.to_bytes_b(self.short_preamble.load(Ordering::Relaxed)));
+            // Management frames have an endpoint of their own; the others
+            // go to their access category's.
+            if is_mgmt {
+                regs::EP_MGMT_B
+            } else {
+                regs::EP_QUEUE_B[queue.min(regs::EP_QUEUE_B.len() - 1)]
+            }
+        } else {
+            head.copy_from_slice(&desc.to_bytes());
+            regs::EP_TX
+        };
+        if let Err(mut skb) = self.tx.send(ep, skb, TxCompletion { hw: hw.handle() }) {
+            skb.pull(desc_len);
             hw.drop_tx(skb);
+        }
+    }
+
+    /// Bytes of the TX descriptor in front of each frame.
+    fn tx_desc_len(&self) -> usize {
+        if self.model.is_b() {
+            TX_DESC_LEN_B
+        } else {
+            TX_DESC_LEN
         }
     }
 
@@ -192,10 +285,20 @@ impl Rtl8187 {
     /// their status. Sleeps.
     fn stop_transfers(&self, hw: &Hw<Self>, conf: &mut Conf) {
         conf.rx = None;
+        conf.status = None;
         self.tx.kill_all();
-        self.tally.kill();
-        while let Some(skb) = self.tally.handler().sent.pop() {
-            hw.drop_tx(skb);
+        match &self.tx_status {
+            TxStatus::Tally(tally) => {
+                tally.kill();
+                while let Some(skb) = tally.handler().sent.pop() {
+                    hw.drop_tx(skb);
+                }
+            }
+            TxStatus::Records(records) => {
+                for skb in records.take_all() {
+                    hw.drop_tx(skb);
+                }
+            }
         }
     }
 }
@@ -203,11 +306,13 @@ impl Rtl8187 {
 /// The receive side: hands frames from the bulk IN ring to mac80211.
 pub(crate) struct RxPath {
     hw: HwRef<Rtl8187>,
+    /// The transfers end in the RTL8187B's trailer.
+    b: bool,
 }
 
 impl BulkInHandler for RxPath {
     fn received(&self, data: &[u8]) {
-        let Some(info) = RxInfo::parse(data) else {
+        let Some(info) = RxInfo::parse(data, self.b) else {
             return;
         };
         self.hw.with(|hw| {
@@ -240,66 +345,39 @@ struct TxCompletion {
 
 impl TxDone<TxFrame> for TxCompletion {
     fn done(self, mut buf: TxFrame, status: Result) {
-        if !buf.pull(TX_DESC_LEN) {
-            return;
-        }
         let handle = self.hw.clone();
         self.hw.with(move |hw| {
+            let chip = hw.data();
+            if !buf.pull(chip.tx_desc_len()) {
+                return;
+            }
             // A transfer that failed never reached the air.
             if status.is_err() {
                 hw.tx_status(buf, false);
                 return;
             }
-            // The device took the frame. How often it was retried is only
-            // known from the retry counter, read asynchronously: the frame
-            // waits for it with whatever else completes meanwhile.
-            let chip = hw.data();
-            chip.tally.handler().sent.push(buf);
-            if let Err((e, _)) = chip.tally.submit(handle) {
-                if e != EBUSY {
-                    chip.tally.handler().report(hw, None);
+            match &chip.tx_status {
+                // The device took the frame. How often it was retried is
+                // only known from the retry counter, read asynchronously:
+                // the frame waits for it with whatever else completes
+                // meanwhile.
+                TxStatus::Tally(tally) => {
+                    tally.handler().sent.push(buf);
+                    if let Err((e, _)) = tally.submit(handle) {
+                        if e != EBUSY {
+                            tally.handler().report(hw, None);
+                        }
+                    }
+                }
+                // A frame that wants no ACK gets no record.
+                TxStatus::Records(_) if buf.info().no_ack => hw.tx_status(buf, false),
+                TxStatus::Records(records) => {
+                    if let Some(oldest) = records.wait(buf) {
+                        hw.tx_status(oldest, false);
+                    }
                 }
             }
         });
-    }
-}
-
-/// TX status as the RTL8187L gives it: the device reports no per-frame
-/// ACK, only a running count of retries (TALLY_CNT). Frames the device
-/// took wait in `sent`; each read of the counter shares the retries since
-/// the last read among them, and a frame retried beyond the limit counts
-/// as not acknowledged (as the C driver has it).
-pub(crate) struct TxStatus {
-    sent: SkbQueue<TxFrame>,
-    last_tally: AtomicU16,
-}
-
-impl TxStatus {
-    /// Reports every waiting frame, with the counter's new value if read.
-    fn report(&self, hw: &Hw<Rtl8187>, tally: Option<u16>) {
-        let waiting = self.sent.len().max(1);
-        let retries = tally.map_or(0, |now| {
-            let last = self.last_tally.swap(now, Ordering::Relaxed);
-            // A counter that went back was reset (by a restart).
-            usize::from(now.saturating_sub(last))
-        });
-        let tries = (retries / waiting + 1).min(usize::from(u8::MAX)) as u8;
-        while let Some(skb) = self.sent.pop() {
-            hw.tx_status_tries(skb, tries, tries <= regs::RETRY_COUNT);
-        }
-    }
-}
-
-impl VendorReadHandler for TxStatus {
-    type Context = HwRef<Rtl8187>;
-
-    fn read_done(&self, hw: HwRef<Rtl8187>, result: Result<&[u8]>) {
-        let tally = match result {
-            Ok(b) if b.len() >= 2 => Some(u16::from_le_bytes([b[0], b[1]])),
-            _ => None,
-        };
-        // With the hardware gone the frames are freed with the queue.
-        hw.with(|hw| self.report(hw, tally));
     }
 }
 
@@ -323,7 +401,7 @@ impl Ops for Rtl8187 {
         let mut conf = chip.conf.lock();
         let r = chip.start_locked(hw, &mut conf);
         if let Err(e) = r {
-            pr_err!("starting the RTL8187L failed: {:?}\n", e);
+            pr_err!("starting the chip failed: {:?}\n", e);
             chip.stop_transfers(hw, &mut conf);
             return Err(e);
         }
@@ -338,9 +416,9 @@ impl Ops for Rtl8187 {
         let mut conf = chip.conf.lock();
         chip.started.store(false, Ordering::Relaxed);
         // A dongle that is gone fails these; stopping goes on regardless.
-        if let Err(e) = mac::stop(&chip.io, &chip.radio) {
+        if let Err(e) = mac::stop(&chip.io, &chip.radio, chip.model.is_b()) {
             io::report(
-                format_args!("stopping the RTL8187L: register access failed"),
+                format_args!("stopping the chip: register access failed"),
                 &e,
             );
         }
@@ -451,34 +529,48 @@ impl Ops for Rtl8187 {
                 chip.stop_beaconing(hw);
             }
         }
-        let _conf = chip.conf.lock();
+        let mut conf = chip.conf.lock();
         if changed.bssid() {
             let bssid = vif.bssid();
-            let link = if bssid.iter().all(|b| *b == 0) || bssid[0] & 1 != 0 {
+            let mut link = if bssid.iter().all(|b| *b == 0) || bssid[0] & 1 != 0 {
                 regs::MSR_NO_LINK
             } else if vif.iftype() == IfType::Adhoc {
                 regs::MSR_ADHOC
             } else {
                 regs::MSR_INFRA
             };
+            if chip.model.is_b() {
+                link |= regs::MSR_ENEDCA;
+            }
             if let Err(e) = mac::set_bssid(&chip.io, &bssid, link) {
                 io::report(format_args!("cannot set the BSSID"), &e);
             }
         }
         if changed.erp_timing() {
-            if let Err(e) = mac::set_erp(&chip.io, vif.short_slot()) {
+            let short_preamble = vif.short_preamble();
+            chip.short_preamble.store(short_preamble, Ordering::Relaxed);
+            let set = if chip.model.is_b() {
+                mac_b::set_erp(&chip.io, &mut conf.edca, vif.short_slot(), short_preamble)
+            } else {
+                mac::set_erp(&chip.io, vif.short_slot())
+            };
+            if let Err(e) = set {
                 io::report(format_args!("cannot set the slot time"), &e);
             }
         }
     }
 
     fn conf_tx(hw: &Hw<Self>, queue: u16, params: &TxQueueParams) -> Result {
+        let chip = hw.data();
+        let mut conf = chip.conf.lock();
+        if chip.model.is_b() {
+            return mac_b::set_queue_params(&chip.io, &mut conf.edca, queue.into(), params)
+                .inspect_err(|e| io::report(format_args!("cannot set TX queue {}", queue), e));
+        }
         // One hardware queue: mac80211's first carries its parameters.
         if queue != 0 {
             return Ok(());
         }
-        let chip = hw.data();
-        let _conf = chip.conf.lock();
         mac::set_contention_window(&chip.io, params.cw_min, params.cw_max)
             .inspect_err(|e| io::report(format_args!("cannot set the contention window"), e))
     }
@@ -537,7 +629,7 @@ impl Ops for Rtl8187 {
         let mut conf = chip.conf.lock();
         // A read that fails (a slow or vanished device) says nothing about
         // the switch; keep the last state.
-        let Ok(on) = mac::radio_switch_on(&chip.io) else {
+        let Ok(on) = mac::radio_switch_on(&chip.io, chip.rfkill_mask) else {
             return;
         };
         if on != conf.radio_on {

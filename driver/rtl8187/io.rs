@@ -106,6 +106,20 @@ impl Io {
         self.write(addr, 0, &val.to_le_bytes())
     }
 
+    /// Writes an 8-bit register on register page `page` (0-3, in `wIndex`;
+    /// the RTL8187B's extra registers live on pages 1-3).
+    pub(crate) fn write8_page(&self, addr: u16, page: u8, val: u8) -> Result {
+        self.write(addr, page, &[val])
+    }
+
+    pub(crate) fn write16_page(&self, addr: u16, page: u8, val: u16) -> Result {
+        self.write(addr, page, &val.to_le_bytes())
+    }
+
+    pub(crate) fn write32_page(&self, addr: u16, page: u8, val: u32) -> Result {
+        self.write(addr, page, &val.to_le_bytes())
+    }
+
     /// Reads-modifies-writes an 8-bit register: clears `clear`, sets `set`.
     pub(crate) fn update8(&self, addr: u16, clear: u8, set: u8) -> Result {
         let v = self.read8(addr)?;
@@ -168,17 +182,23 @@ impl Io {
         Ok(r)
     }
 
-    /// Writes the analog parameters for the radio on or off.
-    pub(crate) fn set_anaparam(&self, on: bool) -> Result {
-        let (a, a2) = if on {
-            (regs::ANAPARAM_ON, regs::ANAPARAM2_ON)
-        } else {
-            (regs::ANAPARAM_OFF, regs::ANAPARAM2_OFF)
+    /// Writes the analog parameters for the radio on or off; the RTL8187B
+    /// has other values and a third register.
+    pub(crate) fn set_anaparam(&self, on: bool, b: bool) -> Result {
+        let (a, a2) = match (on, b) {
+            (true, false) => (regs::ANAPARAM_ON, regs::ANAPARAM2_ON),
+            (false, false) => (regs::ANAPARAM_OFF, regs::ANAPARAM2_OFF),
+            (true, true) => (regs::ANAPARAM_ON_B, regs::ANAPARAM2_ON_B),
+            (false, true) => (regs::ANAPARAM_OFF_B, regs::ANAPARAM2_OFF_B),
         };
         self.with_config_unlocked(|| {
             self.with_anaparam_writable(|| {
                 self.write32(regs::ANAPARAM, a)?;
-                self.write32(regs::ANAPARAM2, a2)
+                self.write32(regs::ANAPARAM2, a2)?;
+                if b {
+                    self.write8(regs::ANAPARAM3_B, 0)?;
+                }
+                Ok(())
             })
         })
     }

@@ -35,7 +35,7 @@ fn poll(tries: u32, interval_ms: u32, mut done: impl FnMut() -> Result<bool>) ->
 }
 
 /// Resets the MAC and reloads its registers from the EEPROM.
-fn reset(io: &Io) -> Result {
+pub(crate) fn reset(io: &Io) -> Result {
     let cmd = io.read8(regs::CMD)? & (1 << 1);
     io.write8(regs::CMD, cmd | regs::CMD_RESET)?;
     if !poll(10, 2, || Ok(io.read8(regs::CMD)? & regs::CMD_RESET == 0))? {
@@ -54,7 +54,7 @@ fn reset(io: &Io) -> Result {
 
 /// Powers the chip up, resets it and brings up the radio.
 pub(crate) fn init(io: &Io, radio: &Radio) -> Result {
-    io.set_anaparam(true)?;
+    io.set_anaparam(true, false)?;
     io.write16(regs::INT_MASK, 0)?;
     msleep(200);
     for v in [0x10, 0x11, 0x00] {
@@ -62,7 +62,7 @@ pub(crate) fn init(io: &Io, radio: &Radio) -> Result {
     }
     msleep(200);
     reset(io)?;
-    io.set_anaparam(true)?;
+    io.set_anaparam(true, false)?;
 
     // Card setup.
     io.write16(regs::RF_PINS_SELECT, 0)?;
@@ -131,12 +131,12 @@ pub(crate) fn start(io: &Io, rx_conf: u32) -> Result {
     io.update8(regs::CMD, 0, regs::CMD_TX_ENABLE | regs::CMD_RX_ENABLE)
 }
 
-/// Stops the transceiver and powers the radio down.
-pub(crate) fn stop(io: &Io, radio: &Radio) -> Result {
+/// Stops the transceiver and powers the radio down (`b`: an RTL8187B).
+pub(crate) fn stop(io: &Io, radio: &Radio, b: bool) -> Result {
     io.write16(regs::INT_MASK, 0)?;
     io.update8(regs::CMD, regs::CMD_TX_ENABLE | regs::CMD_RX_ENABLE, 0)?;
     radio.stop(io)?;
-    io.set_anaparam(false)?;
+    io.set_anaparam(false, b)?;
     io.with_config_unlocked(|| io.update8(regs::CONFIG4, 0, regs::CONFIG4_VCOOFF))
 }
 
@@ -178,9 +178,10 @@ pub(crate) fn set_contention_window(io: &Io, cw_min: u16, cw_max: u16) -> Result
     io.write8(regs::CW_VAL, exp(cw_min) | (exp(cw_max) << 4))
 }
 
-/// Reads the hardware radio switch: true when the radio is on.
-pub(crate) fn radio_switch_on(io: &Io) -> Result<bool> {
+/// Reads the hardware radio switch on GPIO bit `mask`: true when the
+/// radio is on.
+pub(crate) fn radio_switch_on(io: &Io, mask: u8) -> Result<bool> {
     let gpio = io.read8(regs::GPIO0)?;
-    io.write8(regs::GPIO0, gpio & !regs::RFKILL_MASK)?;
-    Ok(io.read8(regs::GPIO1)? & regs::RFKILL_MASK != 0)
+    io.write8(regs::GPIO0, gpio & !mask)?;
+    Ok(io.read8(regs::GPIO1)? & mask != 0)
 }

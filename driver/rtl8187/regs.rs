@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The RTL8187L as the host sees it over USB: register addresses, their
-//! bits, the control requests that reach them, and the EEPROM layout.
+//! The RTL8187L and RTL8187B as the host sees them over USB: register
+//! addresses, their bits, the control requests that reach them, the
+//! endpoints and the EEPROM layout.
 //!
 //! Registers are addressed by `wValue` of a vendor control request:
 //! `0xFF00 + offset` for the MAC block (with `wIndex` selecting a page) and
@@ -18,6 +19,14 @@ pub(crate) const REQ_TIMEOUT_MS: u16 = 500;
 pub(crate) const EP_RX: u8 = 1;
 /// Bulk OUT endpoint of frames to send (the normal-priority queue).
 pub(crate) const EP_TX: u8 = 2;
+/// RTL8187B: bulk IN endpoint of received frames.
+pub(crate) const EP_RX_B: u8 = 3;
+/// RTL8187B: bulk IN endpoint of the 8-byte TX status records.
+pub(crate) const EP_STATUS_B: u8 = 9;
+/// RTL8187B: bulk OUT endpoint of management frames.
+pub(crate) const EP_MGMT_B: u8 = 12;
+/// RTL8187B: bulk OUT endpoints of mac80211's queues VO, VI, BE, BK.
+pub(crate) const EP_QUEUE_B: [u8; 4] = [6, 7, 5, 4];
 /// Largest received transfer: frame, FCS and trailer.
 pub(crate) const MAX_RX: usize = 0x9C4;
 /// Received transfers kept queued.
@@ -77,6 +86,28 @@ pub(crate) const CW_VAL: u16 = 0xFFBD;
 pub(crate) const RATE_FALLBACK: u16 = 0xFFBE;
 /// Undocumented 16-bit register the vendor driver sets to all ones.
 pub(crate) const INIT_MAGIC_F4: u16 = 0xFFF4;
+/// RTL8187B: the chip revision (see `R8187B_*`).
+pub(crate) const CHIP_REV_B: u16 = 0xFFE1;
+/// RTL8187B: the third analog parameter (8 bits).
+pub(crate) const ANAPARAM3_B: u16 = 0xFFEE;
+/// RTL8187B: the basic rate set, one bit per rate (where the RTL8187L
+/// has RESP_RATE and EIFS).
+pub(crate) const BRSR_B: u16 = 0xFF34;
+/// RTL8187B: EIFS in 4 us units (the RTL8187L's BRSR high byte).
+pub(crate) const EIFS_B: u16 = 0xFF2D;
+/// RTL8187B: ACK timeout in 4 us units (the RTL8187L's carrier sense
+/// counter).
+pub(crate) const ACK_TIMEOUT_B: u16 = 0xFF79;
+/// RTL8187B: the EDCA parameters of each queue, in mac80211's queue order
+/// as the vendor driver maps them: TXOP limit at bit 16, ECWmax at 12,
+/// ECWmin at 8, AIFS (in us) at 0.
+pub(crate) const AC_PARAM_B: [u16; 4] = [0xFFF0, 0xFFF4, 0xFFFC, 0xFFF8];
+/// RTL8187B: admission control off.
+pub(crate) const ACM_CONTROL_B: u16 = 0xFFBF;
+/// RTL8187B: which access category each TID goes to.
+pub(crate) const TID_AC_MAP_B: u16 = 0xFFE8;
+/// RTL8187B: interrupt migration (off).
+pub(crate) const INT_MIG_B: u16 = 0xFFE2;
 /// 16-bit count of the retries of every frame sent so far.
 pub(crate) const TALLY_CNT: u16 = 0xFFFA;
 pub(crate) const TALLY_SEL: u16 = 0xFFFC;
@@ -104,6 +135,9 @@ pub(crate) const TX_CONF_HWVER_MASK: u32 = 7 << 25;
 pub(crate) const TX_CONF_R8187VD: u32 = 5 << 25;
 pub(crate) const TX_CONF_R8187VD_B: u32 = 6 << 25;
 pub(crate) const TX_CONF_CW_MIN: u32 = 1 << 31;
+/// RTL8187B: the hardware numbers the frames.
+pub(crate) const TX_CONF_HW_SEQNUM: u32 = 1 << 30;
+pub(crate) const TX_CONF_DISREQQSIZE: u32 = 1 << 28;
 /// Maximum TX DMA burst (field at bits 21-23).
 pub(crate) const TX_CONF_MAX_DMA: u32 = 7 << 21;
 
@@ -137,6 +171,8 @@ pub(crate) const EEPROM_CMD_CONFIG: u8 = 3 << 6;
 pub(crate) const MSR_NO_LINK: u8 = 0;
 pub(crate) const MSR_ADHOC: u8 = 1 << 2;
 pub(crate) const MSR_INFRA: u8 = 2 << 2;
+/// RTL8187B: EDCA on; the B transmits badly without it.
+pub(crate) const MSR_ENEDCA: u8 = 4 << 2;
 
 pub(crate) const CONFIG3_ANAPARAM_WRITE: u8 = 1 << 6;
 pub(crate) const CONFIG4_VCOOFF: u8 = 1 << 7;
@@ -148,14 +184,27 @@ pub(crate) const TX_AGC_CTL_FEEDBACK_ANT: u8 = 1 << 2;
 pub(crate) const CW_CONF_PERPACKET_CW: u8 = 1 << 0;
 pub(crate) const CW_CONF_PERPACKET_RETRY: u8 = 1 << 1;
 
-/// GPIO bit of the hardware radio switch on RTL8187L boards.
+/// GPIO bit of the hardware radio switch on most boards.
 pub(crate) const RFKILL_MASK: u8 = 1 << 1;
+/// GPIO bit of the switch on 0bda:8197/8198 boards whose EEPROM says so.
+pub(crate) const RFKILL_MASK_8198: u8 = 1 << 2;
 
 // Analog parameters of an RTL8187L with an RTL8225, radio on and off.
 pub(crate) const ANAPARAM_ON: u32 = 0xa000_0a59;
 pub(crate) const ANAPARAM2_ON: u32 = 0x860c_7312;
 pub(crate) const ANAPARAM_OFF: u32 = 0xa00b_eb59;
 pub(crate) const ANAPARAM2_OFF: u32 = 0x840d_ec11;
+
+// Analog parameters of an RTL8187B, radio on and off (ANAPARAM3 is 0 for both).
+pub(crate) const ANAPARAM_ON_B: u32 = 0x4509_0658;
+pub(crate) const ANAPARAM2_ON_B: u32 = 0x727f_3f52;
+pub(crate) const ANAPARAM_OFF_B: u32 = 0x5548_0658;
+pub(crate) const ANAPARAM2_OFF_B: u32 = 0x7200_3f50;
+
+// RTL8187B revisions as CHIP_REV_B reads.
+pub(crate) const R8187B_B: u8 = 0;
+pub(crate) const R8187B_D: u8 = 1;
+pub(crate) const R8187B_E: u8 = 2;
 
 // EEPROM (93C46, 16-bit words) layout.
 pub(crate) const EEPROM_TXPWR_BASE: u8 = 0x05;
@@ -164,8 +213,15 @@ pub(crate) const EEPROM_MAC_ADDR: u8 = 0x07;
 pub(crate) const EEPROM_TXPWR_CHAN_1: u8 = 0x16;
 /// TX power of channels 7-10.
 pub(crate) const EEPROM_TXPWR_CHAN_4: u8 = 0x3D;
-/// TX power of channels 11-14.
+/// TX power of channels 11-14 (RTL8187L); of channel 11 in the low byte
+/// (RTL8187B).
 pub(crate) const EEPROM_TXPWR_CHAN_6: u8 = 0x1B;
+/// RTL8187B: TX power of channel 12 (low byte).
+pub(crate) const EEPROM_TXPWR_CHAN_12_B: u8 = 0x0A;
+/// RTL8187B: TX power of channels 13 and 14.
+pub(crate) const EEPROM_TXPWR_CHAN_13_B: u8 = 0x1C;
+/// Which GPIO the radio switch is on (0bda:8197/8198: high byte non-zero).
+pub(crate) const EEPROM_SELECT_GPIO: u8 = 0x3B;
 
 /// Long and short retry limit the hardware applies.
 pub(crate) const RETRY_COUNT: u8 = 7;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The RTL8225 and RTL8225z2 radios: their 3-wire register interface,
-//! detection, init and calibration, channel and TX power. The tables and
-//! magic delays are the vendor driver's.
+//! detection, init and calibration, channel and TX power (`rf_b` has what
+//! differs behind an RTL8187B). The tables and magic delays are the vendor
+//! driver's.
 
 use crate::io::Io;
+use crate::model::Model;
 use crate::regs;
 use crate::wireless::shims::time::delay::{msleep, udelay};
 use kernel::prelude::*;
@@ -37,6 +39,8 @@ pub(crate) struct TxPower {
 /// The radio and how to reach it.
 pub(crate) struct Radio {
     pub(crate) chip: RfChip,
+    /// The MAC in front of it: an RTL8187B programs its RTL8225z2 its own way.
+    pub(crate) model: Model,
     /// ASIC revision: non-zero chips write RF registers in one request,
     /// revision 0 (B-cut) has the host bit-bang them.
     pub(crate) asic_rev: u8,
@@ -210,7 +214,7 @@ const RXGAIN_TAIL_8225: [u16; 15] = [
     0x07b9, 0x07ba, 0x07bb, 0x07bb,
 ];
 /// The last 15 RX gain entries of the RTL8225z2.
-const RXGAIN_TAIL_8225Z2: [u16; 15] = [
+pub(crate) const RXGAIN_TAIL_8225Z2: [u16; 15] = [
     0x03aa, 0x03ab, 0x03ac, 0x03ad, 0x03b0, 0x03b1, 0x03b2, 0x03b3, 0x03b4, 0x03b5, 0x03b8,
     0x03b9, 0x03ba, 0x03bb, 0x03bb,
 ];
@@ -305,7 +309,7 @@ const TX_POWER_CCK_8225Z2: [u8; 8] = [0x36, 0x35, 0x2e, 0x25, 0x1c, 0x12, 0x09, 
 const TX_POWER_CCK_CH14_8225Z2: [u8; 8] = [0x36, 0x35, 0x2e, 0x1b, 0x00, 0x00, 0x00, 0x00];
 
 impl Radio {
-    fn write(&self, io: &Io, reg: u8, data: u16) -> Result {
+    pub(crate) fn write(&self, io: &Io, reg: u8, data: u16) -> Result {
         write(io, self.asic_rev, reg, data)
     }
 
@@ -328,6 +332,9 @@ impl Radio {
 
     /// Powers up and programs the radio and the baseband for channel 1.
     pub(crate) fn init(&self, io: &Io) -> Result {
+        if self.model.is_b() {
+            return self.init_b(io);
+        }
         let (rf_init, rxgain_tail) = match self.chip {
             RfChip::Rtl8225 => (&RF_INIT_8225, &RXGAIN_TAIL_8225),
             RfChip::Rtl8225z2 => (&RF_INIT_8225Z2, &RXGAIN_TAIL_8225Z2),
@@ -415,7 +422,7 @@ impl Radio {
         Ok(())
     }
 
-    fn write_rxgain(&self, io: &Io, tail: &[u16]) -> Result {
+    pub(crate) fn write_rxgain(&self, io: &Io, tail: &[u16]) -> Result {
         for (i, v) in Iterator::chain(RXGAIN_HEAD.iter(), tail.iter()).enumerate() {
             self.write(io, 0x1, i as u16 + 1)?;
             self.write(io, 0x2, *v)?;
@@ -425,6 +432,9 @@ impl Radio {
 
     /// Sets the TX power of `channel` (1-14) from the EEPROM calibration.
     fn set_tx_power(&self, io: &Io, channel: usize) -> Result {
+        if let Model::B(rev) = self.model {
+            return self.set_tx_power_b(io, channel, rev);
+        }
         let cal = self.power.channel[channel - 1];
         let (cck, ofdm) = (cal & 0xf, cal >> 4);
         match self.chip {
@@ -475,7 +485,7 @@ impl Radio {
         Ok(())
     }
 
-    fn write_cck_power(&self, io: &Io, table: &[u8; 8]) -> Result {
+    pub(crate) fn write_cck_power(&self, io: &Io, table: &[u8; 8]) -> Result {
         for (i, v) in table.iter().enumerate() {
             io.write_phy_cck(0x44 + i as u8, *v)?;
         }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Realtek RTL8187L USB 802.11b/g dongles (with an RTL8225 or RTL8225z2
-//! radio) on mac80211.
+//! Realtek RTL8187L and RTL8187B USB 802.11b/g dongles (with an RTL8225
+//! or RTL8225z2 radio) on mac80211.
 //!
 //! Probe reads the MAC address and TX power calibration from the EEPROM,
-//! tells the chip and radio revisions apart and registers a mac80211
-//! hardware; `chip` has its callbacks, `mac` and `rf` the hardware
-//! sequences, `desc` what travels with frames over USB.
+//! tells the chips and radio revisions apart and registers a mac80211
+//! hardware; `chip` has its callbacks, `mac`, `mac_b`, `rf` and `rf_b` the
+//! hardware sequences, `desc` what travels with frames over USB and
+//! `tx_status` what becomes of them.
 
 use kernel::prelude::*;
 
@@ -18,12 +19,17 @@ mod desc;
 mod eeprom;
 mod io;
 mod mac;
+mod mac_b;
+mod model;
 mod regs;
 mod rf;
+mod rf_b;
+mod tx_status;
 
 use chip::Rtl8187;
 use eeprom::Eeprom;
 use io::Io;
+use model::Model;
 use rf::{Radio, TxPower};
 use wireless::channel::Band;
 use wireless::hwconfig::{cipher, BandSpec, ExtFeature, HwConfig, HwFlag, Rate};
@@ -35,28 +41,41 @@ module! {
     type: RwlanRtl8187,
     name: "rwlan_rtl8187",
     author: "rwlan developers",
-    description: "Realtek RTL8187L USB wireless driver",
+    description: "Realtek RTL8187L/RTL8187B USB wireless driver",
     license: "GPL",
 }
 
-// The RTL8187L boards (the RTL8187B ones need another driver).
+/// `driver_info` of an RTL8187L board (some RTL8187Bs also carry its
+/// IDs: probe tells them apart).
+const BOARD_L: usize = 0;
+/// `driver_info` of an RTL8187B board.
+const BOARD_B: usize = 1;
+
 usb_device_table!(
     USB_IDS,
     "__mod_usb__rwlan_rtl8187_table_device_table",
     [
-        (0x0b05, 0x171d, 0), // Asus
-        (0x0bda, 0x8187, 0), // Realtek
-        (0x0769, 0x11f2, 0), // Surecom
-        (0x0789, 0x010c, 0), // Logitech
-        (0x0846, 0x6100, 0), // Netgear
-        (0x0846, 0x6a00, 0),
-        (0x03f0, 0xca02, 0), // HP
-        (0x0df6, 0x000d, 0), // Sitecom
-        (0x114b, 0x0150, 0), // Sphairon Access Systems
-        (0x1371, 0x9401, 0), // Dick Smith Electronics
-        (0x13d1, 0xabe6, 0), // Abocom
-        (0x18e8, 0x6232, 0), // Qcom
-        (0x1b75, 0x8187, 0), // AirLive
+        (0x0b05, 0x171d, BOARD_L), // Asus
+        (0x050d, 0x705e, BOARD_B), // Belkin
+        (0x0bda, 0x8187, BOARD_L), // Realtek
+        (0x0bda, 0x8189, BOARD_B),
+        (0x0bda, 0x8197, BOARD_B),
+        (0x0bda, 0x8198, BOARD_B),
+        (0x0769, 0x11f2, BOARD_L), // Surecom
+        (0x0789, 0x010c, BOARD_L), // Logitech
+        (0x0846, 0x6100, BOARD_L), // Netgear
+        (0x0846, 0x6a00, BOARD_L),
+        (0x0846, 0x4260, BOARD_B),
+        (0x03f0, 0xca02, BOARD_L), // HP
+        (0x0df6, 0x000d, BOARD_L), // Sitecom
+        (0x0df6, 0x0028, BOARD_B),
+        (0x0df6, 0x0029, BOARD_B),
+        (0x114b, 0x0150, BOARD_L), // Sphairon Access Systems
+        (0x1371, 0x9401, BOARD_L), // Dick Smith Electronics
+        (0x13d1, 0xabe6, BOARD_L), // Abocom
+        (0x18e8, 0x6232, BOARD_L), // Qcom
+        (0x1b75, 0x8187, BOARD_L), // AirLive
+        (0x1737, 0x0073, BOARD_B), // Linksys
     ]
 );
 
@@ -107,11 +126,19 @@ const CIPHERS: [u32; 5] = [
     cipher::AES_CMAC,
 ];
 
-/// What probe learns from the chip before registering.
+/// What probe learns from the EEPROM and the chip before registering.
 struct Identity {
     mac: MacAddr,
+    /// The calibration of channels 1-10 and the base; channels 11-14 come
+    /// from `tail_l` or `tail_b` once the chip is known.
     power: TxPower,
+    /// Channels 11-14 as an RTL8187L's EEPROM keeps them.
+    tail_l: [u8; 4],
+    /// Channels 11-14 as an RTL8187B's does.
+    tail_b: [u8; 4],
     asic_rev: u8,
+    /// Which GPIO the radio switch is on (0bda:8197/8198 boards).
+    gpio_select: u16,
 }
 
 /// Reads the MAC address, the TX power calibration and the ASIC revision.
@@ -119,11 +146,10 @@ fn read_identity(io: &Io) -> Result<Identity> {
     let mut eeprom = Eeprom::open(io)?;
     let mac: MacAddr = eeprom.read_bytes::<6>(regs::EEPROM_MAC_ADDR)?;
     let mut power = TxPower::default();
-    // Channels 1-6, 7-10 and 11-14 sit in three runs of words.
-    let runs: [(u8, usize, usize); 3] = [
+    // Channels 1-6 and 7-10 sit in two runs of words, two a word.
+    let runs: [(u8, usize, usize); 2] = [
         (regs::EEPROM_TXPWR_CHAN_1, 0, 6),
         (regs::EEPROM_TXPWR_CHAN_4, 6, 4),
-        (regs::EEPROM_TXPWR_CHAN_6, 10, 4),
     ];
     for (word, first, count) in runs {
         for i in 0..count / 2 {
@@ -132,14 +158,41 @@ fn read_identity(io: &Io) -> Result<Identity> {
             power.channel[first + 2 * i + 1] = w[1];
         }
     }
+    let [c11, c12] = eeprom.read(regs::EEPROM_TXPWR_CHAN_6)?.to_le_bytes();
+    let [c13, c14] = eeprom.read(regs::EEPROM_TXPWR_CHAN_6 + 1)?.to_le_bytes();
+    let tail_l = [c11, c12, c13, c14];
+    let [b12, _] = eeprom.read(regs::EEPROM_TXPWR_CHAN_12_B)?.to_le_bytes();
+    let [b13, b14] = eeprom.read(regs::EEPROM_TXPWR_CHAN_13_B)?.to_le_bytes();
+    let tail_b = [c11, b12, b13, b14];
     power.base = eeprom.read(regs::EEPROM_TXPWR_BASE)?;
+    let gpio_select = eeprom.read(regs::EEPROM_SELECT_GPIO)?;
     // 0 is the B-cut, whose radio the host bit-bangs.
     let asic_rev = io.with_page1(|| io.read8(regs::ASIC_REV))? & 0x3;
     eeprom.close()?;
     Ok(Identity {
         mac,
         power,
+        tail_l,
+        tail_b,
         asic_rev,
+        gpio_select,
+    })
+}
+
+/// Tells the chip from the ID table's board type and the chip's own
+/// registers: some RTL8187Bs carry the RTL8187L's 0bda:8187, and only
+/// their TX_CONF hardware version gives them away.
+fn identify(io: &Io, board: usize) -> Result<(Model, &'static str)> {
+    if board == BOARD_B {
+        return Ok(Model::from_rev_b(io.read8(regs::CHIP_REV_B)?));
+    }
+    Ok(match io.read32(regs::TX_CONF)? & regs::TX_CONF_HWVER_MASK {
+        regs::TX_CONF_R8187VD_B => {
+            pr_info!("USB ID of an RTL8187L, but the chip is an RTL8187B\n");
+            (Model::B(model::RevB::B), "RTL8187BvB(early)")
+        }
+        regs::TX_CONF_R8187VD => (Model::L, "RTL8187vD"),
+        _ => (Model::L, "RTL8187vB (default)"),
     })
 }
 
@@ -166,9 +219,9 @@ impl usb::Driver for Driver {
     type Data = Bound;
     const ID_TABLE: &'static [usb::DeviceId] = &USB_IDS;
 
-    fn probe(intf: &usb::Interface, _info: usize) -> Result<KBox<Bound>> {
+    fn probe(intf: &usb::Interface, board: usize) -> Result<KBox<Bound>> {
         let io = Io::new(intf.device());
-        let id =
+        let mut id =
             read_identity(&io).inspect_err(|e| pr_err!("cannot read the EEPROM: {:?}\n", e))?;
         let mut mac = id.mac;
         if !valid_ether_addr(&mac) {
@@ -181,24 +234,30 @@ impl usb::Driver for Driver {
                 MacDisplay(&mac)
             );
         }
-        let hwver = io.read32(regs::TX_CONF)? & regs::TX_CONF_HWVER_MASK;
-        let chip_name = match hwver {
-            regs::TX_CONF_R8187VD_B => {
-                pr_err!("this is an RTL8187B, which this driver does not support\n");
-                return Err(ENODEV);
-            }
-            regs::TX_CONF_R8187VD => "RTL8187vD",
-            _ => "RTL8187vB (default)",
+        let (model, chip_name) =
+            identify(&io, board).inspect_err(|e| pr_err!("cannot identify the chip: {:?}\n", e))?;
+        id.power.channel[10..].copy_from_slice(if model.is_b() { &id.tail_b } else { &id.tail_l });
+        // An RTL8187B always carries an RTL8225z2, programmed its own way.
+        let rf = if model.is_b() {
+            rf::RfChip::Rtl8225z2
+        } else {
+            rf::detect(&io, id.asic_rev)
+                .inspect_err(|e| pr_err!("cannot identify the radio: {:?}\n", e))?
         };
-        let rf = rf::detect(&io, id.asic_rev)
-            .inspect_err(|e| pr_err!("cannot identify the radio: {:?}\n", e))?;
         let radio = Radio {
             chip: rf,
+            model,
             asic_rev: id.asic_rev,
             power: id.power,
         };
-        let radio_on = mac::radio_switch_on(&io)?;
-        let chip = Rtl8187::new(io, radio, radio_on)?;
+        let product = intf.device().product_id();
+        let rfkill_mask = if matches!(product, 0x8197 | 0x8198) && id.gpio_select & 0xff00 != 0 {
+            regs::RFKILL_MASK_8198
+        } else {
+            regs::RFKILL_MASK
+        };
+        let radio_on = mac::radio_switch_on(&io, rfkill_mask)?;
+        let chip = Rtl8187::new(io, radio, rfkill_mask, radio_on)?;
         let addresses = [mac];
         let config = HwConfig {
             addresses: &addresses,
@@ -217,7 +276,7 @@ impl usb::Driver for Driver {
             wiphy_flags: &[],
             features: &[],
             ext_features: &[ExtFeature::CqmRssiList],
-            queues: 1,
+            queues: if model.is_b() { 4 } else { 1 },
             name: None,
             net: None,
             max_rates: 1,
@@ -225,7 +284,11 @@ impl usb::Driver for Driver {
         };
         let reg = Registration::builder(chip, &config)
             .parent(Parent::Device(intf.as_device()))
-            .tx_headroom(desc::TX_DESC_LEN as u32)
+            .tx_headroom(if model.is_b() {
+                desc::TX_DESC_LEN_B
+            } else {
+                desc::TX_DESC_LEN
+            } as u32)
             .register()?;
         pr_info!(
             "hwaddr {}, {} V{} + {}, rfkill mask {}\n",
@@ -233,7 +296,7 @@ impl usb::Driver for Driver {
             chip_name,
             id.asic_rev,
             rf.name(),
-            regs::RFKILL_MASK
+            rfkill_mask
         );
         pr_info!(
             "wireless switch is {}\n",

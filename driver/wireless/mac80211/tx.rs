@@ -213,6 +213,14 @@ impl TxFrame {
         unsafe { &*bindings::rwlan_skb_tx_info(self.skb.as_raw()) }
     }
 
+    /// The mac80211 queue the frame was sent on (0 = VO, 1 = VI, 2 = BE,
+    /// 3 = BK on a hardware with four).
+    pub fn queue(&self) -> u16 {
+        // SAFETY: the buffer is valid as long as `&self`; reading one of
+        // its fields.
+        unsafe { (*self.skb.as_raw()).queue_mapping }
+    }
+
     /// What a medium needs from the frame's TX information.
     pub fn info(&self) -> TxInfo {
         let info = self.raw_info();

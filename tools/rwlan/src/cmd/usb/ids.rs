@@ -180,10 +180,7 @@ pub fn serving(id: &FamilyId, aliases: &Aliases) -> Served {
         drivers.remove(RWLAN_DRIVER);
         not_served_by.push(NotServed {
             driver: RWLAN_DRIVER,
-            reason: match id.chip {
-                Chip::Rtl8187B => "no RTL8187B support yet",
-                Chip::Rtl8187L => "not in its device table",
-            },
+            reason: "not in its device table",
         });
     }
     Served {
@@ -224,10 +221,13 @@ mod tests {
                 assert_ne!((a.vendor, a.product), (b.vendor, b.product));
             }
         }
-        // rwlan_rtl8187 serves RTL8187L IDs of the family only.
-        assert!(!RWLAN_RTL8187_IDS.is_empty());
+        // rwlan_rtl8187 serves the whole family, and only it.
+        assert_eq!(RWLAN_RTL8187_IDS.len(), RTL8187_FAMILY.len());
         for (v, p) in RWLAN_RTL8187_IDS {
-            assert_eq!(lookup(*v, *p).map(|d| d.chip), Some(Chip::Rtl8187L));
+            assert!(
+                lookup(*v, *p).is_some(),
+                "{v:04x}:{p:04x} is not of the family"
+            );
         }
     }
 
@@ -250,12 +250,15 @@ mod tests {
         let b = lookup(0x0bda, 0x8189).map(|i| serving(i, &aliases));
         assert_eq!(
             b.as_ref().map(render_drivers).as_deref(),
-            Some("served by rtl8187; not rwlan_rtl8187 (no RTL8187B support yet)")
+            Some("served by rtl8187, rwlan_rtl8187")
         );
         // Without the kernel's aliases the C driver counts by its table.
         let unknown = Aliases::default();
         let b = lookup(0x0846, 0x4260).map(|i| serving(i, &unknown));
-        assert_eq!(b.map(|s| s.drivers), Some(vec![C_DRIVER.to_owned()]));
+        assert_eq!(
+            b.map(|s| s.drivers),
+            Some(vec![C_DRIVER.to_owned(), RWLAN_DRIVER.to_owned()])
+        );
         // A kernel without rtl8187 says so.
         let none = Aliases {
             entries: Vec::new(),
@@ -264,10 +267,7 @@ mod tests {
         let s = lookup(0x0846, 0x4260).map(|i| serving(i, &none));
         assert_eq!(
             s.as_ref().map(render_drivers).as_deref(),
-            Some(
-                "served by no driver; not rtl8187 (not among the running kernel's modules); \
-                 not rwlan_rtl8187 (no RTL8187B support yet)"
-            )
+            Some("served by rwlan_rtl8187; not rtl8187 (not among the running kernel's modules)")
         );
     }
 }
