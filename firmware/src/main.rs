@@ -1,4 +1,4 @@
-//! rtl8187-emu: an RTL8187L USB Wi-Fi dongle emulated on the Linux USB
+//! rtl8187-emu: an RTL8187L or RTL8187B USB Wi-Fi dongle emulated on the Linux USB
 //! gadget stack, with a virtual radio's monitor interface as its antenna.
 
 #![forbid(unsafe_code)]
@@ -13,15 +13,15 @@ use log::{error, info};
 use signal_hook::iterator::Signals;
 
 use rwlan_firmware::air::{self, Antenna};
-use rwlan_firmware::chip::{Board, Chip};
+use rwlan_firmware::chip::{Board, Chip, Family};
 use rwlan_firmware::dongle::Dongle;
 use rwlan_firmware::eeprom::EepromImage;
 use rwlan_firmware::fault::{FaultKind, FaultPlan};
 use rwlan_firmware::{frame, usb};
 
-/// Emulated RTL8187L USB Wi-Fi dongle.
+/// Emulated RTL8187L or RTL8187B USB Wi-Fi dongle.
 ///
-/// Presents 0bda:8187 on a USB device controller (e.g. dummy_hcd) so the
+/// Presents 0bda:8187 (0bda:8189 for an RTL8187B) on a USB device controller (e.g. dummy_hcd) so the
 /// host's rtl8187 driver binds to it, and puts its radio on the air of the
 /// virtual radios through a monitor interface (the antenna).
 #[derive(Debug, Parser)]
@@ -45,10 +45,16 @@ struct Args {
     #[arg(long, default_value = "rwlan-emu")]
     serial: String,
 
-    /// Board: rtl8187l-vd (RTL8187vD + RTL8225z2) or rtl8187l-vb
-    /// (RTL8187vB + plain RTL8225).
+    /// Board: rtl8187l-vd (RTL8187vD + RTL8225z2), rtl8187l-vb
+    /// (RTL8187vB + plain RTL8225), rtl8187b (RTL8187B E-cut + RTL8225z2,
+    /// 0bda:8189) or rtl8187b-early (RTL8187B B-cut on 0bda:8187).
     #[arg(long, value_enum, default_value_t = BoardArg::Rtl8187lVd)]
     chip: BoardArg,
+
+    /// RTL8187B boards: the chip revision register 0xFFE1 reads (0 = B-cut,
+    /// 1 = D-cut, 2 = E-cut, 3 = one the host does not know).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=3))]
+    b_revision: Option<u8>,
 
     /// ASIC revision: 0 makes the host bit-bang every RF write, 1 lets it use the fast RF request.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
@@ -84,15 +90,27 @@ struct Args {
 enum BoardArg {
     Rtl8187lVd,
     Rtl8187lVb,
+    Rtl8187b,
+    Rtl8187bEarly,
 }
 
 impl BoardArg {
-    fn board(self, asic_rev: u8) -> Board {
+    fn board(self, asic_rev: u8, b_revision: Option<u8>) -> Board {
         let board = match self {
             BoardArg::Rtl8187lVd => Board::RTL8187L_VD,
             BoardArg::Rtl8187lVb => Board::RTL8187L_VB,
+            BoardArg::Rtl8187b => Board::RTL8187B,
+            BoardArg::Rtl8187bEarly => Board::RTL8187B_EARLY,
         };
-        Board { asic_rev, ..board }
+        let family = match (board.family, b_revision) {
+            (Family::B { .. }, Some(revision)) => Family::B { revision },
+            (family, _) => family,
+        };
+        Board {
+            asic_rev,
+            family,
+            ..board
+        }
     }
 }
 
@@ -143,17 +161,23 @@ fn run(args: Args) -> Result<(), AppError> {
         .map_err(AppError::Signals)?;
 
     let antenna = args.antenna.as_deref().map(Antenna::open).transpose()?;
-    let mut image = EepromImage::rtl8187l(args.mac);
+    let board = args.chip.board(args.asic_rev, args.b_revision);
+    let mut image = if board.family.is_b() {
+        EepromImage::rtl8187b(args.mac)
+    } else {
+        EepromImage::rtl8187l(args.mac)
+    };
     if args.blank_eeprom {
         image = image.with_mac_erased();
     }
-    let mut chip = Chip::new(image, args.chip.board(args.asic_rev));
+    let mut chip = Chip::new(image, board);
     chip.set_radio(!args.radio_off);
     chip.set_rx_antenna(args.rx_antenna);
-    let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every);
+    let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every)
+        .with_trailer_len(rwlan_firmware::rx::trailer_len(board.family));
     let dongle = Dongle::new(chip, antenna, faults, args.trace);
 
-    let transport = usb::present(args.udc.as_deref(), &args.serial)?;
+    let transport = usb::present(args.udc.as_deref(), &args.serial, &board)?;
     info!(
         "{:?} (ASIC rev {}) {} up, antenna {}, radio {}{}",
         args.chip,

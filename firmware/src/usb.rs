@@ -1,9 +1,13 @@
 //! The USB side: an RTL8187L on a USB device controller through configfs and
 //! FunctionFS, with the control, bulk OUT (TX) and bulk IN (RX) loops.
 //!
-//! Descriptor facts the host driver depends on: VID:PID 0bda:8187, one
-//! vendor-specific interface, bulk IN endpoint 1 (RX, pipe 1) and bulk OUT
-//! endpoint 2 (TX, pipe 2). Register access is a device-recipient vendor
+//! Descriptor facts the host driver depends on: VID:PID 0bda:8187 (the
+//! board's product ID), one vendor-specific interface, bulk IN endpoint 1
+//! (RX, pipe 1) and bulk OUT endpoint 2 (TX, pipe 2). An RTL8187B's host
+//! wants fixed endpoint numbers FunctionFS cannot promise (IN 3 = RX, IN 9
+//! = TX status, OUT 4-7 and 12 = TX, see [`b_endpoints`]): over FunctionFS a
+//! B board gets the RTL8187L's endpoints, enough for the host to probe it
+//! (probing uses only control requests) but not to start it. Register access is a device-recipient vendor
 //! request, so FunctionFS must pass on control requests for all recipients.
 
 use std::io;
@@ -20,11 +24,22 @@ use usb_gadget::function::custom::{
 use usb_gadget::{Class, Config, Gadget, Id, RegGadget, Strings};
 
 use crate::air::Antenna;
+use crate::chip::Board;
 use crate::dongle::Dongle;
 use crate::fault::Action;
 
 pub const VENDOR_ID: u16 = 0x0bda;
-pub const PRODUCT_ID: u16 = 0x8187;
+
+/// The RTL8187B's bulk endpoints, as its host addresses them.
+pub mod b_endpoints {
+    /// Bulk IN: received frames with their 20-byte trailer.
+    pub const RX: u8 = 3;
+    /// Bulk IN: 8-byte TX status records (see `tx_status`).
+    pub const TX_STATUS: u8 = 9;
+    /// Bulk OUT: the host sends management frames here, and each other
+    /// frame on its queue's endpoint (VO 6, VI 7, BE 5, BK 4).
+    pub const TX: [u8; 5] = [4, 5, 6, 7, 12];
+}
 const REQUEST_TYPE_READ: u8 = 0xC0;
 const REQUEST_TYPE_WRITE: u8 = 0x40;
 const REQUEST_REGISTER: u8 = 0x05;
@@ -55,11 +70,23 @@ pub struct Transport {
 }
 
 /// Registers the gadget and binds it to a UDC (the first one unless named).
-pub fn present(udc_name: Option<&str>, serial: &str) -> Result<Transport, UsbError> {
+pub fn present(udc_name: Option<&str>, serial: &str, board: &Board) -> Result<Transport, UsbError> {
+    let chip_name = if board.family.is_b() {
+        warn!(
+            "FunctionFS cannot give an RTL8187B its endpoints (IN {}, IN {}, OUT {:?}): \
+             the host can probe the dongle but not start it",
+            b_endpoints::RX,
+            b_endpoints::TX_STATUS,
+            b_endpoints::TX
+        );
+        "RTL8187B"
+    } else {
+        "RTL8187L"
+    };
     let (rx_ep, rx_dir) = EndpointDirection::device_to_host();
     let (tx_ep, tx_dir) = EndpointDirection::host_to_device();
     let mut builder = Custom::builder().with_interface(
-        Interface::new(Class::new(0xFF, 0xFF, 0xFF), "RTL8187L")
+        Interface::new(Class::new(0xFF, 0xFF, 0xFF), chip_name)
             .with_endpoint(Endpoint::bulk(rx_dir))
             .with_endpoint(Endpoint::bulk(tx_dir)),
     );
@@ -75,13 +102,17 @@ pub fn present(udc_name: Option<&str>, serial: &str) -> Result<Transport, UsbErr
     };
     let gadget = Gadget::new(
         Class::INTERFACE_SPECIFIC,
-        Id::new(VENDOR_ID, PRODUCT_ID),
+        Id::new(VENDOR_ID, board.product_id),
         Strings::new("Realtek", "RTL8187_Wireless", serial),
     )
-    .with_config(Config::new("RTL8187L").with_function(handle))
+    .with_config(Config::new(chip_name).with_function(handle))
     .bind(&udc)
     .map_err(UsbError::Register)?;
-    info!("gadget 0bda:8187 bound to {}", udc.name().to_string_lossy());
+    info!(
+        "gadget {VENDOR_ID:04x}:{:04x} bound to {}",
+        board.product_id,
+        udc.name().to_string_lossy()
+    );
     Ok(Transport {
         gadget,
         custom,
