@@ -144,7 +144,7 @@ dongle_iface() {
 }
 
 # usb_dongle: the emulated dongle is enumerated on the host side.
-usb_dongle() { grep -qx 8187 /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
+usb_dongle() { grep -qxE "818[79]" /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
 
 # dongle_gone: true once the driver holds no USB interface. (Its network
 # interface may live in another netns, where /sys/class/net cannot see it;
