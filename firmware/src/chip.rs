@@ -315,8 +315,11 @@ impl Chip {
                     stored & !regs::GPIO1_RADIO_ON
                 }
             }
-            regs::TALLY_CNT => self.tally.to_le_bytes()[0],
-            o if o == regs::TALLY_CNT + 1 => self.tally.to_le_bytes()[1],
+            // On the B these bytes are AC_BE's parameters, plain storage.
+            regs::TALLY_CNT if !self.board.family.is_b() => self.tally.to_le_bytes()[0],
+            o if o == regs::TALLY_CNT + 1 && !self.board.family.is_b() => {
+                self.tally.to_le_bytes()[1]
+            }
             _ => stored,
         }
     }
@@ -573,6 +576,11 @@ mod tests {
         // Page 0's 0xF0-0xFF (the AC parameters) is reached with wIndex 0
         // while PGSELECT is 0.
         c.write(0xFFF0, 0, &[0x32]).expect("write");
+        // AC_BE's parameters overlay the RTL8187L's TALLY_CNT.
+        c.count_retries(5);
+        c.write(0xFFF8, 0, &0x0000_A443u32.to_le_bytes())
+            .expect("write");
+        assert_eq!(rd(&mut c, 0xF8, 4), 0x0000_A443);
         c.write(0xFFF0, 1, &0u32.to_le_bytes()).expect("write");
         assert_eq!(rd(&mut c, 0xF0, 1), 0x32);
         assert_eq!(c.state().family, Family::B { revision: 2 });
