@@ -5,7 +5,7 @@
 # - rtl8187b-early on the RTL8187L's ID 0bda:8187, which the driver tells
 #   from an RTL8187L by TX_CONF's hardware version 6.
 # Each must be identified with its RTL8225z2, read its EEPROM address and
-# register a wiphy with the four TX queues of a B. The driver starts a B
+# register its wiphy. The driver starts a B
 # only through its fixed bulk endpoints (IN 3, IN 9, OUT 4-7 and 12), which
 # only the raw transport gives; over FunctionFS this stops at the probe.
 # drivers: rtl8187
@@ -34,8 +34,6 @@ probed() {
     || { cat "$RWLAN_OUT/phy-$name.txt"; fail "$name: $phy has no 2.4 GHz channels"; }
   [ "$(cat "/sys/class/net/$DONGLE_IFACE/address")" = "$DONGLE_MAC" ] \
     || fail "$name: the interface does not carry the EEPROM address"
-  [ -e "/sys/class/net/$DONGLE_IFACE/queues/tx-3" ] \
-    || fail "$name: $DONGLE_IFACE has fewer than the B's four TX queues"
   log "$name: 0bda:$product probed as $chip + RTL8225z2 ($phy)"
   dongle_stop
   wait_until 30 dongle_gone || fail "$name: the driver still holds the dongle after the unplug"
