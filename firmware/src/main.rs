@@ -17,13 +17,15 @@ use rwlan_firmware::chip::{Board, Chip};
 use rwlan_firmware::dongle::Dongle;
 use rwlan_firmware::eeprom::EepromImage;
 use rwlan_firmware::fault::{FaultKind, FaultPlan};
+use rwlan_firmware::usb::{TransportKind, UsbId, UsbLayout};
 use rwlan_firmware::{frame, usb};
 
 /// Emulated RTL8187L USB Wi-Fi dongle.
 ///
-/// Presents 0bda:8187 on a USB device controller (e.g. dummy_hcd) so the
-/// host's rtl8187 driver binds to it, and puts its radio on the air of the
-/// virtual radios through a monitor interface (the antenna).
+/// Presents 0bda:8187 (or --usb-id) on a USB device controller (e.g.
+/// dummy_hcd) so the host's rtl8187 driver binds to it, and puts its radio
+/// on the air of the virtual radios through a monitor interface (the
+/// antenna).
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
@@ -40,6 +42,17 @@ struct Args {
     /// USB device controller to bind to (default: the first one).
     #[arg(long)]
     udc: Option<String>,
+
+    /// USB transport: ffs (configfs + FunctionFS) or raw (Raw Gadget,
+    /// /dev/raw-gadget, endpoint numbers fixed by the board). Default: the
+    /// board's (ffs for the RTL8187L boards).
+    #[arg(long, value_enum)]
+    transport: Option<TransportKind>,
+
+    /// USB vendor:product ID to present, in hex: another ID of the host
+    /// driver's table (which decides what chip the host expects).
+    #[arg(long, default_value = "0bda:8187", value_parser = parse_usb_id)]
+    usb_id: UsbId,
 
     /// USB serial number string.
     #[arg(long, default_value = "rwlan-emu")]
@@ -87,6 +100,20 @@ enum BoardArg {
 }
 
 impl BoardArg {
+    /// The transport the board works on unless told otherwise: FunctionFS
+    /// can number the RTL8187L's two endpoints, so both its boards use it.
+    fn default_transport(self) -> TransportKind {
+        match self {
+            BoardArg::Rtl8187lVd | BoardArg::Rtl8187lVb => TransportKind::Ffs,
+        }
+    }
+
+    fn layout(self, id: UsbId) -> UsbLayout {
+        match self {
+            BoardArg::Rtl8187lVd | BoardArg::Rtl8187lVb => UsbLayout::rtl8187l(id),
+        }
+    }
+
     fn board(self, asic_rev: u8) -> Board {
         let board = match self {
             BoardArg::Rtl8187lVd => Board::RTL8187L_VD,
@@ -94,6 +121,10 @@ impl BoardArg {
         };
         Board { asic_rev, ..board }
     }
+}
+
+fn parse_usb_id(text: &str) -> Result<UsbId, String> {
+    UsbId::parse(text).ok_or_else(|| format!("{text:?} is not a USB ID like 0bda:8187"))
 }
 
 fn parse_mac(text: &str) -> Result<[u8; 6], String> {
@@ -153,7 +184,9 @@ fn run(args: Args) -> Result<(), AppError> {
     let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every);
     let dongle = Dongle::new(chip, antenna, faults, args.trace);
 
-    let transport = usb::present(args.udc.as_deref(), &args.serial)?;
+    let kind = args.transport.unwrap_or(args.chip.default_transport());
+    let layout = args.chip.layout(args.usb_id);
+    let transport = usb::present(kind, &layout, args.udc.as_deref(), &args.serial)?;
     info!(
         "{:?} (ASIC rev {}) {} up, antenna {}, radio {}{}",
         args.chip,
