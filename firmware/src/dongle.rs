@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::sync::{Condvar, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use log::{debug, info, warn};
 
@@ -25,22 +25,20 @@ const SETTLE_CONTROL: Duration = Duration::from_millis(100);
 /// a frame sent before the antenna has caught up goes out on a channel the
 /// antenna then leaves, so the answer is lost.
 const SETTLE_TX: Duration = Duration::from_secs(1);
-
-/// TX status records waiting for the host; beyond this the oldest go (the
-/// host matches records by sequence number and drops stale ones anyway).
-const TX_STATUS_BACKLOG: usize = 64;
+/// TX status records the host has not fetched; older ones are dropped, as
+/// a chip's status FIFO overflows.
+const TX_STATUS_QUEUE: usize = 64;
 
 /// Everything the control, TX and RX paths share.
 #[derive(Debug)]
 pub struct Dongle {
     chip: Mutex<Chip>,
-    /// RTL8187B TX status records for bulk IN, oldest first.
-    tx_status: Mutex<VecDeque<Vec<u8>>>,
-    tx_status_ready: Condvar,
     antenna: Option<Antenna>,
     tuner: Tuner,
     faults: Mutex<FaultPlan>,
     trace: bool,
+    tx_status: Mutex<VecDeque<Vec<u8>>>,
+    tx_status_ready: Condvar,
     pub stats: Stats,
 }
 
@@ -48,12 +46,12 @@ impl Dongle {
     pub fn new(chip: Chip, antenna: Option<Antenna>, faults: FaultPlan, trace: bool) -> Self {
         Self {
             chip: Mutex::new(chip),
-            tx_status: Mutex::new(VecDeque::new()),
-            tx_status_ready: Condvar::new(),
             antenna,
             tuner: Tuner::new(trace),
             faults: Mutex::new(faults),
             trace,
+            tx_status: Mutex::new(VecDeque::new()),
+            tx_status_ready: Condvar::new(),
             stats: Stats::default(),
         }
     }
@@ -70,13 +68,11 @@ impl Dongle {
         self.chip().board()
     }
 
-    /// Queues a TX status record for the host (RTL8187B boards).
+    /// Queues a TX status record for the host (a chip model that reports
+    /// TX status calls this; a transport with a TxStatus endpoint sends it).
     pub fn push_tx_status(&self, record: Vec<u8>) {
-        let mut queue = self
-            .tx_status
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if queue.len() >= TX_STATUS_BACKLOG {
+        let mut queue = self.tx_status.lock().unwrap_or_else(|p| p.into_inner());
+        if queue.len() >= TX_STATUS_QUEUE {
             queue.pop_front();
         }
         queue.push_back(record);
@@ -85,15 +81,19 @@ impl Dongle {
 
     /// The oldest TX status record, waiting at most `timeout` for one.
     pub fn next_tx_status(&self, timeout: Duration) -> Option<Vec<u8>> {
-        let queue = self
-            .tx_status
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (mut queue, _) = self
-            .tx_status_ready
-            .wait_timeout_while(queue, timeout, |q| q.is_empty())
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        queue.pop_front()
+        let deadline = Instant::now() + timeout;
+        let mut queue = self.tx_status.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(record) = queue.pop_front() {
+                return Some(record);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            queue = self
+                .tx_status_ready
+                .wait_timeout(queue, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
     }
 
     pub fn antenna(&self) -> Option<&Antenna> {
@@ -441,10 +441,34 @@ mod tests {
         );
     }
 
+    fn l_dongle() -> Dongle {
+        let chip = Chip::new(
+            EepromImage::rtl8187l([0, 0xe0, 0x4c, 1, 2, 3]),
+            Board::RTL8187L_VD,
+        );
+        Dongle::new(chip, None, FaultPlan::new(vec![], 1), false)
+    }
+
     #[test]
-    fn the_status_backlog_keeps_the_newest_records() {
-        let d = dongle(Board::RTL8187B);
-        for i in 0..=TX_STATUS_BACKLOG {
+    fn tx_status_records_come_out_in_order() {
+        let d = l_dongle();
+        assert_eq!(d.next_tx_status(Duration::from_millis(1)), None);
+        d.push_tx_status(vec![1]);
+        d.push_tx_status(vec![2]);
+        assert_eq!(d.next_tx_status(Duration::ZERO), Some(vec![1]));
+        assert_eq!(d.next_tx_status(Duration::ZERO), Some(vec![2]));
+    }
+
+    #[test]
+    fn tx_status_wakes_a_waiting_reader_and_drops_the_oldest() {
+        let d = l_dongle();
+        std::thread::scope(|s| {
+            let reader = s.spawn(|| d.next_tx_status(Duration::from_secs(10)));
+            std::thread::sleep(Duration::from_millis(20));
+            d.push_tx_status(vec![7]);
+            assert_eq!(reader.join().ok().flatten(), Some(vec![7]));
+        });
+        for i in 0..=TX_STATUS_QUEUE {
             d.push_tx_status(vec![i as u8]);
         }
         assert_eq!(d.next_tx_status(Duration::ZERO), Some(vec![1]));

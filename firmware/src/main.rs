@@ -17,13 +17,15 @@ use rwlan_firmware::chip::{Board, Chip, Family};
 use rwlan_firmware::dongle::Dongle;
 use rwlan_firmware::eeprom::EepromImage;
 use rwlan_firmware::fault::{FaultKind, FaultPlan};
+use rwlan_firmware::usb::{TransportKind, UsbId, UsbLayout};
 use rwlan_firmware::{frame, usb};
 
 /// Emulated RTL8187L or RTL8187B USB Wi-Fi dongle.
 ///
-/// Presents 0bda:8187 (0bda:8189 for an RTL8187B) on a USB device controller (e.g. dummy_hcd) so the
-/// host's rtl8187 driver binds to it, and puts its radio on the air of the
-/// virtual radios through a monitor interface (the antenna).
+/// Presents 0bda:8187 (0bda:8189 for an RTL8187B, or --usb-id) on a USB device controller (e.g.
+/// dummy_hcd) so the host's rtl8187 driver binds to it, and puts its radio
+/// on the air of the virtual radios through a monitor interface (the
+/// antenna).
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
@@ -40,6 +42,19 @@ struct Args {
     /// USB device controller to bind to (default: the first one).
     #[arg(long)]
     udc: Option<String>,
+
+    /// USB transport: ffs (configfs + FunctionFS) or raw (Raw Gadget,
+    /// /dev/raw-gadget, endpoint numbers fixed by the board). Default: the
+    /// board's (ffs for the RTL8187L boards, raw for the RTL8187B ones,
+    /// which FunctionFS cannot present).
+    #[arg(long, value_enum)]
+    transport: Option<TransportKind>,
+
+    /// USB vendor:product ID to present, in hex: another ID of the host
+    /// driver's table (which decides what chip the host expects). Default:
+    /// the board's (0bda:8189 for rtl8187b, else 0bda:8187).
+    #[arg(long, value_parser = parse_usb_id)]
+    usb_id: Option<UsbId>,
 
     /// USB serial number string.
     #[arg(long, default_value = "rwlan-emu")]
@@ -95,6 +110,27 @@ enum BoardArg {
 }
 
 impl BoardArg {
+    /// The transport the board works on unless told otherwise: FunctionFS
+    /// can number the RTL8187L's two endpoints, so both its boards use it.
+    fn default_transport(self) -> TransportKind {
+        match self {
+            BoardArg::Rtl8187lVd | BoardArg::Rtl8187lVb => TransportKind::Ffs,
+            BoardArg::Rtl8187b | BoardArg::Rtl8187bEarly => TransportKind::Raw,
+        }
+    }
+
+    fn layout(self, id: Option<UsbId>) -> UsbLayout {
+        let board = self.board(1, None);
+        let id = id.unwrap_or(UsbId {
+            vendor: UsbId::RTL8187.vendor,
+            product: board.product_id,
+        });
+        match board.family {
+            Family::L => UsbLayout::rtl8187l(id),
+            Family::B { .. } => UsbLayout::rtl8187b(id),
+        }
+    }
+
     fn board(self, asic_rev: u8, b_revision: Option<u8>) -> Board {
         let board = match self {
             BoardArg::Rtl8187lVd => Board::RTL8187L_VD,
@@ -112,6 +148,10 @@ impl BoardArg {
             ..board
         }
     }
+}
+
+fn parse_usb_id(text: &str) -> Result<UsbId, String> {
+    UsbId::parse(text).ok_or_else(|| format!("{text:?} is not a USB ID like 0bda:8187"))
 }
 
 fn parse_mac(text: &str) -> Result<[u8; 6], String> {
@@ -177,7 +217,9 @@ fn run(args: Args) -> Result<(), AppError> {
         .with_trailer_len(rwlan_firmware::rx::trailer_len(board.family));
     let dongle = Dongle::new(chip, antenna, faults, args.trace);
 
-    let transport = usb::present(args.udc.as_deref(), &args.serial, &board)?;
+    let kind = args.transport.unwrap_or(args.chip.default_transport());
+    let layout = args.chip.layout(args.usb_id);
+    let transport = usb::present(kind, &layout, args.udc.as_deref(), &args.serial)?;
     info!(
         "{:?} (ASIC rev {}) {} up, antenna {}, radio {}{}",
         args.chip,

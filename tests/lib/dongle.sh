@@ -6,8 +6,12 @@
 #   DONGLE_ANTENNA name of the antenna's monitor interface (its ACK twin
 #                  is ${DONGLE_ANTENNA}ack)
 #   DONGLE_DRIVER  host driver: rtl8187 (the C reference) or rwlan_rtl8187
+#   DONGLE_TRANSPORT the emulator's USB transport: ffs (configfs +
+#                  FunctionFS) or raw (Raw Gadget); RWLAN_EMU_TRANSPORT on
+#                  the host's `make vmtest` runs any dongle scenario over raw
 
 DONGLE_MAC=${DONGLE_MAC:-00:e0:4c:81:87:01}
+DONGLE_TRANSPORT=${DONGLE_TRANSPORT:-${RWLAN_EMU_TRANSPORT:-ffs}}
 DONGLE_ANTENNA=${DONGLE_ANTENNA:-rtlair0}
 DONGLE_DRIVER=${DONGLE_DRIVER:-rtl8187}
 
@@ -17,6 +21,9 @@ dongle_modules() {
   modprobe dummy_hcd || fail "cannot load dummy_hcd"
   modprobe libcomposite || fail "cannot load libcomposite"
   modprobe usb_f_fs 2>/dev/null || true
+  if [ "$DONGLE_TRANSPORT" = raw ]; then
+    modprobe raw_gadget || fail "cannot load raw_gadget"
+  fi
   if [ "$DONGLE_DRIVER" = rtl8187 ]; then
     modprobe rtl8187 || fail "cannot load rtl8187"
   else
@@ -56,7 +63,7 @@ dongle_plug() {
   local rt=
   command -v chrt >/dev/null && rt="chrt -f 20"
   DONGLE_LOG=$RWLAN_TMP/emu.log
-  $rt "$RWLAN_BIN/rtl8187-emu" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
+  $rt "$RWLAN_BIN/rtl8187-emu" --transport "$DONGLE_TRANSPORT" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
     > "$DONGLE_LOG" 2>&1 &
   DONGLE_PID=$!
   on_exit "dongle_stop"
@@ -79,7 +86,7 @@ dongle_stop() { _dongle_end TERM; }
 # dongle_unplug: a surprise unplug: SIGQUIT makes the emulator take its
 # gadget off the bus at once, every transfer in flight, and exit.
 # (Not SIGKILL: 6.12's FunctionFS can then keep the gadget bound for good;
-# firmware/src/usb.rs says why.) The host must see the device leave.
+# firmware/src/usb/ffs.rs says why.) The host must see the device leave.
 dongle_unplug() {
   _dongle_end QUIT
   wait_until 30 usb_dongle_gone || { dongle_unplug_stuck; fail "the host still sees the dongle after the unplug"; }
