@@ -172,6 +172,15 @@ DONGLE_PSK="correct horse battery"
 # handshake late: the AP resends its EAPOL-Key messages more often than the
 # default 4 times before it gives up.
 dongle_with_ap() {
+  dongle_ap
+  dongle_start "$@"
+  netns_new sta
+  move_radio "$DONGLE_IFACE" sta
+  ip -n sta link set "$DONGLE_IFACE" up
+}
+
+# dongle_ap: dongle_with_ap's AP (DONGLE_AP) and antenna, with no dongle yet.
+dongle_ap() {
   dongle_modules
   hwsim_load "${DONGLE_RADIOS:-2}"
   DONGLE_AP=$(hwsim_iface 0)
@@ -185,10 +194,6 @@ wpa_passphrase=$DONGLE_PSK
 wpa_pairwise_update_count=10"
   ip addr add 10.56.0.1/24 dev "$DONGLE_AP"
   dongle_antenna 1
-  dongle_start "$@"
-  netns_new sta
-  move_radio "$DONGLE_IFACE" sta
-  ip -n sta link set "$DONGLE_IFACE" up
 }
 
 # dongle_scan_stalled: what a scan that never found the AP leaves behind,
