@@ -2,9 +2,10 @@
 # over the Raw Gadget transport (the B's bulk endpoints have fixed numbers:
 # IN 3 RX, IN 9 TX status, OUT 4-7 and 12 TX):
 # - rtl8187b on the B's own USB ID 0bda:8189 with each chip revision the
-#   driver names from 0xFFE1 (B-cut 0, D-cut 1, an unknown 3 it takes for
-#   a B-cut: probed; E-cut 2: also scans and associates with a WPA2 AP,
-#   and pings it both ways);
+#   driver names from 0xFFE1 (B-cut 0, an unknown 3 it takes for a B-cut:
+#   probed; D-cut 1 receiving on antenna 1: its monitor captures the AP's
+#   beacons with antenna 1 in their radiotap; E-cut 2: scans, associates
+#   with a WPA2 AP and pings it both ways);
 # - rtl8187b-early on the RTL8187L's ID 0bda:8187, which the driver tells
 #   from an RTL8187L by TX_CONF's hardware version 6: probed, scans.
 # Each must be identified with its RTL8225z2, carry the EEPROM address and
@@ -54,11 +55,16 @@ unplugged() {
   cp "$RWLAN_OUT/emu.log" "$RWLAN_OUT/emu-$1.log"
 }
 
-for rev in "b-b 0 RTL8187BvB" "b-d 1 RTL8187BvD" "b-unknown 3 RTL8187BvB (default)"; do
+for rev in "b-b 0 RTL8187BvB" "b-unknown 3 RTL8187BvB (default)"; do
   read -r name number chip <<< "$rev"
   probed "$name" 8189 "$chip" --chip rtl8187b --b-revision "$number"
   unplugged "$name"
 done
+
+probed b-d 8189 RTL8187BvD --chip rtl8187b --b-revision 1 --rx-antenna 1
+dongle_captures_beacons b-d 1
+log "b-d: monitor captures the AP's beacons, on antenna 1 (the B trailer's rssi bit 7)"
+unplugged b-d
 
 probed b-early 8187 "RTL8187BvB(early)" --chip rtl8187b-early
 dmesg | contains "inconsistency between id with OEM info" \

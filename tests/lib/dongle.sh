@@ -196,6 +196,22 @@ wpa_pairwise_update_count=10"
   dongle_antenna 1
 }
 
+# dongle_captures_beacons NAME ANTENNA: the dongle, moved to netns sta and
+# made a monitor on channel 6, captures the AP's beacons (SSID
+# DONGLE_SSID), received on ANTENNA as their radiotap says.
+dongle_captures_beacons() {
+  move_radio "$DONGLE_IFACE" sta
+  dongle_monitor 6
+  ip netns exec sta timeout 60 tcpdump -i "$DONGLE_IFACE" -n -c 3 -w "$RWLAN_OUT/beacons-$1.pcap" \
+    'type mgt subtype beacon' 2>"$RWLAN_OUT/tcpdump-$1.err" \
+    || { cat "$RWLAN_OUT/tcpdump-$1.err"; fail "$1: no beacons captured"; }
+  tcpdump -r "$RWLAN_OUT/beacons-$1.pcap" -e > "$RWLAN_OUT/beacons-$1.txt" 2>&1
+  contains "Beacon ($DONGLE_SSID)" < "$RWLAN_OUT/beacons-$1.txt" \
+    || fail "$1: the beacons captured are not the AP's"
+  [ "$(grep -c "antenna $2 " "$RWLAN_OUT/beacons-$1.txt")" = 3 ] \
+    || { cat "$RWLAN_OUT/beacons-$1.txt"; fail "$1: radiotap does not give antenna $2"; }
+}
+
 # dongle_scan_stalled: what a scan that never found the AP leaves behind,
 # for the log: the interface, the emulator's counters and the kernel's
 # blocked tasks (a scan that never completes shows where it waits).
