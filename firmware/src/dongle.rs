@@ -63,11 +63,6 @@ impl Dongle {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The board the chip is.
-    pub fn board(&self) -> crate::chip::Board {
-        self.chip().board()
-    }
-
     /// Queues a TX status record for the host (a chip model that reports
     /// TX status calls this; a transport with a TxStatus endpoint sends it).
     pub fn push_tx_status(&self, record: Vec<u8>) {
