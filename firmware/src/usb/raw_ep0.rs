@@ -44,7 +44,10 @@ pub(super) fn control_loop(shared: &Shared, dongle: &Dongle) -> Result<(), UsbEr
                 info!("host deconfigured the dongle");
             }
             Event::Control(req) => {
+                // A reply fails when the host gave up on the request (its
+                // timeout) and sent the next one.
                 if let Err(e) = answer(shared, dongle, &req, &mut configured) {
+                    crate::stats::bump(&dongle.stats.ctrl_cancelled);
                     debug!("control request {req:?} failed: {e}");
                 }
             }
