@@ -1,4 +1,5 @@
-//! The register file of the RTL8187L and the registers that do something.
+//! The register file of the RTL8187L and RTL8187B and the registers that do
+//! something.
 //!
 //! Plain registers keep what was written. The ones with behaviour:
 //! - CMD: the reset bit self-clears (and stops TX/RX).
@@ -9,6 +10,11 @@
 //! - RF_PINS_OUTPUT / RF_PINS_INPUT: the RTL8225 3-wire interface.
 //! - GPIO1 bit 1: the radio switch.
 //! - TSFT: microseconds since power-on; TALLY_CNT: cumulative retries.
+//! - B_REVISION (0xFFE1, page 0, RTL8187B only): the chip revision.
+//!
+//! The RTL8187B's extra registers (its register table on pages 0-3, the
+//! ARFR, RFSW_CTRL, AC parameters) are plain storage: the host writes them
+//! and reads back only what it wrote.
 
 use std::time::Instant;
 
@@ -59,6 +65,7 @@ pub struct MacState {
     pub radio_on: bool,
     /// The antenna (0 or 1) frames are received on.
     pub rx_antenna: u8,
+    pub family: Family,
 }
 
 impl MacState {
@@ -78,11 +85,32 @@ impl MacState {
 
 const PAGES: usize = 4;
 
-/// The RTL8187L boards the emulator can be: what the host reads to tell
-/// them apart (TX_CONF's hardware version, the radio's identification,
-/// ASIC_REV).
+/// Which chip of the family a board carries; it decides the formats on the
+/// bulk endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// RTL8187L: 12-byte TX descriptor, 16-byte RX trailer, no TX status.
+    L,
+    /// RTL8187B: 32-byte TX descriptor, 20-byte RX trailer, TX status
+    /// records. `revision` is what B_REVISION reads (0 = B, 1 = D, 2 = E).
+    B { revision: u8 },
+}
+
+impl Family {
+    pub fn is_b(self) -> bool {
+        matches!(self, Family::B { .. })
+    }
+}
+
+/// The boards the emulator can be: what the host reads to tell them apart
+/// (USB product ID, TX_CONF's hardware version, the radio's
+/// identification, ASIC_REV, B_REVISION).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Board {
+    pub family: Family,
+    /// USB product ID (vendor 0bda); the host picks the L or B paths by it,
+    /// and on 0x8187 by the hardware version.
+    pub product_id: u16,
     /// TX_CONF bits 25-27.
     pub hwver: u32,
     pub rf: RfModel,
@@ -94,19 +122,40 @@ pub struct Board {
 impl Board {
     /// The common board: an RTL8187vD with an RTL8225z2.
     pub const RTL8187L_VD: Board = Board {
+        family: Family::L,
+        product_id: 0x8187,
         hwver: regs::TX_CONF_R8187VD,
         rf: RfModel::Rtl8225z2,
         asic_rev: 1,
     };
     /// An older one: an RTL8187vB (any version but vD's) with a plain RTL8225.
     pub const RTL8187L_VB: Board = Board {
+        family: Family::L,
+        product_id: 0x8187,
         hwver: regs::TX_CONF_R8187VB,
         rf: RfModel::Rtl8225,
         asic_rev: 1,
     };
+    /// An RTL8187B (E-cut) with its RTL8225z2, on the B's own USB ID.
+    pub const RTL8187B: Board = Board {
+        family: Family::B { revision: 2 },
+        product_id: 0x8189,
+        hwver: regs::TX_CONF_R8187B,
+        rf: RfModel::Rtl8225z2,
+        asic_rev: 1,
+    };
+    /// An early RTL8187B (B-cut) sold with the RTL8187L's USB ID: only its
+    /// TX_CONF version tells the host what it is.
+    pub const RTL8187B_EARLY: Board = Board {
+        family: Family::B { revision: 0 },
+        product_id: 0x8187,
+        hwver: regs::TX_CONF_R8187B,
+        rf: RfModel::Rtl8225z2,
+        asic_rev: 1,
+    };
 }
 
-/// The RTL8187L as seen through its control endpoint.
+/// The chip as seen through its control endpoint.
 #[derive(Debug)]
 pub struct Chip {
     mac_pages: [[u8; 256]; PAGES],
@@ -235,6 +284,10 @@ impl Chip {
             return stored;
         }
         match offset {
+            regs::B_REVISION => match self.board.family {
+                Family::B { revision } => revision,
+                Family::L => stored,
+            },
             o if (regs::TSFT..regs::TSFT + 8).contains(&o) => {
                 let us = u64::try_from(self.powered_on.elapsed().as_micros()).unwrap_or(u64::MAX);
                 us.to_le_bytes()[usize::from(o - regs::TSFT)]
@@ -262,8 +315,11 @@ impl Chip {
                     stored & !regs::GPIO1_RADIO_ON
                 }
             }
-            regs::TALLY_CNT => self.tally.to_le_bytes()[0],
-            o if o == regs::TALLY_CNT + 1 => self.tally.to_le_bytes()[1],
+            // On the B these bytes are AC_BE's parameters, plain storage.
+            regs::TALLY_CNT if !self.board.family.is_b() => self.tally.to_le_bytes()[0],
+            o if o == regs::TALLY_CNT + 1 && !self.board.family.is_b() => {
+                self.tally.to_le_bytes()[1]
+            }
             _ => stored,
         }
     }
@@ -386,7 +442,12 @@ impl Chip {
             channel: self.rf.channel(),
             radio_on: self.radio_on,
             rx_antenna: self.rx_antenna,
+            family: self.board.family,
         }
+    }
+
+    pub fn board(&self) -> Board {
+        self.board
     }
 }
 
@@ -474,6 +535,55 @@ mod tests {
             rd(&mut c, regs::TX_CONF, 4) & regs::TX_CONF_HWVER_MASK,
             regs::TX_CONF_R8187VB
         );
+    }
+
+    fn b_chip(board: Board) -> Chip {
+        Chip::new(EepromImage::rtl8187b(MAC), board)
+    }
+
+    #[test]
+    fn a_b_reports_its_revision_at_0xffe1_and_version_6() {
+        let mut c = b_chip(Board::RTL8187B);
+        assert_eq!(rd(&mut c, regs::B_REVISION, 1), 2);
+        // The host's ARFR write (0xFFE0, 16 bits, page 1) leaves it alone.
+        c.write(0xFFE0, 1, &0x0FFFu16.to_le_bytes()).expect("write");
+        assert_eq!(rd(&mut c, regs::B_REVISION, 1), 2);
+        assert_eq!(c.read(0xFFE0, 1, 2).expect("read"), vec![0xFF, 0x0F]);
+        let mut early = b_chip(Board::RTL8187B_EARLY);
+        assert_eq!(early.board().product_id, 0x8187);
+        assert_eq!(rd(&mut early, regs::B_REVISION, 1), 0);
+        // On 0bda:8187 the host tells the early B by its hardware version.
+        assert_eq!(
+            rd(&mut early, regs::TX_CONF, 4) & regs::TX_CONF_HWVER_MASK,
+            regs::TX_CONF_R8187B
+        );
+        // An RTL8187L's 0xFFE1 is a plain register.
+        let mut l = chip();
+        wr(&mut l, regs::B_REVISION, 0x5A, 1);
+        assert_eq!(rd(&mut l, regs::B_REVISION, 1), 0x5A);
+    }
+
+    #[test]
+    fn the_b_register_table_lands_on_the_page_in_windex() {
+        let mut c = b_chip(Board::RTL8187B);
+        // rtl8187b_reg_table: the same offset on pages 0, 1, 2 and 3.
+        for page in 0..4u16 {
+            c.write(0xFF5B, page, &[0x10 + page as u8]).expect("write");
+        }
+        for page in 0..4u16 {
+            assert_eq!(c.read(0xFF5B, page, 1).expect("read")[0], 0x10 + page as u8);
+        }
+        // Page 0's 0xF0-0xFF (the AC parameters) is reached with wIndex 0
+        // while PGSELECT is 0.
+        c.write(0xFFF0, 0, &[0x32]).expect("write");
+        // AC_BE's parameters overlay the RTL8187L's TALLY_CNT.
+        c.count_retries(5);
+        c.write(0xFFF8, 0, &0x0000_A443u32.to_le_bytes())
+            .expect("write");
+        assert_eq!(rd(&mut c, 0xF8, 4), 0x0000_A443);
+        c.write(0xFFF0, 1, &0u32.to_le_bytes()).expect("write");
+        assert_eq!(rd(&mut c, 0xF0, 1), 0x32);
+        assert_eq!(c.state().family, Family::B { revision: 2 });
     }
 
     #[test]

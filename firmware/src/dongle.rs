@@ -1,8 +1,9 @@
 //! The emulated dongle: the chip, its antenna and the paths between them,
 //! independent of how the host reaches it.
 
-use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
+use std::collections::VecDeque;
+use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use log::{debug, info, warn};
 
@@ -15,6 +16,7 @@ use crate::rx::{self, RxInfo};
 use crate::stats::{bump, Stats};
 use crate::tuner::Tuner;
 use crate::tx;
+use crate::tx_status::TxClose;
 
 /// How long the control path waits for the antenna to follow a retune (see
 /// [`crate::tuner`]): well inside the host's 500 ms per register access.
@@ -23,6 +25,9 @@ const SETTLE_CONTROL: Duration = Duration::from_millis(100);
 /// a frame sent before the antenna has caught up goes out on a channel the
 /// antenna then leaves, so the answer is lost.
 const SETTLE_TX: Duration = Duration::from_secs(1);
+/// TX status records the host has not fetched; older ones are dropped, as
+/// a chip's status FIFO overflows.
+const TX_STATUS_QUEUE: usize = 64;
 
 /// Everything the control, TX and RX paths share.
 #[derive(Debug)]
@@ -32,6 +37,8 @@ pub struct Dongle {
     tuner: Tuner,
     faults: Mutex<FaultPlan>,
     trace: bool,
+    tx_status: Mutex<VecDeque<Vec<u8>>>,
+    tx_status_ready: Condvar,
     pub stats: Stats,
 }
 
@@ -43,6 +50,8 @@ impl Dongle {
             tuner: Tuner::new(trace),
             faults: Mutex::new(faults),
             trace,
+            tx_status: Mutex::new(VecDeque::new()),
+            tx_status_ready: Condvar::new(),
             stats: Stats::default(),
         }
     }
@@ -52,6 +61,34 @@ impl Dongle {
         self.chip
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Queues a TX status record for the host (a chip model that reports
+    /// TX status calls this; a transport with a TxStatus endpoint sends it).
+    pub fn push_tx_status(&self, record: Vec<u8>) {
+        let mut queue = self.tx_status.lock().unwrap_or_else(|p| p.into_inner());
+        if queue.len() >= TX_STATUS_QUEUE {
+            queue.pop_front();
+        }
+        queue.push_back(record);
+        self.tx_status_ready.notify_one();
+    }
+
+    /// The oldest TX status record, waiting at most `timeout` for one.
+    pub fn next_tx_status(&self, timeout: Duration) -> Option<Vec<u8>> {
+        let deadline = Instant::now() + timeout;
+        let mut queue = self.tx_status.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(record) = queue.pop_front() {
+                return Some(record);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            queue = self
+                .tx_status_ready
+                .wait_timeout(queue, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
     }
 
     pub fn antenna(&self) -> Option<&Antenna> {
@@ -166,9 +203,16 @@ impl Dongle {
         }
     }
 
-    /// A bulk OUT transfer: descriptor + frame, sent to the air.
+    /// A bulk OUT transfer: descriptor + frame, sent to the air. An
+    /// RTL8187B then reports the frame on its TX status endpoint.
     pub fn transmit(&self, transfer: &[u8]) {
-        let (desc, frame) = match tx::parse(transfer) {
+        let family = self.chip().state().family;
+        let format = if family.is_b() {
+            tx::Format::B
+        } else {
+            tx::Format::L
+        };
+        let (desc, frame) = match tx::parse_as(format, transfer) {
             Ok(parsed) => parsed,
             Err(e) => {
                 bump(&self.stats.tx_malformed);
@@ -196,9 +240,17 @@ impl Dongle {
             return;
         }
         bump(&self.stats.tx_frames);
-        let Some(antenna) = &self.antenna else { return };
+        let Some(antenna) = &self.antenna else {
+            if family.is_b() {
+                self.report_tx(frame, &desc, false);
+            }
+            return;
+        };
         self.tuner.settle(SETTLE_TX);
         let sent = antenna.send(frame, desc.rate_500k());
+        if family.is_b() {
+            self.report_tx(frame, &desc, sent.is_ok());
+        }
         self.trace_frame(
             "TX",
             frame,
@@ -216,6 +268,26 @@ impl Dongle {
                 );
             }
         }
+    }
+
+    /// Queues the TX close record of a frame. A frame that reached the air
+    /// counts as acknowledged at the first try: the antenna cannot tell
+    /// whether the receiver acknowledged it. One that did not reach the air
+    /// used up all its retries.
+    fn report_tx(&self, frame: &[u8], desc: &tx::TxDescriptor, on_air: bool) {
+        let seq_ctrl = frame
+            .get(22..24)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .unwrap_or(0);
+        let close = TxClose {
+            retries: if on_air { 0 } else { desc.retry_limit },
+            rts_retries: 0,
+            ok: on_air,
+            seq_ctrl,
+            mac_time_used: desc.tx_duration,
+        };
+        bump(&self.stats.tx_status);
+        self.push_tx_status(close.encode().to_vec());
     }
 
     /// A frame heard on the air: what the host gets on bulk IN, if anything.
@@ -268,9 +340,9 @@ impl Dongle {
             short_preamble: heard.info.short_preamble,
             antenna: state.rx_antenna,
         };
-        let mut transfer = rx::build(&heard.frame, flags, &info);
+        let mut transfer = rx::build_as(state.family, &heard.frame, flags, &info);
         if heard.info.bad_fcs {
-            rx::set_crc_error(&mut transfer);
+            rx::set_crc_error(&mut transfer, rx::trailer_len(state.family));
         }
         let mut faults = self.faults.lock().unwrap_or_else(|p| p.into_inner());
         let hits = faults.hits();
@@ -279,5 +351,121 @@ impl Dongle {
             bump(&self.stats.rx_faults);
         }
         Some(action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chip::Board;
+    use crate::eeprom::EepromImage;
+    use crate::tx::{Protection, TxDescriptor};
+    use crate::tx_status::TxClose;
+
+    const MAC: [u8; 6] = [0x00, 0xE0, 0x4C, 0x81, 0x87, 0x42];
+
+    fn dongle(board: Board) -> Dongle {
+        let chip = Chip::new(EepromImage::rtl8187b(MAC), board);
+        let dongle = Dongle::new(chip, None, FaultPlan::new(Vec::new(), 1), false);
+        let cmd = 0xFF00 | u16::from(regs::CMD);
+        dongle
+            .control_write(cmd, 0, &[regs::CMD_TX_ENABLE | regs::CMD_RX_ENABLE])
+            .expect("CMD");
+        dongle
+    }
+
+    /// A data frame to an AP with sequence control `seq_ctrl`.
+    fn transfer(format: tx::Format, seq_ctrl: u16) -> Vec<u8> {
+        let mut frame = vec![0x08, 0x01, 0, 0];
+        frame.extend_from_slice(&[0x02, 0, 0, 0, 1, 0]);
+        frame.extend_from_slice(&MAC);
+        frame.extend_from_slice(&[0x02, 0, 0, 0, 1, 0]);
+        frame.extend_from_slice(&seq_ctrl.to_le_bytes());
+        let desc = TxDescriptor {
+            length: frame.len(),
+            rate_index: 11,
+            no_encrypt: true,
+            short_preamble: false,
+            more_fragments: false,
+            protection: Protection::None,
+            rts_rate_index: 0,
+            rts_duration: 0,
+            retry_limit: 6,
+            tx_duration: 30,
+        };
+        let mut t = match format {
+            tx::Format::L => desc.encode().to_vec(),
+            tx::Format::B => desc.encode_b().to_vec(),
+        };
+        t.extend_from_slice(&frame);
+        t
+    }
+
+    #[test]
+    fn a_b_reports_each_frame_by_its_sequence_control() {
+        let d = dongle(Board::RTL8187B);
+        d.transmit(&transfer(tx::Format::B, 0x0452));
+        let record = d
+            .next_tx_status(Duration::from_millis(10))
+            .expect("a TX status record");
+        let close = TxClose::decode(&record).expect("a TX close");
+        // No antenna: the frame never reached the air.
+        assert_eq!(close.seq_ctrl, 0x452);
+        assert!(!close.ok);
+        assert_eq!(close.retries, 6);
+        assert_eq!(close.mac_time_used, 30);
+        assert_eq!(d.next_tx_status(Duration::from_millis(1)), None);
+    }
+
+    #[test]
+    fn a_b_takes_32_byte_descriptors_and_an_l_none_of_this() {
+        let d = dongle(Board::RTL8187B_EARLY);
+        d.transmit(&transfer(tx::Format::L, 0x10));
+        assert_eq!(
+            d.stats
+                .tx_malformed
+                .load(std::sync::atomic::Ordering::Relaxed),
+            1
+        );
+        let l = dongle(Board::RTL8187L_VD);
+        l.transmit(&transfer(tx::Format::L, 0x10));
+        assert_eq!(l.next_tx_status(Duration::from_millis(1)), None);
+        assert_eq!(
+            l.stats.tx_frames.load(std::sync::atomic::Ordering::Relaxed),
+            1
+        );
+    }
+
+    fn l_dongle() -> Dongle {
+        let chip = Chip::new(
+            EepromImage::rtl8187l([0, 0xe0, 0x4c, 1, 2, 3]),
+            Board::RTL8187L_VD,
+        );
+        Dongle::new(chip, None, FaultPlan::new(vec![], 1), false)
+    }
+
+    #[test]
+    fn tx_status_records_come_out_in_order() {
+        let d = l_dongle();
+        assert_eq!(d.next_tx_status(Duration::from_millis(1)), None);
+        d.push_tx_status(vec![1]);
+        d.push_tx_status(vec![2]);
+        assert_eq!(d.next_tx_status(Duration::ZERO), Some(vec![1]));
+        assert_eq!(d.next_tx_status(Duration::ZERO), Some(vec![2]));
+    }
+
+    #[test]
+    fn tx_status_wakes_a_waiting_reader_and_drops_the_oldest() {
+        let d = l_dongle();
+        std::thread::scope(|s| {
+            let reader = s.spawn(|| d.next_tx_status(Duration::from_secs(10)));
+            std::thread::sleep(Duration::from_millis(20));
+            d.push_tx_status(vec![7]);
+            assert_eq!(reader.join().ok().flatten(), Some(vec![7]));
+        });
+        for i in 0..=TX_STATUS_QUEUE {
+            d.push_tx_status(vec![i as u8]);
+        }
+        assert_eq!(d.next_tx_status(Duration::ZERO), Some(vec![1]));
     }
 }

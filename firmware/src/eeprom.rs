@@ -15,6 +15,9 @@ pub const WORD_MAC: usize = 0x07;
 pub const WORD_TXPWR_CHAN_1: usize = 0x16;
 pub const WORD_TXPWR_CHAN_6: usize = 0x1B;
 pub const WORD_TXPWR_CHAN_4: usize = 0x3D;
+/// An RTL8187B keeps channel 11's power in the low byte of word 0x1B,
+/// channel 12's in the low byte of this word, 13 and 14 in word 0x1C.
+pub const WORD_TXPWR_CHAN_12_B: usize = 0x0A;
 pub const WORD_CUSTOMER_ID: usize = 0x3F;
 
 const ADDRESS_BITS: u8 = 6;
@@ -47,6 +50,14 @@ impl EepromImage {
         }
         words[WORD_CUSTOMER_ID] = 0x0000;
         Self { words }
+    }
+
+    /// An RTL8187B board image: the RTL8187L's, plus the word the B reads
+    /// channel 12's power from.
+    pub fn rtl8187b(mac: [u8; 6]) -> Self {
+        let mut image = Self::rtl8187l(mac);
+        image.words[WORD_TXPWR_CHAN_12_B] = 0x0066;
+        image
     }
 
     /// The same image with the station address erased (all ones, which no
@@ -202,6 +213,15 @@ mod tests {
         e.set_pins(false, true, false);
         e.set_pins(false, false, false);
         value
+    }
+
+    #[test]
+    fn a_b_image_has_power_for_channels_11_to_14() {
+        let image = EepromImage::rtl8187b([2, 0, 0, 0, 0, 1]);
+        // The host takes the low byte of 0x1B and 0x0A, both bytes of 0x1C.
+        assert_eq!(image.word(WORD_TXPWR_CHAN_6) & 0xFF, 0x66);
+        assert_eq!(image.word(WORD_TXPWR_CHAN_12_B) & 0xFF, 0x66);
+        assert_eq!(image.word(WORD_TXPWR_CHAN_6 + 1), 0x6666);
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct FaultPlan {
     next_corruption: usize,
     garbage_seed: u32,
     hits: u64,
+    /// Length of the board's RX trailer, which the corruptions aim at.
+    trailer_len: usize,
 }
 
 impl FaultPlan {
@@ -52,6 +54,15 @@ impl FaultPlan {
             next_corruption: 0,
             garbage_seed: 0x8187_1234,
             hits: 0,
+            trailer_len: rx::TRAILER_LEN,
+        }
+    }
+
+    /// The same plan for a board whose RX trailer is `len` bytes.
+    pub fn with_trailer_len(self, len: usize) -> Self {
+        Self {
+            trailer_len: len,
+            ..self
         }
     }
 
@@ -86,7 +97,7 @@ impl FaultPlan {
         match which {
             // Trailer length field far beyond the transfer.
             0 => {
-                if let Some(at) = t.len().checked_sub(rx::TRAILER_LEN) {
+                if let Some(at) = t.len().checked_sub(self.trailer_len) {
                     if let Some(b) = t.get_mut(at..at + 2) {
                         b.copy_from_slice(&0x0FFFu16.to_le_bytes());
                     }
@@ -95,7 +106,7 @@ impl FaultPlan {
             }
             // Trailer cut short: fewer bytes than a trailer.
             1 => {
-                t.truncate(rx::TRAILER_LEN / 2);
+                t.truncate(self.trailer_len / 2);
                 t
             }
             // Garbage of a random length.
@@ -108,7 +119,7 @@ impl FaultPlan {
                 if let Some(b) = t.first_mut() {
                     *b ^= 0xFF;
                 }
-                rx::set_crc_error(&mut t);
+                rx::set_crc_error(&mut t, self.trailer_len);
                 t
             }
         }

@@ -1,4 +1,4 @@
-//! Emulated RTL8187L USB Wi-Fi dongle: one module per concern of the chip
+//! Emulated RTL8187L or RTL8187B USB Wi-Fi dongle: one module per concern of the chip
 //! (register file, EEPROM, RF, TX descriptor, RX trailer), the air it
 //! transmits on, and the USB gadget that presents it to the host.
 
@@ -19,4 +19,5 @@ pub mod rx;
 pub mod stats;
 pub mod tuner;
 pub mod tx;
+pub mod tx_status;
 pub mod usb;

@@ -1,4 +1,4 @@
-//! rtl8187-emu: an RTL8187L USB Wi-Fi dongle emulated on the Linux USB
+//! rtl8187-emu: an RTL8187L or RTL8187B USB Wi-Fi dongle emulated on the Linux USB
 //! gadget stack, with a virtual radio's monitor interface as its antenna.
 
 #![forbid(unsafe_code)]
@@ -13,17 +13,19 @@ use log::{error, info};
 use signal_hook::iterator::Signals;
 
 use rwlan_firmware::air::{self, Antenna};
-use rwlan_firmware::chip::{Board, Chip};
+use rwlan_firmware::chip::{Board, Chip, Family};
 use rwlan_firmware::dongle::Dongle;
 use rwlan_firmware::eeprom::EepromImage;
 use rwlan_firmware::fault::{FaultKind, FaultPlan};
+use rwlan_firmware::usb::{TransportKind, UsbId, UsbLayout};
 use rwlan_firmware::{frame, usb};
 
-/// Emulated RTL8187L USB Wi-Fi dongle.
+/// Emulated RTL8187L or RTL8187B USB Wi-Fi dongle.
 ///
-/// Presents 0bda:8187 on a USB device controller (e.g. dummy_hcd) so the
-/// host's rtl8187 driver binds to it, and puts its radio on the air of the
-/// virtual radios through a monitor interface (the antenna).
+/// Presents 0bda:8187 (0bda:8189 for an RTL8187B, or --usb-id) on a USB device controller (e.g.
+/// dummy_hcd) so the host's rtl8187 driver binds to it, and puts its radio
+/// on the air of the virtual radios through a monitor interface (the
+/// antenna).
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
@@ -41,14 +43,33 @@ struct Args {
     #[arg(long)]
     udc: Option<String>,
 
+    /// USB transport: ffs (configfs + FunctionFS) or raw (Raw Gadget,
+    /// /dev/raw-gadget, endpoint numbers fixed by the board). Default: the
+    /// board's (ffs for the RTL8187L boards, raw for the RTL8187B ones,
+    /// which FunctionFS cannot present).
+    #[arg(long, value_enum)]
+    transport: Option<TransportKind>,
+
+    /// USB vendor:product ID to present, in hex: another ID of the host
+    /// driver's table (which decides what chip the host expects). Default:
+    /// the board's (0bda:8189 for rtl8187b, else 0bda:8187).
+    #[arg(long, value_parser = parse_usb_id)]
+    usb_id: Option<UsbId>,
+
     /// USB serial number string.
     #[arg(long, default_value = "rwlan-emu")]
     serial: String,
 
-    /// Board: rtl8187l-vd (RTL8187vD + RTL8225z2) or rtl8187l-vb
-    /// (RTL8187vB + plain RTL8225).
+    /// Board: rtl8187l-vd (RTL8187vD + RTL8225z2), rtl8187l-vb
+    /// (RTL8187vB + plain RTL8225), rtl8187b (RTL8187B E-cut + RTL8225z2,
+    /// 0bda:8189) or rtl8187b-early (RTL8187B B-cut on 0bda:8187).
     #[arg(long, value_enum, default_value_t = BoardArg::Rtl8187lVd)]
     chip: BoardArg,
+
+    /// RTL8187B boards: the chip revision register 0xFFE1 reads (0 = B-cut,
+    /// 1 = D-cut, 2 = E-cut, 3 = one the host does not know).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=3))]
+    b_revision: Option<u8>,
 
     /// ASIC revision: 0 makes the host bit-bang every RF write, 1 lets it use the fast RF request.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
@@ -84,16 +105,53 @@ struct Args {
 enum BoardArg {
     Rtl8187lVd,
     Rtl8187lVb,
+    Rtl8187b,
+    Rtl8187bEarly,
 }
 
 impl BoardArg {
-    fn board(self, asic_rev: u8) -> Board {
+    /// The transport the board works on unless told otherwise: FunctionFS
+    /// can number the RTL8187L's two endpoints, so both its boards use it.
+    fn default_transport(self) -> TransportKind {
+        match self {
+            BoardArg::Rtl8187lVd | BoardArg::Rtl8187lVb => TransportKind::Ffs,
+            BoardArg::Rtl8187b | BoardArg::Rtl8187bEarly => TransportKind::Raw,
+        }
+    }
+
+    fn layout(self, id: Option<UsbId>) -> UsbLayout {
+        let board = self.board(1, None);
+        let id = id.unwrap_or(UsbId {
+            vendor: UsbId::RTL8187.vendor,
+            product: board.product_id,
+        });
+        match board.family {
+            Family::L => UsbLayout::rtl8187l(id),
+            Family::B { .. } => UsbLayout::rtl8187b(id),
+        }
+    }
+
+    fn board(self, asic_rev: u8, b_revision: Option<u8>) -> Board {
         let board = match self {
             BoardArg::Rtl8187lVd => Board::RTL8187L_VD,
             BoardArg::Rtl8187lVb => Board::RTL8187L_VB,
+            BoardArg::Rtl8187b => Board::RTL8187B,
+            BoardArg::Rtl8187bEarly => Board::RTL8187B_EARLY,
         };
-        Board { asic_rev, ..board }
+        let family = match (board.family, b_revision) {
+            (Family::B { .. }, Some(revision)) => Family::B { revision },
+            (family, _) => family,
+        };
+        Board {
+            asic_rev,
+            family,
+            ..board
+        }
     }
+}
+
+fn parse_usb_id(text: &str) -> Result<UsbId, String> {
+    UsbId::parse(text).ok_or_else(|| format!("{text:?} is not a USB ID like 0bda:8187"))
 }
 
 fn parse_mac(text: &str) -> Result<[u8; 6], String> {
@@ -143,17 +201,25 @@ fn run(args: Args) -> Result<(), AppError> {
         .map_err(AppError::Signals)?;
 
     let antenna = args.antenna.as_deref().map(Antenna::open).transpose()?;
-    let mut image = EepromImage::rtl8187l(args.mac);
+    let board = args.chip.board(args.asic_rev, args.b_revision);
+    let mut image = if board.family.is_b() {
+        EepromImage::rtl8187b(args.mac)
+    } else {
+        EepromImage::rtl8187l(args.mac)
+    };
     if args.blank_eeprom {
         image = image.with_mac_erased();
     }
-    let mut chip = Chip::new(image, args.chip.board(args.asic_rev));
+    let mut chip = Chip::new(image, board);
     chip.set_radio(!args.radio_off);
     chip.set_rx_antenna(args.rx_antenna);
-    let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every);
+    let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every)
+        .with_trailer_len(rwlan_firmware::rx::trailer_len(board.family));
     let dongle = Dongle::new(chip, antenna, faults, args.trace);
 
-    let transport = usb::present(args.udc.as_deref(), &args.serial)?;
+    let kind = args.transport.unwrap_or(args.chip.default_transport());
+    let layout = args.chip.layout(args.usb_id);
+    let transport = usb::present(kind, &layout, args.udc.as_deref(), &args.serial)?;
     info!(
         "{:?} (ASIC rev {}) {} up, antenna {}, radio {}{}",
         args.chip,

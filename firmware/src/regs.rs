@@ -102,6 +102,13 @@ pub const TX_CONF_HWVER_MASK: u32 = 7 << 25;
 pub const TX_CONF_R8187VD: u32 = 5 << 25;
 /// Hosts name any version but vD's (and the RTL8187B's 6) an RTL8187vB.
 pub const TX_CONF_R8187VB: u32 = 0;
+/// The RTL8187B's version: on a board with the RTL8187L's USB ID (0bda:8187)
+/// it is what tells the host the chip is a B.
+pub const TX_CONF_R8187B: u32 = 6 << 25;
+
+/// RTL8187B only, page 0: the chip revision the host reads at probe
+/// (0 = B-cut, 1 = D-cut, 2 = E-cut).
+pub const B_REVISION: u8 = 0xE1;
 
 /// RX_CONF bits.
 pub const RX_CONF_MONITOR: u32 = 1 << 0;
@@ -236,6 +243,7 @@ pub fn name_of(block: Block, page: u8, offset: u8) -> String {
     match block {
         Block::Usb => format!("usb:{offset:#04x}"),
         Block::Mac if page == 1 && offset == ASIC_REV => "ASIC_REV".to_string(),
+        Block::Mac if page == 0 && offset == B_REVISION => "B_REVISION".to_string(),
         Block::Mac if page != 0 => format!("p{page}:{offset:#04x}"),
         Block::Mac => NAMES
             .iter()

@@ -1,6 +1,7 @@
-//! Received frames on bulk IN: the RX_CONF filter and the 16-byte trailer.
+//! Received frames on bulk IN: the RX_CONF filter and the trailer, 16 bytes
+//! on the RTL8187L and 20 on the RTL8187B.
 //!
-//! A transfer is `frame | FCS | trailer`, the trailer being
+//! A transfer is `frame | FCS | trailer`, the RTL8187L's trailer being
 //!
 //! ```text
 //! 0  flags u32: 0-11 length incl. FCS, 13 CRC error, 16 broadcast,
@@ -11,13 +12,27 @@
 //! ```
 //!
 //! The host derives the signal in dBm as `-4 - ((27 * agc) >> 6)`.
+//!
+//! The RTL8187B's trailer (the C driver's `struct rtl8187b_rx_hdr`, packed,
+//! little-endian) has the same flags word:
+//!
+//! ```text
+//! 0  flags u32        4  mac_time u64
+//! 12 sq u8            13 rssi u8 (bit 7 = antenna)   14 agc u8   15 flags2 u8
+//! 16 snr_long2end u16 18 pwdb_g12 s8                 19 fot u8
+//! ```
+//!
+//! and its host derives the signal as `14 - agc / 2`; it reads nothing but
+//! flags, mac_time, rssi's bit 7 and agc. The emulator reports signal
+//! quality 0 and leaves snr, pwdb, fot and flags2 at 0.
 
-use crate::chip::MacState;
+use crate::chip::{Family, MacState};
 use crate::fcs;
 use crate::frame::{self, FrameType, Header};
 use crate::regs;
 
 pub const TRAILER_LEN: usize = 16;
+pub const TRAILER_LEN_B: usize = 20;
 pub const FCS_LEN: usize = 4;
 /// The host's RX buffers are 2500 bytes (RTL8187_MAX_RX); longer transfers would overflow them.
 pub const MAX_TRANSFER: usize = 2500;
@@ -64,6 +79,25 @@ pub fn dbm_for_agc(agc: u8) -> i32 {
     -4 - ((27 * i32::from(agc)) >> 6)
 }
 
+/// An RTL8187B's AGC value for a signal level, the inverse of its host's
+/// `14 - agc / 2` (exact from +14 down to -113 dBm).
+pub fn agc_b_for_dbm(dbm: i8) -> u8 {
+    u8::try_from((2 * (14 - i32::from(dbm))).clamp(0, 255)).unwrap_or(u8::MAX)
+}
+
+/// An RTL8187B host's signal level for an AGC value.
+pub fn dbm_for_agc_b(agc: u8) -> i32 {
+    14 - i32::from(agc) / 2
+}
+
+/// Length of the trailer a board puts after the FCS.
+pub fn trailer_len(family: Family) -> usize {
+    match family {
+        Family::L => TRAILER_LEN,
+        Family::B { .. } => TRAILER_LEN_B,
+    }
+}
+
 /// Applies RX_CONF, MSR and the station address to a frame; on acceptance
 /// returns the address-match flags of the trailer.
 pub fn filter(state: &MacState, frame: &[u8]) -> Result<u32, Rejected> {
@@ -71,7 +105,7 @@ pub fn filter(state: &MacState, frame: &[u8]) -> Result<u32, Rejected> {
         return Err(Rejected::ReceiverOff);
     }
     let header = Header::parse(frame).ok_or(Rejected::Runt)?;
-    if frame.len() + FCS_LEN + TRAILER_LEN > MAX_TRANSFER {
+    if frame.len() + FCS_LEN + trailer_len(state.family) > MAX_TRANSFER {
         return Err(Rejected::TooLong);
     }
     let conf = state.rx_conf;
@@ -118,29 +152,47 @@ pub fn filter(state: &MacState, frame: &[u8]) -> Result<u32, Rejected> {
     Ok(flags)
 }
 
-/// Builds the bulk IN transfer for an accepted frame.
+/// Builds an RTL8187L's bulk IN transfer for an accepted frame.
 pub fn build(frame: &[u8], match_flags: u32, info: &RxInfo) -> Vec<u8> {
+    build_as(Family::L, frame, match_flags, info)
+}
+
+/// Builds the bulk IN transfer of a board of `family` for an accepted frame.
+pub fn build_as(family: Family, frame: &[u8], match_flags: u32, info: &RxInfo) -> Vec<u8> {
     let length = frame.len() + FCS_LEN;
     let mut flags = (length as u32 & 0x0FFF) | match_flags | FLAG_LS | FLAG_FS;
     flags |= u32::from(info.rate_index & 0xF) << 20;
     if info.short_preamble {
         flags |= FLAG_SHORT_PREAMBLE;
     }
-    let mut out = Vec::with_capacity(length + TRAILER_LEN);
+    let mut out = Vec::with_capacity(length + trailer_len(family));
     out.extend_from_slice(frame);
     out.extend_from_slice(&fcs::fcs(frame));
     out.extend_from_slice(&flags.to_le_bytes());
-    out.push(0); // noise
-    out.push((info.antenna & 1) << 7); // signal quality 0; bit 7 = antenna
-    out.push(agc_for_dbm(info.signal_dbm));
-    out.push(0);
-    out.extend_from_slice(&info.mac_time.to_le_bytes());
+    let antenna = (info.antenna & 1) << 7;
+    match family {
+        Family::L => {
+            out.push(0); // noise
+            out.push(antenna); // signal quality 0; bit 7 = antenna
+            out.push(agc_for_dbm(info.signal_dbm));
+            out.push(0);
+            out.extend_from_slice(&info.mac_time.to_le_bytes());
+        }
+        Family::B { .. } => {
+            out.extend_from_slice(&info.mac_time.to_le_bytes());
+            out.push(0); // signal quality
+            out.push(antenna); // rssi 0; bit 7 = antenna
+            out.push(agc_b_for_dbm(info.signal_dbm));
+            out.extend_from_slice(&[0; 5]); // flags2, snr, pwdb, fot
+        }
+    }
     out
 }
 
-/// Marks the trailer of a built transfer as carrying a bad FCS.
-pub fn set_crc_error(transfer: &mut [u8]) {
-    let Some(at) = transfer.len().checked_sub(TRAILER_LEN) else {
+/// Marks the trailer (of `trailer_len` bytes) of a built transfer as
+/// carrying a bad FCS; both trailers start with the flags word.
+pub fn set_crc_error(transfer: &mut [u8], trailer_len: usize) {
+    let Some(at) = transfer.len().checked_sub(trailer_len) else {
         return;
     };
     if let Some(bytes) = transfer.get_mut(at..at + 4) {
@@ -167,6 +219,7 @@ mod tests {
             channel: Some(1),
             radio_on: true,
             rx_antenna: 0,
+            family: Family::L,
         }
     }
 
@@ -292,6 +345,70 @@ mod tests {
     }
 
     #[test]
+    fn b_trailer_layout_matches_the_host_parser() {
+        // struct rtl8187b_rx_hdr, packed: flags 0..4, mac_time 4..12, sq 12,
+        // rssi 13 (bit 7 antenna), agc 14, flags2 15, snr 16..18, pwdb 18,
+        // fot 19: 20 bytes.
+        let f = frame(0x08, 0x02, ME, AP, AP);
+        let info = RxInfo {
+            rate_index: 11,
+            signal_dbm: -52,
+            mac_time: 0x0102_0304_0506_0708,
+            short_preamble: false,
+            antenna: 1,
+        };
+        let b = Family::B { revision: 2 };
+        let t = build_as(b, &f, FLAG_PAM, &info);
+        assert_eq!(t.len(), f.len() + FCS_LEN + 20);
+        assert_eq!(fcs::crc32(&t[..f.len() + FCS_LEN]), 0x2144_DF1C);
+        let tr = &t[t.len() - 20..];
+        let flags = u32::from_le_bytes([tr[0], tr[1], tr[2], tr[3]]);
+        assert_eq!((flags & 0xFFF) as usize, f.len() + FCS_LEN);
+        assert_eq!((flags >> 20) & 0xF, 11);
+        assert_ne!(flags & FLAG_PAM, 0);
+        assert_eq!(flags & FLAG_LS & FLAG_FS, flags & FLAG_LS & FLAG_FS);
+        assert_eq!(
+            u64::from_le_bytes(tr[4..12].try_into().expect("8 bytes")),
+            0x0102_0304_0506_0708
+        );
+        assert_eq!(tr[13] >> 7, 1);
+        // signal = 14 - agc / 2
+        assert_eq!(tr[14], 132);
+        assert_eq!(dbm_for_agc_b(tr[14]), -52);
+        assert_eq!(&tr[15..20], &[0; 5]);
+        let mut t = t;
+        set_crc_error(&mut t, TRAILER_LEN_B);
+        let tr = &t[t.len() - 20..];
+        assert_ne!(
+            u32::from_le_bytes([tr[0], tr[1], tr[2], tr[3]]) & FLAG_CRC_ERR,
+            0
+        );
+    }
+
+    #[test]
+    fn b_agc_round_trips_and_clamps() {
+        for dbm in -113i8..=14 {
+            assert_eq!(
+                dbm_for_agc_b(agc_b_for_dbm(dbm)),
+                i32::from(dbm),
+                "{dbm} dBm"
+            );
+        }
+        assert_eq!(agc_b_for_dbm(-128), 255);
+        assert_eq!(agc_b_for_dbm(20), 0);
+    }
+
+    #[test]
+    fn a_b_board_leaves_room_for_its_longer_trailer() {
+        let mut s = state(HOST_CONF);
+        s.family = Family::B { revision: 0 };
+        let mut f = frame(0x08, 0x02, ME, AP, AP);
+        f.resize(MAX_TRANSFER - FCS_LEN - TRAILER_LEN, 0);
+        assert!(filter(&state(HOST_CONF), &f).is_ok());
+        assert_eq!(filter(&s, &f), Err(Rejected::TooLong));
+    }
+
+    #[test]
     fn agc_round_trips_the_usual_range() {
         for dbm in -95i8..=-4 {
             assert_eq!(dbm_for_agc(agc_for_dbm(dbm)), i32::from(dbm), "{dbm} dBm");
@@ -312,12 +429,12 @@ mod tests {
                 antenna: 0,
             },
         );
-        set_crc_error(&mut t);
+        set_crc_error(&mut t, TRAILER_LEN);
         let tr = &t[t.len() - TRAILER_LEN..];
         assert_ne!(
             u32::from_le_bytes([tr[0], tr[1], tr[2], tr[3]]) & FLAG_CRC_ERR,
             0
         );
-        set_crc_error(&mut [0u8; 3]);
+        set_crc_error(&mut [0u8; 3], TRAILER_LEN);
     }
 }

@@ -29,6 +29,7 @@ counters! {
     tx_malformed: "tx_malformed",
     tx_held: "tx_held",
     tx_air_failed: "tx_air_failed",
+    tx_status: "tx_status",
     rx_frames: "rx_frames",
     rx_filtered: "rx_filtered",
     rx_host_busy: "rx_host_busy",

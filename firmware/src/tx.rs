@@ -1,4 +1,5 @@
-//! The 12-byte TX descriptor the host puts in front of every frame on bulk OUT.
+//! The TX descriptor the host puts in front of every frame on bulk OUT:
+//! 12 bytes on the RTL8187L,
 //!
 //! ```text
 //! 0  flags  u32: 0-11 frame length, 15 no-encrypt, 16 short preamble,
@@ -8,10 +9,48 @@
 //! 6  len u16 (unused by the RTL8187L)
 //! 8  retry u32: bits 8-15 retry limit
 //! ```
+//!
+//! and 32 bytes on the RTL8187B (the C driver's `struct rtl8187b_tx_hdr`,
+//! packed, little-endian), with the same flags word:
+//!
+//! ```text
+//! 0  flags u32        4  rts_duration u16   6  len u16
+//! 8  reserved u32     12 reserved u16       14 tx_duration u16 (air time, µs)
+//! 16 reserved u32     20 retry u32: bits 8-15 retry limit
+//! 24 reserved 8 bytes
+//! ```
 
 use crate::rate;
 
 pub const DESCRIPTOR_LEN: usize = 12;
+pub const DESCRIPTOR_LEN_B: usize = 32;
+const B_TX_DURATION: usize = 14;
+const B_RETRY: usize = 20;
+
+/// Which descriptor a board's host writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// RTL8187L: 12 bytes.
+    L,
+    /// RTL8187B: 32 bytes.
+    B,
+}
+
+impl Format {
+    pub fn descriptor_len(self) -> usize {
+        match self {
+            Format::L => DESCRIPTOR_LEN,
+            Format::B => DESCRIPTOR_LEN_B,
+        }
+    }
+
+    fn retry_offset(self) -> usize {
+        match self {
+            Format::L => 8,
+            Format::B => B_RETRY,
+        }
+    }
+}
 
 const LEN_MASK: u32 = 0x0FFF;
 const FLAG_NO_ENC: u32 = 1 << 15;
@@ -23,7 +62,7 @@ const FLAG_RTS: u32 = 1 << 23;
 /// Why a bulk OUT transfer was dropped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TxError {
-    #[error("transfer of {0} bytes is shorter than the 12-byte TX descriptor")]
+    #[error("transfer of {0} bytes is shorter than the TX descriptor")]
     Truncated(usize),
     #[error("descriptor length {declared} exceeds the {available} frame bytes in the transfer")]
     LengthBeyondTransfer { declared: usize, available: usize },
@@ -53,6 +92,8 @@ pub struct TxDescriptor {
     pub rts_rate_index: u8,
     pub rts_duration: u16,
     pub retry_limit: u8,
+    /// RTL8187B only: the frame's air time in µs as the host computed it.
+    pub tx_duration: u16,
 }
 
 impl TxDescriptor {
@@ -61,8 +102,21 @@ impl TxDescriptor {
         rate::index_to_500k(self.rate_index).unwrap_or(2)
     }
 
-    /// Encodes the descriptor as the host driver does (used by tests and fault injection).
+    /// Encodes the descriptor as an RTL8187L host does (used by tests and fault injection).
     pub fn encode(&self) -> [u8; DESCRIPTOR_LEN] {
+        let mut out = [0u8; DESCRIPTOR_LEN];
+        out.copy_from_slice(&self.encode_as(Format::L));
+        out
+    }
+
+    /// Encodes the descriptor as an RTL8187B host does.
+    pub fn encode_b(&self) -> [u8; DESCRIPTOR_LEN_B] {
+        let mut out = [0u8; DESCRIPTOR_LEN_B];
+        out.copy_from_slice(&self.encode_as(Format::B));
+        out
+    }
+
+    fn encode_as(&self, format: Format) -> Vec<u8> {
         let mut flags = (self.length as u32 & LEN_MASK) | u32::from(self.rate_index & 0xF) << 24;
         if self.no_encrypt {
             flags |= FLAG_NO_ENC;
@@ -81,20 +135,31 @@ impl TxDescriptor {
         if self.protection != Protection::None {
             flags |= u32::from(self.rts_rate_index & 0xF) << 19;
         }
-        let mut out = [0u8; DESCRIPTOR_LEN];
+        let mut out = vec![0u8; format.descriptor_len()];
         out[0..4].copy_from_slice(&flags.to_le_bytes());
         out[4..6].copy_from_slice(&self.rts_duration.to_le_bytes());
-        out[8..12].copy_from_slice(&(u32::from(self.retry_limit) << 8).to_le_bytes());
+        let retry = format.retry_offset();
+        out[retry..retry + 4].copy_from_slice(&(u32::from(self.retry_limit) << 8).to_le_bytes());
+        if format == Format::B {
+            out[B_TX_DURATION..B_TX_DURATION + 2].copy_from_slice(&self.tx_duration.to_le_bytes());
+        }
         out
     }
 }
 
-/// Splits a bulk OUT transfer into its descriptor and frame.
+/// Splits an RTL8187L bulk OUT transfer into its descriptor and frame.
 pub fn parse(transfer: &[u8]) -> Result<(TxDescriptor, &[u8]), TxError> {
-    let (head, rest) = transfer
-        .split_first_chunk::<DESCRIPTOR_LEN>()
-        .ok_or(TxError::Truncated(transfer.len()))?;
-    let flags = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+    parse_as(Format::L, transfer)
+}
+
+/// Splits a bulk OUT transfer in `format` into its descriptor and frame.
+pub fn parse_as(format: Format, transfer: &[u8]) -> Result<(TxDescriptor, &[u8]), TxError> {
+    if transfer.len() < format.descriptor_len() {
+        return Err(TxError::Truncated(transfer.len()));
+    }
+    let (head, rest) = transfer.split_at(format.descriptor_len());
+    let word = |at: usize| u32::from_le_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let flags = word(0);
     let length = (flags & LEN_MASK) as usize;
     if length > rest.len() {
         return Err(TxError::LengthBeyondTransfer {
@@ -114,7 +179,11 @@ pub fn parse(transfer: &[u8]) -> Result<(TxDescriptor, &[u8]), TxError> {
         (true, false) => Protection::RtsCts,
         (true, true) => Protection::CtsToSelf,
     };
-    let retry = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
+    let retry = word(format.retry_offset());
+    let tx_duration = match format {
+        Format::L => 0,
+        Format::B => u16::from_le_bytes([head[B_TX_DURATION], head[B_TX_DURATION + 1]]),
+    };
     let desc = TxDescriptor {
         length,
         rate_index,
@@ -125,6 +194,7 @@ pub fn parse(transfer: &[u8]) -> Result<(TxDescriptor, &[u8]), TxError> {
         rts_rate_index: ((flags >> 19) & 0xF) as u8,
         rts_duration: u16::from_le_bytes([head[4], head[5]]),
         retry_limit: ((retry >> 8) & 0xFF) as u8,
+        tx_duration,
     };
     Ok((desc, &rest[..length]))
 }
@@ -144,6 +214,7 @@ mod tests {
             rts_rate_index: 0,
             rts_duration: 0,
             retry_limit: 6,
+            tx_duration: 0,
         }
     }
 
@@ -192,6 +263,52 @@ mod tests {
         transfer.extend_from_slice(&[1u8; 30]);
         let (_, f) = parse(&transfer).expect("parse");
         assert_eq!(f.len(), 24);
+    }
+
+    #[test]
+    fn parses_what_an_rtl8187b_host_builds() {
+        // struct rtl8187b_tx_hdr, packed: flags at 0, rts_duration at 4,
+        // len at 6, tx_duration at 14, retry at 20, 32 bytes in all.
+        // rtl8187_tx fills flags, rts_duration, tx_duration and retry.
+        let frame = [0x08u8; 60];
+        let mut transfer = vec![0u8; 32];
+        let flags: u32 = 60 | 1 << 15 | 1 << 23 | 3 << 19 | 7 << 24;
+        transfer[0..4].copy_from_slice(&flags.to_le_bytes());
+        transfer[4..6].copy_from_slice(&258u16.to_le_bytes());
+        transfer[14..16].copy_from_slice(&44u16.to_le_bytes());
+        transfer[20..24].copy_from_slice(&(6u32 << 8).to_le_bytes());
+        transfer.extend_from_slice(&frame);
+        let (d, f) = parse_as(Format::B, &transfer).expect("parse");
+        assert_eq!(
+            d,
+            TxDescriptor {
+                protection: Protection::RtsCts,
+                rts_rate_index: 3,
+                rts_duration: 258,
+                tx_duration: 44,
+                ..desc(60, 7)
+            }
+        );
+        assert_eq!(d.rate_500k(), 36);
+        assert_eq!(f, &frame[..]);
+        // The same descriptor read as an RTL8187L's would take the
+        // reserved word at 8 for the retry limit.
+        assert_eq!(parse(&transfer).expect("parse").0.retry_limit, 0);
+        assert_eq!(&d.encode_b()[..], &transfer[..32]);
+    }
+
+    #[test]
+    fn a_b_transfer_needs_the_whole_32_byte_descriptor() {
+        assert_eq!(parse_as(Format::B, &[0; 31]), Err(TxError::Truncated(31)));
+        let mut t = desc(24, 0).encode_b().to_vec();
+        t.extend_from_slice(&[0; 10]);
+        assert_eq!(
+            parse_as(Format::B, &t),
+            Err(TxError::LengthBeyondTransfer {
+                declared: 24,
+                available: 10
+            })
+        );
     }
 
     #[test]

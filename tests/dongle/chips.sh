@@ -21,21 +21,6 @@ channel=6"
 dongle_antenna 1
 netns_new sta
 
-# captures_beacons NAME ANTENNA: the dongle, moved to netns sta and made a
-# monitor on channel 6, captures the AP's beacons, received on ANTENNA.
-captures_beacons() {
-  move_radio "$DONGLE_IFACE" sta
-  dongle_monitor 6
-  ip netns exec sta timeout 60 tcpdump -i "$DONGLE_IFACE" -n -c 3 -w "$RWLAN_OUT/beacons-$1.pcap" \
-    'type mgt subtype beacon' 2>"$RWLAN_OUT/tcpdump-$1.err" \
-    || { cat "$RWLAN_OUT/tcpdump-$1.err"; fail "$1: no beacons captured"; }
-  tcpdump -r "$RWLAN_OUT/beacons-$1.pcap" -e > "$RWLAN_OUT/beacons-$1.txt" 2>&1
-  contains "Beacon ($DONGLE_SSID)" < "$RWLAN_OUT/beacons-$1.txt" \
-    || fail "$1: the beacons captured are not the AP's"
-  [ "$(grep -c "antenna $2 " "$RWLAN_OUT/beacons-$1.txt")" = 3 ] \
-    || { cat "$RWLAN_OUT/beacons-$1.txt"; fail "$1: radiotap does not give antenna $2"; }
-}
-
 # unplugged NAME: stops the emulator and waits for the driver to let go.
 unplugged() {
   dongle_stop
@@ -47,7 +32,7 @@ dmesg -C
 dongle_start --chip rtl8187l-vb --asic-rev 0 --rx-antenna 1
 dmesg | contains "hwaddr $DONGLE_MAC, RTL8187vB (default) V0 + rtl8225," \
   || { dmesg | grep -i rtl8187; fail "the driver did not identify an RTL8187vB V0 + rtl8225"; }
-captures_beacons vb 1
+dongle_captures_beacons vb 1
 log "RTL8187vB + RTL8225, ASIC revision 0: identified, tuned by bit-banged RF writes, captures on antenna 1"
 unplugged vb
 
@@ -59,7 +44,7 @@ first=$((16#${addr%%:*}))
 [ "$addr" != "$DONGLE_MAC" ] || fail "the blank board came up with the emulator's address"
 dmesg | grep -iE "rtl8187.*random" || fail "the driver did not say it made up an address"
 intf=$(basename "$(compgen -G "/sys/bus/usb/drivers/$DONGLE_DRIVER/*:*")")
-captures_beacons blank 0
+dongle_captures_beacons blank 0
 log "blank EEPROM: random address $addr, captures"
 
 resets() { grep -c "host deconfigured" "$DONGLE_LOG" || true; }

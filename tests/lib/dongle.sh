@@ -6,8 +6,12 @@
 #   DONGLE_ANTENNA name of the antenna's monitor interface (its ACK twin
 #                  is ${DONGLE_ANTENNA}ack)
 #   DONGLE_DRIVER  host driver: rtl8187 (the C reference) or rwlan_rtl8187
+#   DONGLE_TRANSPORT the emulator's USB transport: ffs (configfs +
+#                  FunctionFS) or raw (Raw Gadget); RWLAN_EMU_TRANSPORT on
+#                  the host's `make vmtest` runs any dongle scenario over raw
 
 DONGLE_MAC=${DONGLE_MAC:-00:e0:4c:81:87:01}
+DONGLE_TRANSPORT=${DONGLE_TRANSPORT:-${RWLAN_EMU_TRANSPORT:-ffs}}
 DONGLE_ANTENNA=${DONGLE_ANTENNA:-rtlair0}
 DONGLE_DRIVER=${DONGLE_DRIVER:-rtl8187}
 
@@ -17,6 +21,9 @@ dongle_modules() {
   modprobe dummy_hcd || fail "cannot load dummy_hcd"
   modprobe libcomposite || fail "cannot load libcomposite"
   modprobe usb_f_fs 2>/dev/null || true
+  if [ "$DONGLE_TRANSPORT" = raw ]; then
+    modprobe raw_gadget || fail "cannot load raw_gadget"
+  fi
   if [ "$DONGLE_DRIVER" = rtl8187 ]; then
     modprobe rtl8187 || fail "cannot load rtl8187"
   else
@@ -56,7 +63,7 @@ dongle_plug() {
   local rt=
   command -v chrt >/dev/null && rt="chrt -f 20"
   DONGLE_LOG=$RWLAN_TMP/emu.log
-  $rt "$RWLAN_BIN/rtl8187-emu" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
+  $rt "$RWLAN_BIN/rtl8187-emu" --transport "$DONGLE_TRANSPORT" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
     > "$DONGLE_LOG" 2>&1 &
   DONGLE_PID=$!
   on_exit "dongle_stop"
@@ -79,7 +86,7 @@ dongle_stop() { _dongle_end TERM; }
 # dongle_unplug: a surprise unplug: SIGQUIT makes the emulator take its
 # gadget off the bus at once, every transfer in flight, and exit.
 # (Not SIGKILL: 6.12's FunctionFS can then keep the gadget bound for good;
-# firmware/src/usb.rs says why.) The host must see the device leave.
+# firmware/src/usb/ffs.rs says why.) The host must see the device leave.
 dongle_unplug() {
   _dongle_end QUIT
   wait_until 30 usb_dongle_gone || { dongle_unplug_stuck; fail "the host still sees the dongle after the unplug"; }
@@ -144,7 +151,7 @@ dongle_iface() {
 }
 
 # usb_dongle: the emulated dongle is enumerated on the host side.
-usb_dongle() { grep -qx 8187 /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
+usb_dongle() { grep -qxE "818[79]" /sys/bus/usb/devices/*/idProduct 2>/dev/null; }
 
 # dongle_gone: true once the driver holds no USB interface. (Its network
 # interface may live in another netns, where /sys/class/net cannot see it;
@@ -165,6 +172,15 @@ DONGLE_PSK="correct horse battery"
 # handshake late: the AP resends its EAPOL-Key messages more often than the
 # default 4 times before it gives up.
 dongle_with_ap() {
+  dongle_ap
+  dongle_start "$@"
+  netns_new sta
+  move_radio "$DONGLE_IFACE" sta
+  ip -n sta link set "$DONGLE_IFACE" up
+}
+
+# dongle_ap: dongle_with_ap's AP (DONGLE_AP) and antenna, with no dongle yet.
+dongle_ap() {
   dongle_modules
   hwsim_load "${DONGLE_RADIOS:-2}"
   DONGLE_AP=$(hwsim_iface 0)
@@ -178,10 +194,22 @@ wpa_passphrase=$DONGLE_PSK
 wpa_pairwise_update_count=10"
   ip addr add 10.56.0.1/24 dev "$DONGLE_AP"
   dongle_antenna 1
-  dongle_start "$@"
-  netns_new sta
+}
+
+# dongle_captures_beacons NAME ANTENNA: the dongle, moved to netns sta and
+# made a monitor on channel 6, captures the AP's beacons (SSID
+# DONGLE_SSID), received on ANTENNA as their radiotap says.
+dongle_captures_beacons() {
   move_radio "$DONGLE_IFACE" sta
-  ip -n sta link set "$DONGLE_IFACE" up
+  dongle_monitor 6
+  ip netns exec sta timeout 60 tcpdump -i "$DONGLE_IFACE" -n -c 3 -w "$RWLAN_OUT/beacons-$1.pcap" \
+    'type mgt subtype beacon' 2>"$RWLAN_OUT/tcpdump-$1.err" \
+    || { cat "$RWLAN_OUT/tcpdump-$1.err"; fail "$1: no beacons captured"; }
+  tcpdump -r "$RWLAN_OUT/beacons-$1.pcap" -e > "$RWLAN_OUT/beacons-$1.txt" 2>&1
+  contains "Beacon ($DONGLE_SSID)" < "$RWLAN_OUT/beacons-$1.txt" \
+    || fail "$1: the beacons captured are not the AP's"
+  [ "$(grep -c "antenna $2 " "$RWLAN_OUT/beacons-$1.txt")" = 3 ] \
+    || { cat "$RWLAN_OUT/beacons-$1.txt"; fail "$1: radiotap does not give antenna $2"; }
 }
 
 # dongle_scan_stalled: what a scan that never found the AP leaves behind,

@@ -1,9 +1,10 @@
-//! The USB side: an RTL8187L on a USB device controller through configfs and
-//! FunctionFS, with the control, bulk OUT (TX) and bulk IN (RX) loops.
+//! The FunctionFS transport: the dongle on a USB device controller through
+//! configfs and FunctionFS, with the control, bulk OUT (TX) and bulk IN
+//! (RX) loops.
 //!
-//! Descriptor facts the host driver depends on: VID:PID 0bda:8187, one
-//! vendor-specific interface, bulk IN endpoint 1 (RX, pipe 1) and bulk OUT
-//! endpoint 2 (TX, pipe 2). Register access is a device-recipient vendor
+//! FunctionFS numbers the endpoints itself, in the order the interface
+//! lists them: on dummy_hcd the RX endpoint becomes IN 1 and the TX one
+//! OUT 2, the RTL8187L's. Register access is a device-recipient vendor
 //! request, so FunctionFS must pass on control requests for all recipients.
 
 use std::io;
@@ -19,32 +20,13 @@ use usb_gadget::function::custom::{
 };
 use usb_gadget::{Class, Config, Gadget, Id, RegGadget, Strings};
 
+use super::{
+    Controls, EndpointRole, UsbError, UsbLayout, POLL, REQUEST_REGISTER, REQUEST_TYPE_READ,
+    REQUEST_TYPE_WRITE, STALL_DRAIN, TX_BUFFER,
+};
 use crate::air::Antenna;
 use crate::dongle::Dongle;
 use crate::fault::Action;
-
-pub const VENDOR_ID: u16 = 0x0bda;
-pub const PRODUCT_ID: u16 = 0x8187;
-const REQUEST_TYPE_READ: u8 = 0xC0;
-const REQUEST_TYPE_WRITE: u8 = 0x40;
-const REQUEST_REGISTER: u8 = 0x05;
-/// Bulk OUT buffers: bigger than any descriptor + 802.11 frame.
-const TX_BUFFER: usize = 16384;
-const POLL: Duration = Duration::from_millis(200);
-/// How long a halt waits for the host to take the transfers queued before it.
-const STALL_DRAIN: Duration = Duration::from_millis(500);
-
-#[derive(Debug, thiserror::Error)]
-pub enum UsbError {
-    #[error("no USB device controller found (is dummy_hcd loaded and configfs mounted?): {0}")]
-    NoUdc(io::Error),
-    #[error("USB device controller {0:?} not found")]
-    UdcNotFound(String),
-    #[error("cannot register the gadget: {0}")]
-    Register(io::Error),
-    #[error("FunctionFS control endpoint failed: {0}")]
-    Control(io::Error),
-}
 
 /// The registered gadget and its endpoints.
 pub struct Transport {
@@ -55,11 +37,25 @@ pub struct Transport {
 }
 
 /// Registers the gadget and binds it to a UDC (the first one unless named).
-pub fn present(udc_name: Option<&str>, serial: &str) -> Result<Transport, UsbError> {
+/// The layout must be one RX and one TX endpoint, RX first, numbered as
+/// FunctionFS will number them on dummy_hcd (IN 1, OUT 2).
+pub fn present(
+    layout: &UsbLayout,
+    udc_name: Option<&str>,
+    serial: &str,
+) -> Result<Transport, UsbError> {
+    let roles: Vec<(u8, EndpointRole)> = layout
+        .endpoints
+        .iter()
+        .map(|e| (e.number, e.role))
+        .collect();
+    if roles != [(1, EndpointRole::Rx), (2, EndpointRole::Tx)] {
+        return Err(UsbError::LayoutNeedsRaw);
+    }
     let (rx_ep, rx_dir) = EndpointDirection::device_to_host();
     let (tx_ep, tx_dir) = EndpointDirection::host_to_device();
     let mut builder = Custom::builder().with_interface(
-        Interface::new(Class::new(0xFF, 0xFF, 0xFF), "RTL8187L")
+        Interface::new(Class::new(0xFF, 0xFF, 0xFF), layout.configuration)
             .with_endpoint(Endpoint::bulk(rx_dir))
             .with_endpoint(Endpoint::bulk(tx_dir)),
     );
@@ -75,29 +71,23 @@ pub fn present(udc_name: Option<&str>, serial: &str) -> Result<Transport, UsbErr
     };
     let gadget = Gadget::new(
         Class::INTERFACE_SPECIFIC,
-        Id::new(VENDOR_ID, PRODUCT_ID),
-        Strings::new("Realtek", "RTL8187_Wireless", serial),
+        Id::new(layout.id.vendor, layout.id.product),
+        Strings::new(layout.manufacturer, layout.product, serial),
     )
-    .with_config(Config::new("RTL8187L").with_function(handle))
+    .with_config(Config::new(layout.configuration).with_function(handle))
     .bind(&udc)
     .map_err(UsbError::Register)?;
-    info!("gadget 0bda:8187 bound to {}", udc.name().to_string_lossy());
+    info!(
+        "gadget {} bound to {} (FunctionFS)",
+        layout.id,
+        udc.name().to_string_lossy()
+    );
     Ok(Transport {
         gadget,
         custom,
         rx_ep,
         tx_ep,
     })
-}
-
-/// What the emulator's signals ask of a running dongle.
-pub struct Controls<'a> {
-    /// Stop: finish the transfers, then take the dongle off the bus.
-    pub stop: &'a AtomicBool,
-    /// Pull the dongle out: off the bus at once, transfers in flight.
-    pub pull: &'a AtomicBool,
-    /// Flip the hardware radio switch.
-    pub toggle_radio: &'a AtomicBool,
 }
 
 /// Runs the dongle until `stop` or `pull` is set.

@@ -1,0 +1,84 @@
+# The RTL8187B boards the emulator can be, driven by the C rtl8187 driver
+# over the Raw Gadget transport (the B's bulk endpoints have fixed numbers:
+# IN 3 RX, IN 9 TX status, OUT 4-7 and 12 TX):
+# - rtl8187b on the B's own USB ID 0bda:8189 with each chip revision the
+#   driver names from 0xFFE1 (B-cut 0, an unknown 3 it takes for a B-cut:
+#   probed; D-cut 1 receiving on antenna 1: its monitor captures the AP's
+#   beacons with antenna 1 in their radiotap; E-cut 2: scans, associates
+#   with a WPA2 AP and pings it both ways);
+# - rtl8187b-early on the RTL8187L's ID 0bda:8187, which the driver tells
+#   from an RTL8187L by TX_CONF's hardware version 6: probed, scans.
+# Each must be identified with its RTL8225z2, carry the EEPROM address and
+# register its wiphy.
+# drivers: rtl8187
+. tests/lib/lib.sh
+DONGLE_TRANSPORT=raw
+. tests/lib/dongle.sh
+
+dongle_ap
+netns_new sta
+
+# probed NAME PRODUCT CHIP [EMULATOR ARGS...]: the dongle enumerates as
+# 0bda:PRODUCT, the driver names it CHIP and registers its wiphy.
+probed() {
+  local name=$1 product=$2 chip=$3 phy
+  shift 3
+  dmesg -C
+  dongle_start "$@"
+  grep -qx "$product" /sys/bus/usb/devices/*/idProduct \
+    || fail "$name: no USB device 0bda:$product"
+  dmesg | contains "hwaddr $DONGLE_MAC, $chip V1 + rtl8225z2, rfkill mask 2" \
+    || { dmesg | grep -i rtl8187; fail "$name: the driver did not identify an $chip V1 + rtl8225z2"; }
+  phy=$(cat "/sys/class/net/$DONGLE_IFACE/phy80211/name")
+  "$RWLAN_BIN/rwlan" phy "$phy" > "$RWLAN_OUT/phy-$name.txt" \
+    || fail "$name: rwlan does not show $phy"
+  contains "2412 MHz" < "$RWLAN_OUT/phy-$name.txt" \
+    || { cat "$RWLAN_OUT/phy-$name.txt"; fail "$name: $phy has no 2.4 GHz channels"; }
+  [ "$(cat "/sys/class/net/$DONGLE_IFACE/address")" = "$DONGLE_MAC" ] \
+    || fail "$name: the interface does not carry the EEPROM address"
+  log "$name: 0bda:$product probed as $chip + RTL8225z2 ($phy)"
+}
+
+# scans NAME: the dongle, moved to netns sta and up, finds the AP.
+scans() {
+  move_radio "$DONGLE_IFACE" sta
+  ip -n sta link set "$DONGLE_IFACE" up || fail "$1: cannot bring $DONGLE_IFACE up"
+  wait_until 180 dongle_scan_finds_ap \
+    || { dongle_scan_stalled; fail "$1: scan did not find $DONGLE_SSID"; }
+  log "$1: scan found $DONGLE_SSID"
+}
+
+# unplugged NAME: stops the emulator and waits for the driver to let go.
+unplugged() {
+  dongle_stop
+  wait_until 30 dongle_gone || fail "$1: the driver still holds the dongle after the unplug"
+  cp "$RWLAN_OUT/emu.log" "$RWLAN_OUT/emu-$1.log"
+}
+
+for rev in "b-b 0 RTL8187BvB" "b-unknown 3 RTL8187BvB (default)"; do
+  read -r name number chip <<< "$rev"
+  probed "$name" 8189 "$chip" --chip rtl8187b --b-revision "$number"
+  unplugged "$name"
+done
+
+probed b-d 8189 RTL8187BvD --chip rtl8187b --b-revision 1 --rx-antenna 1
+dongle_captures_beacons b-d 1
+log "b-d: monitor captures the AP's beacons, on antenna 1 (the B trailer's rssi bit 7)"
+unplugged b-d
+
+probed b-early 8187 "RTL8187BvB(early)" --chip rtl8187b-early
+dmesg | contains "inconsistency between id with OEM info" \
+  || fail "b-early: the driver did not note a B on the RTL8187L's ID"
+scans b-early
+unplugged b-early
+
+probed b-e 8189 RTL8187BvE --chip rtl8187b
+scans b-e
+dongle_associate
+log "b-e: associated: $(ip netns exec sta "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" link | head -n1)"
+ip netns exec sta ping -c 3 -W 10 10.56.0.1 || fail "b-e: the dongle cannot ping the AP"
+ping -c 3 -W 10 10.56.0.2 || fail "b-e: the AP cannot ping the dongle"
+grep -q "tx_status=[1-9]" <(kill -USR2 "$DONGLE_PID"; nap 1; cat "$DONGLE_LOG") \
+  || fail "b-e: the emulator sent no TX status records"
+log "b-e: WPA2 association and ping through the RTL8187B"
+unplugged b-e
