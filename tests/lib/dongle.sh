@@ -6,12 +6,21 @@
 #   DONGLE_ANTENNA name of the antenna's monitor interface (its ACK twin
 #                  is ${DONGLE_ANTENNA}ack)
 #   DONGLE_DRIVER  host driver: rtl8187 (the C reference) or rwlan_rtl8187
+#   DONGLE_CHIP    the emulated board (the emulator's --chip) when not its
+#                  default RTL8187L; RWLAN_DONGLE_CHIP on the host's `make
+#                  vmtest` runs any dongle scenario on another board
 #   DONGLE_TRANSPORT the emulator's USB transport: ffs (configfs +
-#                  FunctionFS) or raw (Raw Gadget); RWLAN_EMU_TRANSPORT on
-#                  the host's `make vmtest` runs any dongle scenario over raw
+#                  FunctionFS) or raw (Raw Gadget), by default the board's
+#                  (raw for the RTL8187Bs, whose endpoint numbers FunctionFS
+#                  cannot give); RWLAN_EMU_TRANSPORT on the host's `make
+#                  vmtest` runs any dongle scenario over raw
 
 DONGLE_MAC=${DONGLE_MAC:-00:e0:4c:81:87:01}
-DONGLE_TRANSPORT=${DONGLE_TRANSPORT:-${RWLAN_EMU_TRANSPORT:-ffs}}
+DONGLE_CHIP=${DONGLE_CHIP:-${RWLAN_DONGLE_CHIP:-}}
+case $DONGLE_CHIP in
+  rtl8187b*) DONGLE_TRANSPORT=${DONGLE_TRANSPORT:-${RWLAN_EMU_TRANSPORT:-raw}} ;;
+  *) DONGLE_TRANSPORT=${DONGLE_TRANSPORT:-${RWLAN_EMU_TRANSPORT:-ffs}} ;;
+esac
 DONGLE_ANTENNA=${DONGLE_ANTENNA:-rtlair0}
 DONGLE_DRIVER=${DONGLE_DRIVER:-rtl8187}
 
@@ -63,7 +72,8 @@ dongle_plug() {
   local rt=
   command -v chrt >/dev/null && rt="chrt -f 20"
   DONGLE_LOG=$RWLAN_TMP/emu.log
-  $rt "$RWLAN_BIN/rtl8187-emu" --transport "$DONGLE_TRANSPORT" --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
+  $rt "$RWLAN_BIN/rtl8187-emu" ${DONGLE_CHIP:+--chip "$DONGLE_CHIP"} --transport "$DONGLE_TRANSPORT" \
+    --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
     > "$DONGLE_LOG" 2>&1 &
   DONGLE_PID=$!
   on_exit "dongle_stop"
