@@ -17,6 +17,7 @@ mod chip;
 mod desc;
 mod eeprom;
 mod io;
+mod leds;
 mod mac;
 mod regs;
 mod rf;
@@ -24,6 +25,7 @@ mod rf;
 use chip::Rtl8187;
 use eeprom::Eeprom;
 use io::Io;
+use leds::{LedPin, Leds};
 use rf::{Radio, TxPower};
 use wireless::channel::Band;
 use wireless::hwconfig::{cipher, BandSpec, ExtFeature, HwConfig, HwFlag, Rate};
@@ -112,6 +114,7 @@ struct Identity {
     mac: MacAddr,
     power: TxPower,
     asic_rev: u8,
+    led_pin: LedPin,
 }
 
 /// Reads the MAC address, the TX power calibration and the ASIC revision.
@@ -133,6 +136,7 @@ fn read_identity(io: &Io) -> Result<Identity> {
         }
     }
     power.base = eeprom.read(regs::EEPROM_TXPWR_BASE)?;
+    let customer_id = eeprom.read(regs::EEPROM_CUSTOMER_ID)? as u8;
     // 0 is the B-cut, whose radio the host bit-bangs.
     let asic_rev = io.with_page1(|| io.read8(regs::ASIC_REV))? & 0x3;
     eeprom.close()?;
@@ -140,6 +144,7 @@ fn read_identity(io: &Io) -> Result<Identity> {
         mac,
         power,
         asic_rev,
+        led_pin: LedPin::for_customer_id(customer_id),
     })
 }
 
@@ -148,8 +153,10 @@ fn valid_ether_addr(mac: &MacAddr) -> bool {
     mac[0] & 1 == 0 && mac.iter().any(|b| *b != 0)
 }
 
-/// A bound dongle: the registered hardware.
+/// A bound dongle: the registered hardware and its LEDs, which go first
+/// (field order), as their triggers are the hardware's.
 struct Bound {
+    _leds: Option<Leds>,
     reg: Registration<Rtl8187>,
 }
 
@@ -242,7 +249,8 @@ impl usb::Driver for Driver {
         let hw = reg.hw();
         hw.rfkill_set_blocked(!radio_on);
         hw.rfkill_start_polling();
-        Ok(KBox::new(Bound { reg }, GFP_KERNEL)?)
+        let leds = Leds::register(hw, intf.as_device(), id.led_pin);
+        Ok(KBox::new(Bound { _leds: leds, reg }, GFP_KERNEL)?)
     }
 
     fn disconnect(intf: &usb::Interface, data: KBox<Bound>) {
