@@ -267,6 +267,13 @@ impl Rtl8187 {
         }
     }
 
+    /// Runs `f` on the registers under the configuration lock, which
+    /// every read-modify-write of a shared register (PGSELECT) holds.
+    pub(crate) fn with_conf_lock<R>(&self, f: impl FnOnce(&Io) -> R) -> R {
+        let _conf = self.conf.lock();
+        f(&self.io)
+    }
+
     /// The TSF timer in us.
     fn tsf(&self) -> Result<u64> {
         let lo = self.io.read32(regs::TSFT)?;

@@ -223,5 +223,14 @@ pub(crate) const EEPROM_TXPWR_CHAN_13_B: u8 = 0x1C;
 /// Which GPIO the radio switch is on (0bda:8197/8198: high byte non-zero).
 pub(crate) const EEPROM_SELECT_GPIO: u8 = 0x3B;
 
+/// The customer ID (low byte), which tells where the LED is wired.
+pub(crate) const EEPROM_CUSTOMER_ID: u8 = 0x3F;
+/// Customer IDs with an LED on a pin other than GPIO0.
+pub(crate) const EEPROM_CID_ALPHA0: u8 = 0x01;
+pub(crate) const EEPROM_CID_HW: u8 = 0x03;
+
+/// PGSELECT bit of the LED0 pin; the LED is lit while it is clear.
+pub(crate) const PGSELECT_LED0: u8 = 1 << 4;
+
 /// Long and short retry limit the hardware applies.
 pub(crate) const RETRY_COUNT: u8 = 7;

@@ -18,6 +18,7 @@ mod chip;
 mod desc;
 mod eeprom;
 mod io;
+mod leds;
 mod mac;
 mod mac_b;
 mod model;
@@ -29,6 +30,7 @@ mod tx_status;
 use chip::Rtl8187;
 use eeprom::Eeprom;
 use io::Io;
+use leds::{LedPin, Leds};
 use model::Model;
 use rf::{Radio, TxPower};
 use wireless::channel::Band;
@@ -139,6 +141,7 @@ struct Identity {
     asic_rev: u8,
     /// Which GPIO the radio switch is on (0bda:8197/8198 boards).
     gpio_select: u16,
+    led_pin: LedPin,
 }
 
 /// Reads the MAC address, the TX power calibration and the ASIC revision.
@@ -166,6 +169,7 @@ fn read_identity(io: &Io) -> Result<Identity> {
     let tail_b = [c11, b12, b13, b14];
     power.base = eeprom.read(regs::EEPROM_TXPWR_BASE)?;
     let gpio_select = eeprom.read(regs::EEPROM_SELECT_GPIO)?;
+    let customer_id = eeprom.read(regs::EEPROM_CUSTOMER_ID)? as u8;
     // 0 is the B-cut, whose radio the host bit-bangs.
     let asic_rev = io.with_page1(|| io.read8(regs::ASIC_REV))? & 0x3;
     eeprom.close()?;
@@ -176,6 +180,7 @@ fn read_identity(io: &Io) -> Result<Identity> {
         tail_b,
         asic_rev,
         gpio_select,
+        led_pin: LedPin::for_customer_id(customer_id),
     })
 }
 
@@ -201,8 +206,10 @@ fn valid_ether_addr(mac: &MacAddr) -> bool {
     mac[0] & 1 == 0 && mac.iter().any(|b| *b != 0)
 }
 
-/// A bound dongle: the registered hardware.
+/// A bound dongle: the registered hardware and its LEDs, which go first
+/// (field order), as their triggers are the hardware's.
 struct Bound {
+    _leds: Option<Leds>,
     reg: Registration<Rtl8187>,
 }
 
@@ -305,7 +312,8 @@ impl usb::Driver for Driver {
         let hw = reg.hw();
         hw.rfkill_set_blocked(!radio_on);
         hw.rfkill_start_polling();
-        Ok(KBox::new(Bound { reg }, GFP_KERNEL)?)
+        let leds = Leds::register(hw, intf.as_device(), id.led_pin);
+        Ok(KBox::new(Bound { _leds: leds, reg }, GFP_KERNEL)?)
     }
 
     fn disconnect(intf: &usb::Interface, data: KBox<Bound>) {

@@ -21,6 +21,7 @@
 #include "helpers/deferred.h"
 #include "helpers/device.h"
 #include "helpers/genetlink.h"
+#include "helpers/led.h"
 #include "helpers/mac80211.h"
 #include "helpers/net.h"
 #include "helpers/rx_napi.h"

@@ -7,8 +7,9 @@
 //! it in with `#[path = "../wireless/mod.rs"] pub mod wireless;`: the layer
 //! is the crate's public API, so an item one crate leaves unused is not dead
 //! code, while anything the layer itself leaves unused still warns. The
-//! optional parts (`capture`, `shims::net::genetlink`, `shims::usb`) are
-//! compiled only into the modules whose Kbuild line asks for them.
+//! optional parts (`capture`, `shims::led`, `shims::net::genetlink`,
+//! `shims::usb`) are compiled only into the modules whose Kbuild line asks
+//! for them.
 
 mod bindings;
 #[cfg(rwlan_capture)]

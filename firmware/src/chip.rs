@@ -9,6 +9,7 @@
 //! - PGSELECT bit 0: page-0 accesses go to page 1 (ASIC_REV lives there).
 //! - RF_PINS_OUTPUT / RF_PINS_INPUT: the RTL8225 3-wire interface.
 //! - GPIO1 bit 1: the radio switch.
+//! - GPIO0 / GP_ENABLE / PGSELECT bits 4-5: the LED (see `led`).
 //! - TSFT: microseconds since power-on; TALLY_CNT: cumulative retries.
 //! - B_REVISION (0xFFE1, page 0, RTL8187B only): the chip revision.
 //!
@@ -19,6 +20,7 @@
 use std::time::Instant;
 
 use crate::eeprom::{Eeprom, EepromImage};
+use crate::led::LedPin;
 use crate::regs::{self, Block};
 use crate::rf::{RfEvent, RfModel, Rtl8225};
 
@@ -40,6 +42,8 @@ pub enum RegError {
 pub enum Effect {
     /// A 3-wire (or fast) transaction with the RTL8225 completed.
     Rf(RfEvent),
+    /// The LED was lit (true) or put out.
+    Led(bool),
 }
 
 impl Effect {
@@ -47,7 +51,7 @@ impl Effect {
     pub fn tuned(&self) -> Option<u8> {
         match self {
             Effect::Rf(RfEvent::Write { channel, .. }) => *channel,
-            Effect::Rf(RfEvent::Read { .. }) => None,
+            Effect::Rf(RfEvent::Read { .. }) | Effect::Led(_) => None,
         }
     }
 }
@@ -167,6 +171,8 @@ pub struct Chip {
     tally: u16,
     powered_on: Instant,
     board: Board,
+    led_pin: LedPin,
+    led_lit: Option<bool>,
 }
 
 impl Chip {
@@ -185,12 +191,26 @@ impl Chip {
                 asic_rev: board.asic_rev & 3,
                 ..board
             },
+            led_pin: LedPin::Gpio0,
+            led_lit: None,
         };
         chip.load_from_eeprom();
         chip.write_raw(0, regs::TX_CONF, &board.hwver.to_le_bytes());
         chip.mac_pages[0][usize::from(regs::EEPROM_CMD)] = regs::EEPROM_CMD_NORMAL;
         chip.write_raw(0, regs::RF_PINS_OUTPUT, &[0x80, 0x03]);
+        chip.set_led_pin(LedPin::Gpio0);
         chip
+    }
+
+    /// Wires the LED to `pin` (the EEPROM's customer ID should say so).
+    pub fn set_led_pin(&mut self, pin: LedPin) {
+        self.led_pin = pin;
+        self.led_lit = pin.lit(&self.mac_pages[0]);
+    }
+
+    /// Whether the LED is lit (`None`: no LED the host drives).
+    pub fn led_lit(&self) -> Option<bool> {
+        self.led_lit
     }
 
     fn load_from_eeprom(&mut self) {
@@ -371,6 +391,13 @@ impl Chip {
         if touches(regs::RF_PINS_OUTPUT) || touches(regs::RF_PINS_OUTPUT + 1) {
             let pins = self.raw(0, regs::RF_PINS_OUTPUT, 2) as u16;
             effects.extend(Self::rf_effects(self.rf.set_pins(pins)));
+        }
+        if (usize::from(offset)..end).any(|at| u8::try_from(at).is_ok_and(LedPin::driven_by)) {
+            let lit = self.led_pin.lit(&self.mac_pages[0]);
+            if lit != self.led_lit {
+                self.led_lit = lit;
+                effects.extend(lit.map(Effect::Led));
+            }
         }
         Ok(effects)
     }
@@ -608,6 +635,27 @@ mod tests {
         wr(&mut c, regs::PGSELECT, 1, 1);
         assert_eq!(rd(&mut c, regs::CMD, 1) as u8, regs::CMD_TX_ENABLE);
         assert_ne!(rd(&mut c, regs::GPIO1, 1) as u8 & regs::GPIO1_RADIO_ON, 0);
+    }
+
+    #[test]
+    fn led_writes_report_only_changes() {
+        let mut c = chip();
+        assert_eq!(c.led_lit(), Some(false));
+        assert_eq!(wr(&mut c, regs::GPIO0, 1, 1), vec![Effect::Led(true)]);
+        assert_eq!(wr(&mut c, regs::GP_ENABLE, 0, 1), vec![]);
+        assert_eq!(wr(&mut c, regs::GP_ENABLE, 1, 1), vec![Effect::Led(false)]);
+        c.set_led_pin(LedPin::Led0);
+        assert_eq!(c.led_lit(), Some(true));
+        let pg = rd(&mut c, regs::PGSELECT, 1);
+        assert_eq!(
+            wr(
+                &mut c,
+                regs::PGSELECT,
+                pg | u32::from(crate::led::PGSELECT_LED0),
+                1
+            ),
+            vec![Effect::Led(false)]
+        );
     }
 
     #[test]

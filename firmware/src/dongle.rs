@@ -171,7 +171,18 @@ impl Dongle {
             warn!("stalled register write: {e}");
         })?;
         for effect in effects {
-            let Effect::Rf(event) = effect;
+            let event = match effect {
+                Effect::Rf(event) => event,
+                Effect::Led(lit) => {
+                    bump(if lit {
+                        &self.stats.led_on
+                    } else {
+                        &self.stats.led_off
+                    });
+                    info!("LED {}", if lit { "on" } else { "off" });
+                    continue;
+                }
+            };
             if self.trace {
                 match event {
                     RfEvent::Write {

@@ -60,6 +60,13 @@ impl EepromImage {
         image
     }
 
+    /// The same image with customer ID `id` (word 0x3F), which tells the
+    /// host where the LED is wired.
+    pub fn with_customer_id(mut self, id: u16) -> Self {
+        self.words[WORD_CUSTOMER_ID] = id;
+        self
+    }
+
     /// The same image with the station address erased (all ones, which no
     /// station may use): a board the host must give an address of its own.
     pub fn with_mac_erased(mut self) -> Self {

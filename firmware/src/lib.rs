@@ -11,6 +11,7 @@ pub mod eeprom;
 pub mod fault;
 pub mod fcs;
 pub mod frame;
+pub mod led;
 pub mod radiotap;
 pub mod rate;
 pub mod regs;

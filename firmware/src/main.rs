@@ -17,6 +17,7 @@ use rwlan_firmware::chip::{Board, Chip, Family};
 use rwlan_firmware::dongle::Dongle;
 use rwlan_firmware::eeprom::EepromImage;
 use rwlan_firmware::fault::{FaultKind, FaultPlan};
+use rwlan_firmware::led::LedPin;
 use rwlan_firmware::usb::{TransportKind, UsbId, UsbLayout};
 use rwlan_firmware::{frame, usb};
 
@@ -78,6 +79,12 @@ struct Args {
     /// An EEPROM whose station address is erased: the host must make one up.
     #[arg(long)]
     blank_eeprom: bool,
+
+    /// Where the board's LED is wired: gpio0, led0 or led1, or hardware
+    /// (the chip drives it; nothing to see). Sets the EEPROM's customer ID
+    /// to the one that tells the host so.
+    #[arg(long, value_enum, default_value_t = LedPin::Gpio0)]
+    led_pin: LedPin,
 
     /// The antenna (0 or 1) frames are received on, as the RX trailer reports.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=1))]
@@ -202,17 +209,23 @@ fn run(args: Args) -> Result<(), AppError> {
 
     let antenna = args.antenna.as_deref().map(Antenna::open).transpose()?;
     let board = args.chip.board(args.asic_rev, args.b_revision);
-    let mut image = if board.family.is_b() {
+    let image = if board.family.is_b() {
         EepromImage::rtl8187b(args.mac)
     } else {
         EepromImage::rtl8187l(args.mac)
     };
+    let mut image = image.with_customer_id(args.led_pin.customer_id());
     if args.blank_eeprom {
         image = image.with_mac_erased();
     }
     let mut chip = Chip::new(image, board);
     chip.set_radio(!args.radio_off);
     chip.set_rx_antenna(args.rx_antenna);
+    chip.set_led_pin(args.led_pin);
+    let led = match chip.led_lit() {
+        Some(lit) => format!("{:?} LED {}", args.led_pin, if lit { "on" } else { "off" }),
+        None => "LED driven by the chip".to_string(),
+    };
     let faults = FaultPlan::new(args.fault.clone().unwrap_or_default(), args.fault_every)
         .with_trailer_len(rwlan_firmware::rx::trailer_len(board.family));
     let dongle = Dongle::new(chip, antenna, faults, args.trace);
@@ -221,7 +234,7 @@ fn run(args: Args) -> Result<(), AppError> {
     let layout = args.chip.layout(args.usb_id);
     let transport = usb::present(kind, &layout, args.udc.as_deref(), &args.serial)?;
     info!(
-        "{:?} (ASIC rev {}) {} up, antenna {}, radio {}{}",
+        "{:?} (ASIC rev {}) {} up, antenna {}, radio {}, {}{}",
         args.chip,
         args.asic_rev,
         if args.blank_eeprom {
@@ -231,6 +244,7 @@ fn run(args: Args) -> Result<(), AppError> {
         },
         args.antenna.as_deref().unwrap_or("none"),
         if args.radio_off { "off" } else { "on" },
+        led,
         match &args.fault {
             Some(kinds) => format!(", faults {kinds:?} every {} frames", args.fault_every),
             None => String::new(),

@@ -36,6 +36,8 @@ counters! {
     rx_faults: "rx_faults",
     rx_stalls: "rx_stalls",
     retunes: "retunes",
+    led_on: "led_on",
+    led_off: "led_off",
 }
 
 /// Adds one to a counter.

@@ -84,6 +84,26 @@ void rwlan_wiphy_rfkill_stop_polling(struct wiphy *wiphy)
 }
 
 /*
+ * The name of one of mac80211's LED triggers for a hardware (enum
+ * rwlan_led_trigger), or NULL without CONFIG_MAC80211_LEDS.
+ */
+const char *rwlan_hw_led_trigger_name(struct ieee80211_hw *hw,
+				      enum rwlan_led_trigger which)
+{
+	switch (which) {
+	case RWLAN_LED_TRIGGER_RADIO:
+		return ieee80211_get_radio_led_name(hw);
+	case RWLAN_LED_TRIGGER_ASSOC:
+		return ieee80211_get_assoc_led_name(hw);
+	case RWLAN_LED_TRIGGER_TX:
+		return ieee80211_get_tx_led_name(hw);
+	case RWLAN_LED_TRIGGER_RX:
+		return ieee80211_get_rx_led_name(hw);
+	}
+	return NULL;
+}
+
+/*
  * A regulatory domain has its rules in a flexible array, which Rust cannot
  * lay out: build it here from the caller's rules. cfg80211 copies it.
  */

@@ -34,6 +34,16 @@ void rwlan_tx_info_clear_status(struct ieee80211_tx_info *info);
 struct net *rwlan_wiphy_net(struct wiphy *wiphy);
 void rwlan_wiphy_net_set(struct wiphy *wiphy, struct net *net);
 void rwlan_wiphy_rfkill_stop_polling(struct wiphy *wiphy);
+
+/* mac80211's LED triggers of a hardware. */
+enum rwlan_led_trigger {
+	RWLAN_LED_TRIGGER_RADIO,
+	RWLAN_LED_TRIGGER_ASSOC,
+	RWLAN_LED_TRIGGER_TX,
+	RWLAN_LED_TRIGGER_RX,
+};
+const char *rwlan_hw_led_trigger_name(struct ieee80211_hw *hw,
+				      enum rwlan_led_trigger which);
 int rwlan_wiphy_apply_custom_regulatory(struct wiphy *wiphy, const u8 *alpha2,
 					const struct ieee80211_reg_rule *rules,
 					u32 n_rules);

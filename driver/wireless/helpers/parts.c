@@ -22,6 +22,9 @@
 #ifdef RWLAN_PART_genetlink
 #include "genetlink.c"
 #endif
+#ifdef RWLAN_PART_led
+#include "led.c"
+#endif
 #ifdef RWLAN_PART_usb
 #include "usb.c"
 #endif

@@ -22,7 +22,8 @@
 //! (`deferred.rs`), received (`rx.rs`, through mac80211's tasklet or a
 //! shared NAPI context, `rx_napi.rs`) and transmitted (`tx.rs`) frames and
 //! their rates (`rate.rs`), hardware scan and remain-on-channel
-//! (`offchannel.rs`), survey records (`survey.rs`), vendor (`vendor.rs`) and testmode
+//! (`offchannel.rs`), survey records (`survey.rs`), the names of its LED
+//! triggers (`led.rs`), vendor (`vendor.rs`) and testmode
 //! (`testmode.rs`) commands with their replies and events (`nlcmd.rs`), files in interfaces' debugfs directories
 //! (`vif_debugfs.rs`), references from outside
 //! the callbacks (`hwref.rs`), and the [`Registration`] (`registration.rs`).
@@ -34,6 +35,7 @@ mod deferred;
 mod ethtool;
 mod hw;
 mod hwref;
+mod led;
 mod nlcmd;
 mod offchannel;
 mod ops;
@@ -51,6 +53,7 @@ pub use ampdu::{AmpduAction, AmpduParams, AmpduReply};
 pub use conf::{BssChanged, ChanctxSupport, Conf, ConfChanged, FilterFlags, TxQueueParams};
 pub use hw::Hw;
 pub use hwref::HwRef;
+pub use led::LedTrigger;
 pub use nlcmd::{Nl80211Message, Payload};
 pub use ops::Ops;
 pub use rate::{Bandwidth, Encoding};

@@ -12,6 +12,7 @@
 //! | `debugfs` | `kernel::debugfs` |
 //! | `device` | classes and class devices of `kernel::device` |
 //! | `error` | the `kernel::error::code` constants 6.12 lacks |
+//! | `led` | LED class devices (`linux/leds.h`) |
 //! | `module_param` | `kernel::module_param` |
 //! | `net` | network namespaces (`net/net_namespace.h`) |
 //! | `net::genetlink` | generic netlink families (`net/genetlink.h`) |
@@ -20,13 +21,15 @@
 //! | `time`, `time::delay` | `kernel::time`, `kernel::time::delay` |
 //! | `usb` | `kernel::usb` |
 //!
-//! The wireless layer builds on these; they never use it. `net::genetlink`
-//! and `usb` are parts only the modules that ask for them compile (see
+//! The wireless layer builds on these; they never use it. `led`,
+//! `net::genetlink` and `usb` are parts only the modules that ask for them compile (see
 //! driver/Kbuild).
 
 pub mod debugfs;
 pub mod device;
 pub mod error;
+#[cfg(rwlan_led)]
+pub mod led;
 pub mod module_param;
 pub mod net;
 pub mod sync;

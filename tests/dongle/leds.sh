@@ -1,0 +1,59 @@
+# The dongle's LED, wired to GPIO0 (EEPROM customer ID 0): the host driver
+# registers rtl8187-phyN::radio, ::tx and ::rx on mac80211's radio, TX and
+# RX triggers; bringing the interface up lights the LED, a scan's probe
+# request blinks it (TX; with no AP on the air nothing is received),
+# taking the interface down puts it out (rwlan_rtl8187; the C driver leaves
+# it lit), and unloading the driver removes the three LEDs.
+# drivers: rwlan_rtl8187 rtl8187
+. tests/lib/lib.sh
+. tests/lib/dongle.sh
+
+dongle_modules
+hwsim_load 1
+dongle_antenna 0
+dongle_start
+phy=$(phy_of "$DONGLE_IFACE")
+
+for what in radio tx rx; do
+  led=/sys/class/leds/rtl8187-$phy::$what
+  [ -d "$led" ] || { ls /sys/class/leds; fail "no LED rtl8187-$phy::$what"; }
+  contains -F "[$phy$what]" "$led/trigger" \
+    || fail "rtl8187-$phy::$what does not follow trigger $phy$what: $(cat "$led/trigger")"
+done
+log "LEDs rtl8187-$phy::radio, ::tx, ::rx on triggers $phy{radio,tx,rx}"
+
+# The emulator logs "LED on" / "LED off" whenever the host's writes change it.
+led_changes() { grep -cE 'LED (on|off)$' "$DONGLE_LOG" || true; }
+led_is() { [ "$(grep -oE 'LED (on|off)$' "$DONGLE_LOG" | tail -n 1)" = "LED $1" ]; }
+
+ip link set "$DONGLE_IFACE" up || fail "cannot bring $DONGLE_IFACE up"
+wait_until 20 led_is on || { grep LED "$DONGLE_LOG"; fail "the LED is not on with the interface up"; }
+log "interface up: LED on"
+
+# A probe request on the channel the radio is on (no retuning, which
+# costs seconds a channel): the TX trigger blinks the LED off.
+before=$(led_changes)
+timeout 60 "$RWLAN_BIN/rwlan" dev "$DONGLE_IFACE" scan --freq 2412 --timeout 50 > /dev/null \
+  || fail "scanning on $DONGLE_IFACE failed"
+wait_until 5 led_is on || fail "the LED is not on again after the scan"
+blinks=$(( ($(led_changes) - before) / 2 ))
+[ "$blinks" -gt 0 ] || fail "the scan did not blink the LED"
+log "scan blinked the LED $blinks times"
+
+ip link set "$DONGLE_IFACE" down
+if [ "$DONGLE_DRIVER" = rtl8187 ]; then
+  # C's LED work does nothing once the interface is gone, which mac80211
+  # removes before it turns the radio trigger off: the LED stays lit.
+  nap 2
+  led_is on || fail "the C driver put the LED out at interface down (it did not before)"
+  log "interface down: the C driver leaves the LED on"
+else
+  wait_until 10 led_is off || { grep LED "$DONGLE_LOG"; fail "the LED is still on with the interface down"; }
+  log "interface down: LED off"
+fi
+
+if [ "$DONGLE_DRIVER" = rtl8187 ]; then modprobe -r rtl8187; else rmmod "$DONGLE_DRIVER"; fi \
+  || fail "cannot unload $DONGLE_DRIVER"
+left=$(ls /sys/class/leds | grep '^rtl8187-' || true)
+[ -z "$left" ] || fail "LEDs left after unloading $DONGLE_DRIVER: $left"
+log "unloading $DONGLE_DRIVER removed its LEDs"
