@@ -288,14 +288,8 @@ fn rx_loop(mut ep: EndpointSender, antenna: &Antenna, dongle: &Dongle, stop: &At
     let mut buf = vec![0u8; 8192];
     let mut max_packet = None;
     while !stop.load(Ordering::Relaxed) {
-        let heard = match antenna.recv(&mut buf) {
-            Ok(Some(heard)) => heard,
-            Ok(None) => continue,
-            Err(e) => {
-                warn!("antenna receive failed: {e}");
-                thread::sleep(POLL);
-                continue;
-            }
+        let Some(heard) = super::hear(antenna, &mut buf) else {
+            continue;
         };
         let Some(action) = dongle.receive(&heard) else {
             continue;

@@ -15,6 +15,7 @@ use std::io;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use crate::air::{Antenna, Heard};
 use crate::dongle::Dongle;
 
 pub mod descriptors;
@@ -196,6 +197,20 @@ pub struct Controls<'a> {
     pub pull: &'a AtomicBool,
     /// Flip the hardware radio switch.
     pub toggle_radio: &'a AtomicBool,
+}
+
+/// The next frame the antenna hears; `None` after a quiet moment, or after
+/// a failed receive (logged) and a pause, so that the caller can look at
+/// its stop flag.
+pub(crate) fn hear(antenna: &Antenna, buf: &mut [u8]) -> Option<Heard> {
+    match antenna.recv(buf) {
+        Ok(heard) => heard,
+        Err(e) => {
+            log::warn!("antenna receive failed: {e}");
+            std::thread::sleep(POLL);
+            None
+        }
+    }
 }
 
 /// A dongle on the bus, over either transport.

@@ -17,7 +17,7 @@ use std::sync::{Mutex, OnceLock};
 use std::thread;
 use std::time::Duration;
 
-use log::{debug, info, warn};
+use log::{debug, info};
 use rwlan_raw_gadget::wake::{self, Sleeper};
 use rwlan_raw_gadget::{EndpointHandle, RawGadget, Speed};
 
@@ -333,14 +333,8 @@ fn rx_writer(shared: &Shared, ep: BulkEndpoint, items: Receiver<RxItem>, dongle:
 fn rx_loop(antenna: &Antenna, dongle: &Dongle, queue: SyncSender<RxItem>, stop: &AtomicBool) {
     let mut buf = vec![0u8; 8192];
     while !stop.load(Ordering::Relaxed) {
-        let heard = match antenna.recv(&mut buf) {
-            Ok(Some(heard)) => heard,
-            Ok(None) => continue,
-            Err(e) => {
-                warn!("antenna receive failed: {e}");
-                thread::sleep(POLL);
-                continue;
-            }
+        let Some(heard) = super::hear(antenna, &mut buf) else {
+            continue;
         };
         let item = match dongle.receive(&heard) {
             None => continue,
