@@ -149,19 +149,7 @@ impl Rtl8187 {
         self.io.write16(regs::INT_MASK, 0xffff)?;
         self.io.write32(regs::MAR, !0)?;
         self.io.write32(regs::MAR + 4, !0)?;
-        conf.rx = Some(
-            BulkInRing::start(
-                self.io.device(),
-                regs::EP_RX,
-                regs::RX_URBS,
-                regs::MAX_RX,
-                RxPath {
-                    hw: hw.handle(),
-                    b: self.model.is_b(),
-                },
-            )
-            .inspect_err(|e| pr_err!("cannot queue receive transfers: {:?}\n", e))?,
-        );
+        self.start_rx(hw, conf, regs::EP_RX)?;
         conf.rx_conf = mac::RX_CONF_DEFAULT;
         conf.tuned = None;
         // The counter starts over with the reset.
@@ -171,25 +159,25 @@ impl Rtl8187 {
         mac::start(&self.io, conf.rx_conf)
     }
 
+    /// Queues the receive ring on bulk IN endpoint `ep`.
+    fn start_rx(&self, hw: &Hw<Self>, conf: &mut Conf, ep: u8) -> Result {
+        let path = RxPath {
+            hw: hw.handle(),
+            b: self.model.is_b(),
+        };
+        let ring = BulkInRing::start(self.io.device(), ep, regs::RX_URBS, regs::MAX_RX, path)
+            .inspect_err(|e| pr_err!("cannot queue receive transfers: {:?}\n", e))?;
+        conf.rx = Some(ring);
+        Ok(())
+    }
+
     fn start_locked_b(&self, hw: &Hw<Self>, conf: &mut Conf) -> Result {
         mac_b::init(&self.io, &self.radio)?;
         conf.edca = Edca::INITIAL;
         conf.rx_conf = mac::RX_CONF_DEFAULT;
         conf.tuned = None;
         mac_b::start(&self.io, conf.rx_conf)?;
-        conf.rx = Some(
-            BulkInRing::start(
-                self.io.device(),
-                regs::EP_RX_B,
-                regs::RX_URBS,
-                regs::MAX_RX,
-                RxPath {
-                    hw: hw.handle(),
-                    b: self.model.is_b(),
-                },
-            )
-            .inspect_err(|e| pr_err!("cannot queue receive transfers: {:?}\n", e))?,
-        );
+        self.start_rx(hw, conf, regs::EP_RX_B)?;
         conf.status = Some(
             BulkInRing::start(
                 self.io.device(),

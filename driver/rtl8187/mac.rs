@@ -117,18 +117,24 @@ pub(crate) fn start(io: &Io, rx_conf: u32) -> Result {
         regs::CW_CONF_PERPACKET_CW,
         regs::CW_CONF_PERPACKET_RETRY,
     )?;
+    tx_gain_per_frame_off(io)?;
+    io.write32(
+        regs::TX_CONF,
+        regs::TX_CONF_CW_MIN | regs::TX_CONF_MAX_DMA | regs::TX_CONF_NO_ICV,
+    )?;
+    io.update8(regs::CMD, 0, regs::CMD_TX_ENABLE | regs::CMD_RX_ENABLE)
+}
+
+/// Has the chip take TX gain and antenna from its registers rather than
+/// from each frame's descriptor (which does not carry them).
+pub(crate) fn tx_gain_per_frame_off(io: &Io) -> Result {
     io.update8(
         regs::TX_AGC_CTL,
         regs::TX_AGC_CTL_PERPACKET_GAIN
             | regs::TX_AGC_CTL_PERPACKET_ANTSEL
             | regs::TX_AGC_CTL_FEEDBACK_ANT,
         0,
-    )?;
-    io.write32(
-        regs::TX_CONF,
-        regs::TX_CONF_CW_MIN | regs::TX_CONF_MAX_DMA | regs::TX_CONF_NO_ICV,
-    )?;
-    io.update8(regs::CMD, 0, regs::CMD_TX_ENABLE | regs::CMD_RX_ENABLE)
+    )
 }
 
 /// Stops the transceiver and powers the radio down (`b`: an RTL8187B).

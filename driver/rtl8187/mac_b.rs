@@ -152,13 +152,7 @@ pub(crate) fn init(io: &Io, radio: &Radio) -> Result {
 /// frames and retries each at most `RETRY_COUNT` times.
 pub(crate) fn start(io: &Io, rx_conf: u32) -> Result {
     io.write32(regs::RX_CONF, rx_conf)?;
-    io.update8(
-        regs::TX_AGC_CTL,
-        regs::TX_AGC_CTL_PERPACKET_GAIN
-            | regs::TX_AGC_CTL_PERPACKET_ANTSEL
-            | regs::TX_AGC_CTL_FEEDBACK_ANT,
-        0,
-    )?;
+    mac::tx_gain_per_frame_off(io)?;
     let retry = u32::from(regs::RETRY_COUNT);
     io.write32(
         regs::TX_CONF,
