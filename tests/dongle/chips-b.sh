@@ -8,6 +8,8 @@
 #   with a WPA2 AP and pings it both ways);
 # - rtl8187b-early on the RTL8187L's ID 0bda:8187, which the driver tells
 #   from an RTL8187L by TX_CONF's hardware version 6: probed, scans.
+# The E-cut board is pulled out at the end (a surprise unplug over Raw
+# Gadget).
 # Each must be identified with its RTL8225z2, carry the EEPROM address and
 # register its wiphy.
 # drivers: rwlan_rtl8187 rtl8187
@@ -82,4 +84,8 @@ ping -c 3 -W 10 10.56.0.2 || fail "b-e: the AP cannot ping the dongle"
 grep -q "tx_status=[1-9]" <(kill -USR2 "$DONGLE_PID"; nap 1; cat "$DONGLE_LOG") \
   || fail "b-e: the emulator sent no TX status records"
 log "b-e: WPA2 association and ping through the RTL8187B"
-unplugged b-e
+# A surprise unplug over Raw Gadget: the gadget leaves the bus at once.
+dongle_unplug
+wait_until 30 dongle_gone || fail "b-e: the driver still holds the dongle after the unplug"
+grep -q "pulled out:" "$RWLAN_OUT/emu.log" || { cat "$RWLAN_OUT/emu.log"; fail "b-e: the emulator did not pull out"; }
+log "b-e: pulled out"

@@ -3,9 +3,10 @@
 # - an RTL8187vB with a plain RTL8225 and ASIC revision 0, so every RF write
 #   is bit-banged, receiving on antenna 1: identified as such, tuned, and its
 #   monitor captures an AP's beacons, with antenna 1 in their radiotap;
-# - a board whose EEPROM address is erased: the driver warns and comes up
-#   with a random locally administered address, and the monitor captures
-#   (on antenna 0);
+# - a board whose EEPROM address is erased, presented over Raw Gadget (the
+#   emulator answering endpoint 0 itself, bulk IN 1 and OUT 2 numbered as
+#   the board says): the driver warns and comes up with a random locally
+#   administered address, and the monitor captures (on antenna 0);
 # - unbinding the driver resets the dongle (the emulator sees the host
 #   deconfigure and configure it again), and binding it again brings the
 #   interface back.
@@ -37,7 +38,13 @@ log "RTL8187vB + RTL8225, ASIC revision 0: identified, tuned by bit-banged RF wr
 unplugged vb
 
 dmesg -C
-dongle_start --blank-eeprom
+DONGLE_TRANSPORT=raw dongle_start --blank-eeprom
+grep -q "bound to .* (Raw Gadget)" "$DONGLE_LOG" || { cat "$DONGLE_LOG"; fail "the blank board is not on Raw Gadget"; }
+# The endpoints carry the numbers of the RTL8187L's layout.
+dev=$(dirname "$(grep -lx 8187 /sys/bus/usb/devices/*/idProduct | head -n 1)")
+for ep in ep_81 ep_02; do
+  compgen -G "$dev/*:1.0/$ep" >/dev/null || { ls "$dev"/*:1.0; fail "no endpoint $ep on the dongle's interface"; }
+done
 addr=$(cat "/sys/class/net/$DONGLE_IFACE/address")
 first=$((16#${addr%%:*}))
 [ $((first & 3)) = 2 ] || fail "address $addr of the blank board is not a locally administered unicast one"

@@ -6,9 +6,10 @@
 #   DONGLE_ANTENNA name of the antenna's monitor interface (its ACK twin
 #                  is ${DONGLE_ANTENNA}ack)
 #   DONGLE_DRIVER  host driver: rtl8187 (the C reference) or rwlan_rtl8187
-#   DONGLE_CHIP    the emulated board (the emulator's --chip) when not its
-#                  default RTL8187L; RWLAN_DONGLE_CHIP on the host's `make
-#                  vmtest` runs any dongle scenario on another board
+#   DONGLE_CHIP    the emulated board (the emulator's --chip, and options
+#                  of the board such as "rtl8187l-vb --asic-rev 0") when not
+#                  its default RTL8187L; RWLAN_DONGLE_CHIP on the host's
+#                  `make vmtest` runs any dongle scenario on another board
 #   DONGLE_TRANSPORT the emulator's USB transport: ffs (configfs +
 #                  FunctionFS) or raw (Raw Gadget), by default the board's
 #                  (raw for the RTL8187Bs, whose endpoint numbers FunctionFS
@@ -30,9 +31,9 @@ dongle_modules() {
   modprobe dummy_hcd || fail "cannot load dummy_hcd"
   modprobe libcomposite || fail "cannot load libcomposite"
   modprobe usb_f_fs 2>/dev/null || true
-  if [ "$DONGLE_TRANSPORT" = raw ]; then
-    modprobe raw_gadget || fail "cannot load raw_gadget"
-  fi
+  # A scenario may plug one board over Raw Gadget and the next over
+  # FunctionFS.
+  modprobe raw_gadget || fail "cannot load raw_gadget"
   if [ "$DONGLE_DRIVER" = rtl8187 ]; then
     modprobe rtl8187 || fail "cannot load rtl8187"
   else
@@ -72,7 +73,8 @@ dongle_plug() {
   local rt=
   command -v chrt >/dev/null && rt="chrt -f 20"
   DONGLE_LOG=$RWLAN_TMP/emu.log
-  $rt "$RWLAN_BIN/rtl8187-emu" ${DONGLE_CHIP:+--chip "$DONGLE_CHIP"} --transport "$DONGLE_TRANSPORT" \
+  # shellcheck disable=SC2086 # DONGLE_CHIP is the board and its options
+  $rt "$RWLAN_BIN/rtl8187-emu" ${DONGLE_CHIP:+--chip $DONGLE_CHIP} --transport "$DONGLE_TRANSPORT" \
     --mac "$DONGLE_MAC" --antenna "$DONGLE_ANTENNA" "$@" \
     > "$DONGLE_LOG" 2>&1 &
   DONGLE_PID=$!
