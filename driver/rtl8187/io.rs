@@ -42,14 +42,25 @@ impl Io {
     /// Runs one register request, again if it timed out: on a loaded
     /// host the device can miss the deadline, and repeating a register
     /// access is harmless (the pins and registers hold levels, not events).
+    /// A device still busy with the request the host gave up on may stall
+    /// the next one, so a stall right after a timeout is retried too.
     fn request(&self, what: &str, addr: u16, mut f: impl FnMut() -> Result) -> Result {
         let timedout = errno::etimedout();
         let mut tries = 0;
+        let mut after_timeout = false;
         loop {
             match f() {
-                Err(e) if e == timedout && tries < REQ_RETRIES => {
+                Err(e)
+                    if (e == timedout || (e == EPIPE && after_timeout)) && tries < REQ_RETRIES =>
+                {
                     tries += 1;
-                    pr_warn!("register {} {:#06x} timed out, retrying\n", what, addr);
+                    after_timeout = e == timedout;
+                    pr_warn!(
+                        "register {} {:#06x} failed ({:?}), retrying\n",
+                        what,
+                        addr,
+                        e
+                    );
                 }
                 r => return r,
             }
