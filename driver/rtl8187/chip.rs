@@ -290,7 +290,7 @@ impl Rtl8187 {
                 }
             }
             TxStatus::Records(records) => {
-                for skb in records.take_all() {
+                while let Some(skb) = records.take_oldest() {
                     hw.drop_tx(skb);
                 }
             }

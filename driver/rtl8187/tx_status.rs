@@ -12,9 +12,7 @@ use crate::wireless::mac80211::{Hw, HwRef, TxFrame};
 use crate::wireless::shims::net::skb::SkbQueue;
 use crate::wireless::shims::usb::{BulkInHandler, VendorReadHandler};
 use core::sync::atomic::{AtomicU16, Ordering};
-use kernel::new_spinlock;
 use kernel::prelude::*;
-use kernel::sync::SpinLock;
 
 /// TX status as the RTL8187L gives it: the device reports no per-frame
 /// ACK, only a running count of retries (TALLY_CNT). Frames the device
@@ -66,67 +64,44 @@ impl VendorReadHandler for TallyStatus {
 /// oldest is reported unacknowledged (records do get lost).
 const WAITING_B: usize = 5;
 
-/// Frames an RTL8187B took, oldest first, waiting for their status record.
-struct Waiting {
-    frames: [Option<TxFrame>; WAITING_B],
-}
-
 /// TX status as the RTL8187B gives it: a record per frame on the status
 /// endpoint, naming the frame by the low 12 bits of its sequence control.
+/// Sent frames wait in `waiting`, oldest first; its lock is taken with
+/// interrupts off, so URB completions and `stop` may all use it.
 pub(crate) struct RecordStatus {
-    waiting: Pin<KBox<SpinLock<Waiting>>>,
+    waiting: SkbQueue<TxFrame>,
 }
 
 impl RecordStatus {
     pub(crate) fn new() -> Result<Self> {
         Ok(Self {
-            waiting: KBox::pin_init(
-                new_spinlock!(Waiting {
-                    frames: [const { None }; WAITING_B],
-                }),
-                GFP_KERNEL,
-            )?,
+            waiting: SkbQueue::new()?,
         })
     }
 
     /// Queues `frame` for its record; returns the frame that had waited
     /// longest if the queue was full.
     pub(crate) fn wait(&self, frame: TxFrame) -> Option<TxFrame> {
-        let mut w = self.waiting.lock();
-        let evicted = if w.frames[WAITING_B - 1].is_some() {
-            let oldest = w.frames[0].take();
-            w.frames.rotate_left(1);
-            oldest
+        self.waiting.push(frame);
+        if self.waiting.len() > WAITING_B {
+            self.waiting.pop()
         } else {
             None
-        };
-        if let Some(slot) = w.frames.iter_mut().find(|f| f.is_none()) {
-            *slot = Some(frame);
         }
-        evicted
     }
 
     /// Takes the newest waiting frame whose sequence control matches `seq`.
     fn take(&self, seq: u16) -> Option<TxFrame> {
-        let mut w = self.waiting.lock();
-        let at = w.frames.iter().rposition(|f| {
-            f.as_ref()
-                .and_then(|f| Header::new(f.data()))
+        self.waiting.take_newest(|frame| {
+            Header::new(frame)
                 .and_then(|h| h.seq_ctrl())
                 .is_some_and(|s| s & 0xfff == seq)
-        })?;
-        let frame = w.frames[at].take();
-        // Close the gap: waiting frames stay oldest first.
-        w.frames[at..].rotate_left(1);
-        frame
+        })
     }
 
-    /// Takes the waiting frames, oldest first (to drop them at stop).
-    pub(crate) fn take_all(&self) -> impl Iterator<Item = TxFrame> {
-        let mut w = self.waiting.lock();
-        let frames = core::mem::replace(&mut w.frames, [const { None }; WAITING_B]);
-        drop(w);
-        frames.into_iter().flatten()
+    /// Takes the oldest waiting frame (to drop them all at stop).
+    pub(crate) fn take_oldest(&self) -> Option<TxFrame> {
+        self.waiting.pop()
     }
 }
 

@@ -67,3 +67,27 @@ struct sk_buff *rwlan_skb_dequeue(struct sk_buff_head *list)
 {
 	return skb_dequeue(list);
 }
+
+/*
+ * Unlinks and returns the newest buffer on @list whose bytes @match
+ * accepts, or NULL: the walk and the unlink under the queue's lock, with
+ * interrupts off as every user of the queue takes it.
+ */
+struct sk_buff *rwlan_skb_queue_take_newest(struct sk_buff_head *list,
+					    bool (*match)(const u8 *data, u32 len, void *ctx),
+					    void *ctx)
+{
+	struct sk_buff *skb, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&list->lock, flags);
+	skb_queue_reverse_walk(list, skb) {
+		if (match(skb->data, skb->len, ctx)) {
+			__skb_unlink(skb, list);
+			found = skb;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&list->lock, flags);
+	return found;
+}

@@ -20,5 +20,8 @@ void rwlan_skb_queue_head_init(struct sk_buff_head *list);
 u32 rwlan_skb_queue_len(const struct sk_buff_head *list);
 void rwlan_skb_queue_tail(struct sk_buff_head *list, struct sk_buff *skb);
 struct sk_buff *rwlan_skb_dequeue(struct sk_buff_head *list);
+struct sk_buff *rwlan_skb_queue_take_newest(struct sk_buff_head *list,
+					    bool (*match)(const u8 *data, u32 len, void *ctx),
+					    void *ctx);
 
 #endif

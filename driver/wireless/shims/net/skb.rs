@@ -263,6 +263,37 @@ impl<B: OwnedSkb> SkbQueue<B> {
         unsafe { B::from_raw(bindings::rwlan_skb_dequeue(self.head.get())) }
     }
 
+    /// Takes the newest buffer whose bytes `matches` accepts. `matches`
+    /// runs under the queue's lock with interrupts off, once a buffer from
+    /// the newest on: it must not sleep.
+    pub fn take_newest<F: FnMut(&[u8]) -> bool>(&self, mut matches: F) -> Option<B> {
+        unsafe extern "C" fn call<F: FnMut(&[u8]) -> bool>(
+            data: *const u8,
+            len: u32,
+            ctx: *mut core::ffi::c_void,
+        ) -> bool {
+            // SAFETY: `ctx` is the `F` borrowed below for the walk, which
+            // calls this on one CPU at a time; `data` points at `len`
+            // bytes of a queued buffer's linear data, which stay in place
+            // while the lock is held, that is for this call.
+            unsafe {
+                let f = &mut *ctx.cast::<F>();
+                f(core::slice::from_raw_parts(data, len as usize))
+            }
+        }
+        let ctx: *mut F = &mut matches;
+        // SAFETY: the queue is initialised; `call::<F>` is given `ctx`,
+        // an `F` that outlives the call; a buffer taken off the queue is
+        // ours, and by the invariant it was a `B`.
+        unsafe {
+            B::from_raw(bindings::rwlan_skb_queue_take_newest(
+                self.head.get(),
+                Some(call::<F>),
+                ctx.cast(),
+            ))
+        }
+    }
+
     /// How many buffers are queued (a snapshot).
     pub fn len(&self) -> usize {
         // SAFETY: reading the length is allowed without the lock.
