@@ -54,33 +54,26 @@ scans() {
   log "$1: scan found $DONGLE_SSID"
 }
 
-# unplugged NAME: stops the emulator and waits for the driver to let go.
-unplugged() {
-  dongle_stop
-  wait_until 30 dongle_gone || fail "$1: the driver still holds the dongle after the unplug"
-  cp "$RWLAN_OUT/emu.log" "$RWLAN_OUT/emu-$1.log"
-}
-
 for number in ${CHIPS_B_NAMED_ONLY:-}; do
   case "$number" in
     0) probed b-b 8189 RTL8187BvB --chip rtl8187b --b-revision 0 ;;
     3) probed b-unknown 8189 "RTL8187BvB (default)" --chip rtl8187b --b-revision 3 ;;
     *) fail "CHIPS_B_NAMED_ONLY: revision $number is not one the driver only names" ;;
   esac
-  unplugged "b-$number"
+  dongle_unplugged "b-$number"
 done
 
 probed b-d 8189 RTL8187BvD --chip rtl8187b --b-revision 1 --rx-antenna 1
 dongle_captures_beacons b-d 1
 log "b-d: monitor captures the AP's beacons, on antenna 1 (the B trailer's rssi bit 7)"
-unplugged b-d
+dongle_unplugged b-d
 
 probed b-early 8187 "RTL8187BvB(early)" --chip rtl8187b-early
 if [ "$DONGLE_DRIVER" = rtl8187 ]; then early="inconsistency between id with OEM info"
 else early="USB ID of an RTL8187L, but the chip is an RTL8187B"; fi
 dmesg | contains "$early" || fail "b-early: the driver did not note a B on the RTL8187L's ID"
 scans b-early
-unplugged b-early
+dongle_unplugged b-early
 
 probed b-e 8189 RTL8187BvE --chip rtl8187b
 move_radio "$DONGLE_IFACE" sta

@@ -22,20 +22,13 @@ channel=6"
 dongle_antenna 1
 netns_new sta
 
-# unplugged NAME: stops the emulator and waits for the driver to let go.
-unplugged() {
-  dongle_stop
-  wait_until 30 dongle_gone || fail "$1: the driver still holds the dongle after the unplug"
-  cp "$RWLAN_OUT/emu.log" "$RWLAN_OUT/emu-$1.log"
-}
-
 dmesg -C
 dongle_start --chip rtl8187l-vb --asic-rev 0 --rx-antenna 1
 dmesg | contains "hwaddr $DONGLE_MAC, RTL8187vB (default) V0 + rtl8225," \
   || { dmesg | grep -i rtl8187; fail "the driver did not identify an RTL8187vB V0 + rtl8225"; }
 dongle_captures_beacons vb 1
 log "RTL8187vB + RTL8225, ASIC revision 0: identified, tuned by bit-banged RF writes, captures on antenna 1"
-unplugged vb
+dongle_unplugged vb
 
 dmesg -C
 DONGLE_TRANSPORT=raw dongle_start --blank-eeprom
@@ -64,4 +57,4 @@ wait_until 30 sh -c "[ \$(grep -c 'host configured' $DONGLE_LOG) -ge 2 ]" \
 echo "$intf" > "/sys/bus/usb/drivers/$DONGLE_DRIVER/bind" || fail "cannot bind $DONGLE_DRIVER again"
 wait_until 240 dongle_iface || fail "no interface after binding again"
 log "unbinding reset the dongle; bound again"
-unplugged blank
+dongle_unplugged blank

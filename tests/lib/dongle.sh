@@ -170,6 +170,15 @@ usb_dongle() { grep -qxE "818[79]" /sys/bus/usb/devices/*/idProduct 2>/dev/null;
 # the driver lets go of the USB interface only after unregistering it.)
 dongle_gone() { ! compgen -G "/sys/bus/usb/drivers/$DONGLE_DRIVER/*:*" >/dev/null; }
 
+# dongle_unplugged NAME: stops the emulator of board NAME, waits for the
+# driver to let go and keeps the emulator's log as emu-NAME.log (the next
+# board's emulator writes emu.log again).
+dongle_unplugged() {
+  dongle_stop
+  wait_until 30 dongle_gone || fail "$1: the driver still holds the dongle after the unplug"
+  cp "$RWLAN_OUT/emu.log" "$RWLAN_OUT/emu-$1.log"
+}
+
 # dongle_freq: the frequency the antenna is tuned to, in MHz.
 dongle_freq() { "$RWLAN_BIN/rwlan" dev "$DONGLE_ANTENNA" info | awk '/channel/ {gsub(/\(/, "", $3); print $3; exit}'; }
 
