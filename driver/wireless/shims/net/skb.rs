@@ -265,7 +265,8 @@ impl<B: OwnedSkb> SkbQueue<B> {
 
     /// Takes the newest buffer whose bytes `matches` accepts. `matches`
     /// runs under the queue's lock with interrupts off, once a buffer from
-    /// the newest on: it must not sleep.
+    /// the newest on: it must not sleep, nor use this queue (its lock is
+    /// held, and taking it again would spin for ever).
     pub fn take_newest<F: FnMut(&[u8]) -> bool>(&self, mut matches: F) -> Option<B> {
         unsafe extern "C" fn call<F: FnMut(&[u8]) -> bool>(
             data: *const u8,
